@@ -1,0 +1,62 @@
+# Two commands do everything on a fresh Debian machine with Python 3.11 and Node:
+#   make run   — install, migrate, load the demo programme, serve on :8000 with a worker
+#   make test  — install, check the services, lint, and run the whole suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help install system-deps services run test lint format migrations bench
+
+help:
+	@echo "make run    install, migrate, load the demo programme and serve on http://127.0.0.1:8000"
+	@echo "make test   run the whole test suite against PostgreSQL and Redis"
+	@echo "make lint   ruff check and format check"
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "uv==0.13.9"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+build/css/nhsuk.css: static/scss/nhsuk.scss node_modules/.installed
+	npx sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps $< $@
+
+install: $(VENV)/.synced node_modules/.installed build/css/nhsuk.css
+
+system-deps:
+	scripts/system-deps.sh
+
+services:
+	scripts/services.sh
+
+run: install
+	mkdir -p var/broker
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py load_demo
+	DJANGO_DEBUG=true MFA_TOTP_DEMO_CODE=000000 $(VENV)/bin/honcho -f Procfile.dev start
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: install system-deps services lint migrations
+	$(VENV)/bin/pytest
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs: Chromium for the browser tests, Pango and fonts
+# for WeasyPrint, poppler for turning PDFs into text and pictures. Installs only what is
+# missing, so it costs nothing once a machine has them.
+set -euo pipefail
+
+packages=(
+  chromium
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+  fonts-dejavu-core fonts-liberation
+  poppler-utils
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

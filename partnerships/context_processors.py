@@ -1,0 +1,27 @@
+from django.urls import reverse
+
+from partnerships import access
+
+
+def navigation(request):
+    """The header's navigation, by role. Pages never decide what a role may see from this."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("Home", reverse("home"))]
+    if access.is_programme_lead(user) or access.holds_any_role(user, access.MANAGING_ROLES):
+        items.append(("Areas", reverse("areas:list")))
+    if access.is_programme_lead(user):
+        items.append(("Invite a funder", reverse("funder-invite")))
+    path = request.path
+    return {
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "current": path == url or (url != "/" and path.startswith(url)),
+            }
+            for label, url in items
+        ],
+        "current_person": access.person_for(user),
+    }

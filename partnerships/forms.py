@@ -1,0 +1,167 @@
+"""Form rendering for the whole site: every Django form renders as NHS.UK frontend markup.
+
+settings.FORM_RENDERER points at NHSFormRenderer, so ``{{ form }}`` and
+``{{ form.field.as_field_group }}`` use components/forms/form.html and field.html.
+"""
+
+import datetime
+import functools
+import re
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.forms.renderers import TemplatesSetting
+from django.template.backends.django import DjangoTemplates
+
+from partnerships.models import Invitation, Person, ProgrammeRole
+
+
+@functools.cache
+def _forms_engine():
+    """The project's Django template engine, plus Django's own form templates.
+
+    TemplatesSetting renders with the project's engine, which only finds Django's widget
+    templates (django/forms/widgets/*.html, which the admin's widget templates include
+    too) when "django.forms" is in INSTALLED_APPS. Rather than depend on that, forms get
+    a copy of the project's engine with those templates on its path.
+    """
+    config = next(t for t in settings.TEMPLATES if t["BACKEND"].endswith(".DjangoTemplates"))
+    params = {"APP_DIRS": False, "OPTIONS": {}, **config, "NAME": "nhsuk-forms"}
+    params.pop("BACKEND")
+    params["DIRS"] = [*config.get("DIRS", []), Path(forms.__file__).parent / "templates"]
+    return DjangoTemplates(params)
+
+
+@receiver(setting_changed)
+def _reset_forms_engine(*, setting, **kwargs):
+    if setting in {"TEMPLATES", "INSTALLED_APPS"}:
+        _forms_engine.cache_clear()
+
+
+class NHSFormRenderer(TemplatesSetting):
+    form_template_name = "components/forms/form.html"
+    field_template_name = "components/forms/field.html"
+
+    def get_template(self, template_name):
+        return _forms_engine().get_template(template_name)
+
+
+class NHSPasswordInput(forms.PasswordInput):
+    """A password input with the NHS.UK "Show" button (needs JavaScript; hidden without).
+
+    Opt-in: a plain PasswordInput renders as an ordinary NHS.UK input.
+    """
+
+
+class NHSDateInput(forms.MultiWidget):
+    """The NHS.UK date input: day, month and year boxes, for memorable dates.
+
+    Use with NHSDateField (or any DateField accepting "%Y-%m-%d"). The field template
+    wraps it in a fieldset whose legend is the field's label.
+    """
+
+    template_name = "components/forms/widgets/date_input.html"
+    parts = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs=None):
+        widgets = {
+            name: forms.TextInput(
+                attrs={
+                    "class": f"nhsuk-input nhsuk-date-input__input nhsuk-input--width-{width}",
+                    "inputmode": "numeric",
+                }
+            )
+            for name, _label, width in self.parts
+        }
+        super().__init__(widgets, attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        has_error = context["widget"]["attrs"].get("aria-invalid") == "true"
+        for subwidget, (_name, label, _width) in zip(
+            context["widget"]["subwidgets"], self.parts, strict=True
+        ):
+            subwidget["label"] = label
+            if has_error:
+                subwidget["attrs"]["class"] += " nhsuk-input--error"
+        context["widget"]["has_error"] = has_error
+        return context
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        day, month, year = (
+            (part or "").strip() for part in super().value_from_datadict(data, files, name)
+        )
+        if not (day or month or year):
+            return ""
+        return f"{year}-{month}-{day}"
+
+
+class NHSDateField(forms.DateField):
+    """A DateField entered as day, month and year boxes (NHSDateInput)."""
+
+    widget = NHSDateInput
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": "Enter a real date, for example 27 3 2026"}
+
+    def to_python(self, value):
+        # strptime accepts a 2-digit year as year 26 AD; ask for all 4 digits instead.
+        if isinstance(value, str) and value and not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class FunderInvitationForm(forms.Form):
+    """Invite a funder to see the programme's published reports."""
+
+    full_name = forms.CharField(label="Full name", max_length=200, required=False)
+    email = forms.EmailField(label="Email address")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if Person.objects.filter(email__iexact=email, programme_role=ProgrammeRole.FUNDER).exists():
+            raise forms.ValidationError(f"{email} can already see the funders' reports.")
+        if Invitation.objects.pending().filter(role=ProgrammeRole.FUNDER, email=email).exists():
+            raise forms.ValidationError(f"An invitation for {email} is already waiting.")
+        return email
+
+
+class AcceptInvitationForm(forms.Form):
+    """Set up an account from an invitation: a name and a password."""
+
+    full_name = forms.CharField(label="Full name", max_length=200)
+    password1 = forms.CharField(
+        label="Create a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. Avoid common words and your name.",
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean_password1(self):
+        password = self.cleaned_data["password1"]
+        password_validation.validate_password(password, get_user_model()(email=self.email))
+        return password
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password2") != cleaned["password1"]:
+            self.add_error("password2", "The two passwords do not match.")
+        return cleaned

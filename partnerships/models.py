@@ -1,0 +1,238 @@
+"""The cross-cutting core: accounts, organisations, people and who plays which role where."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+_TOKEN_SALT = "partnerships.invitation"
+
+
+def _new_nonce():
+    return secrets.token_hex(16)
+
+
+def _default_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A sign-in account. Everything about the human lives on their `Person`."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    def __str__(self):
+        return self.email
+
+
+class Sector(models.TextChoices):
+    VCSE = "vcse", "VCSE / charity"
+    SOCIAL_ENTERPRISE = "social_enterprise", "Community business / social enterprise"
+    FAITH = "faith", "Faith group"
+    NHS_ICB = "nhs_icb", "NHS integrated care board"
+    PCN = "pcn", "Primary care network"
+    GP_PRACTICE = "gp_practice", "GP practice"
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    PUBLIC_HEALTH = "public_health", "Public health"
+    HEALTHWATCH = "healthwatch", "Healthwatch"
+    HOUSING = "housing", "Housing"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=32, choices=Sector.choices)
+    website = models.URLField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgrammeRole(models.TextChoices):
+    """Roles that span the whole programme rather than one area."""
+
+    NONE = "", "None"
+    LEAD = "programme_lead", "Programme lead"
+    FUNDER = "funder", "Funder"
+
+
+class AreaRole(models.TextChoices):
+    """Roles a person holds in one area's partnership."""
+
+    FACILITATOR = "facilitator", "Facilitator"
+    STEERING_MEMBER = "steering_member", "Steering group member"
+    LCO_COORDINATOR = "lco_coordinator", "LCO coordinator"
+
+
+class Person(models.Model):
+    """Anyone the programme works with: with a sign-in account, or a participant without."""
+
+    full_name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    programme_role = models.CharField(
+        max_length=32, choices=ProgrammeRole.choices, blank=True, default=ProgrammeRole.NONE
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="person_email_unique_ci"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def has_account(self):
+        return self.user_id is not None
+
+
+class Membership(models.Model):
+    """A person's role in one area. The access policy is built on these rows."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=32, choices=AreaRole.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["area", "role", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "area", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()} in {self.area}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that gives one email address one role.
+
+    The link's token is an HMAC of the row's id and a random nonce under the secret key:
+    it is never stored, so neither a copy of the database nor the task queue can be used
+    to join, and the email task can rebuild it from the id alone.
+    """
+
+    ROLE_CHOICES = [*AreaRole.choices, (ProgrammeRole.FUNDER, ProgrammeRole.FUNDER.label)]
+
+    email = models.EmailField()
+    full_name = models.CharField(max_length=200, blank=True)
+    area = models.ForeignKey(
+        "areas.Area", null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(max_length=32, choices=ROLE_CHOICES)
+    invited_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    nonce = models.CharField(max_length=32, default=_new_nonce, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_default_expiry)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role=ProgrammeRole.FUNDER, area__isnull=True)
+                | (~models.Q(role=ProgrammeRole.FUNDER) & models.Q(area__isnull=False)),
+                name="invitation_funders_programme_wide_others_in_an_area",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation for {self.email} as {self.get_role_display()}"
+
+    @property
+    def token(self):
+        digest = salted_hmac(_TOKEN_SALT, f"{self.pk}:{self.nonce}", algorithm="sha256")
+        return f"{self.pk}-{digest.hexdigest()}"
+
+    def token_matches(self, token):
+        return constant_time_compare(self.token, token)
+
+    @staticmethod
+    def id_from_token(token):
+        """The invitation id a token claims to be for, or None if it is not one of ours."""
+        pk, _, digest = token.partition("-")
+        return int(pk) if pk.isdigit() and len(digest) == 64 else None
+
+    @property
+    def status(self):
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"

@@ -1,0 +1,21 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from partnerships import views
+
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Health Partnerships administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("invitations/funder/new/", views.funder_invite, name="funder-invite"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("areas/", include("areas.urls")),
+    path("reports/", include("resources.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,141 @@
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from partnerships import access, health, services
+from partnerships.forms import AcceptInvitationForm, FunderInvitationForm
+from partnerships.models import Invitation, Membership, ProgrammeRole
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each person to where their work is; explain if they have no role yet."""
+    user = request.user
+    if access.is_programme_lead(user):
+        return redirect("areas:list")
+    if access.is_funder(user):
+        return redirect("resources:reports")
+    area_slugs = list(
+        Membership.objects.filter(person=access.person_for(user))
+        .values_list("area__slug", flat=True)
+        .distinct()[:2]
+    )
+    if len(area_slugs) == 1:
+        return redirect("areas:detail", area_slug=area_slugs[0])
+    if area_slugs:
+        return redirect("areas:list")
+    return render(request, "partnerships/home_no_role.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return health.response()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def funder_invite(request: HttpRequest) -> HttpResponse:
+    if not access.is_programme_lead(request.user):
+        raise PermissionDenied("Only programme leads invite funders.")
+    form = FunderInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.invitation_create(
+            invited_by=access.person_for(request.user),
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            role=ProgrammeRole.FUNDER,
+        )
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        return redirect("funder-invite")
+    pending = Invitation.objects.pending().filter(role=ProgrammeRole.FUNDER)
+    return render(request, "partnerships/funder_invite.html", {"form": form, "pending": pending})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = _invitation_from_token(token)
+    if invitation.status != "pending":
+        return _invitation_unusable(request, invitation.status)
+
+    if request.user.is_authenticated:
+        return _accept_as_signed_in_user(request, invitation)
+    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        login_url = f"{reverse('account_login')}?next={request.path}"
+        return render(
+            request,
+            "partnerships/invitation_sign_in.html",
+            {"invitation": invitation, "login_url": login_url},
+        )
+
+    form = AcceptInvitationForm(
+        request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.account_create_from_invitation(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationUnusable as unusable:
+            return _invitation_unusable(request, unusable.code)
+        get_adapter(request).login(request, user)
+        return _welcome(request, invitation)
+    return render(
+        request, "partnerships/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+def _invitation_from_token(token):
+    invitation_id = Invitation.id_from_token(token)
+    invitation = (
+        Invitation.objects.select_related("area").filter(pk=invitation_id).first()
+        if invitation_id
+        else None
+    )
+    if invitation is None or not invitation.token_matches(token):
+        raise Http404("No such invitation.")
+    return invitation
+
+
+def _accept_as_signed_in_user(request, invitation):
+    if invitation.email.lower() != request.user.email.lower():
+        return _invitation_unusable(request, "wrong_email", status=403)
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except services.InvitationUnusable as unusable:
+            return _invitation_unusable(request, unusable.code)
+        return _welcome(request, invitation)
+    return render(request, "partnerships/invitation_confirm.html", {"invitation": invitation})
+
+
+def _welcome(request, invitation):
+    if invitation.area_id:
+        role = invitation.get_role_display().lower()
+        messages.success(request, f"Welcome. You have joined {invitation.area} as {role}.")
+        return redirect(invitation.area)
+    messages.success(request, "Welcome. You can now see the programme's published reports.")
+    return redirect("home")
+
+
+def _invitation_unusable(request, code, status=410):
+    return render(
+        request,
+        "partnerships/invitation_unusable.html",
+        {"reason": services.InvitationUnusable.REASONS[code], "code": code},
+        status=status,
+    )

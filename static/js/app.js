@@ -1,0 +1,27 @@
+// Initialise NHS.UK frontend components, on page load and in content htmx swaps in.
+//
+// nhsuk-frontend v10 is an ES module with no global: base.html loads it with
+// <script type="module" data-nhsuk-frontend>, and importing that exact URL here reuses
+// the same module instance (and keeps working when collectstatic hashes file names).
+// No inline script may run under the Content-Security-Policy, so the body classes the
+// NHS.UK page template sets inline are set here too.
+const script = document.querySelector("script[data-nhsuk-frontend]");
+
+if (script) {
+  document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
+  const { initAll, InitError } = await import(script.src);
+  initAll();
+  // htmx fires htmx:load on each new element. NHS.UK frontend only looks below its
+  // scope, so start from the parent in case the new element is itself a component;
+  // components already set up throw InitError, which is expected here.
+  document.addEventListener("htmx:load", (event) => {
+    initAll({
+      scope: event.target.parentElement ?? event.target,
+      onError(error) {
+        if (!(error instanceof InitError)) {
+          console.error(error);
+        }
+      },
+    });
+  });
+}

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from areas import views
+
+app_name = "areas"
+
+urlpatterns = [
+    path("", views.area_list, name="list"),
+    path("<slug:area_slug>/", views.area_detail, name="detail"),
+    path("<slug:area_slug>/invitations/new/", views.invitation_new, name="invitation-new"),
+    path(
+        "<slug:area_slug>/invitations/<int:invitation_id>/withdraw/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+]

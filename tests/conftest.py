@@ -1,0 +1,65 @@
+from dataclasses import dataclass
+
+import pytest
+
+from areas.models import Area
+from partnerships.models import AreaRole, Invitation, ProgrammeRole
+from tests.factories import AreaFactory, InvitationFactory, user_with_role
+
+
+@dataclass
+class World:
+    """Two areas with a person in every role in each, plus programme-wide roles.
+
+    The personas of every access test: members of area A, members of the other area B
+    (who must never see A's objects), a programme lead, a funder, and someone with an
+    account but no role.
+    """
+
+    area_a: Area
+    area_b: Area
+    facilitator_a: object
+    steering_a: object
+    lco_a: object
+    facilitator_b: object
+    steering_b: object
+    lco_b: object
+    lead: object
+    funder: object
+    no_role: object
+    invitation_a: Invitation
+
+    @property
+    def members_of_b(self):
+        return {
+            "facilitator of B": self.facilitator_b,
+            "steering member of B": self.steering_b,
+            "LCO coordinator of B": self.lco_b,
+        }
+
+
+@pytest.fixture
+def world(db):
+    area_a = AreaFactory(name="Wandsworth")
+    area_b = AreaFactory(name="Somerset")
+    facilitator_a = user_with_role(area_a, AreaRole.FACILITATOR)
+    return World(
+        area_a=area_a,
+        area_b=area_b,
+        facilitator_a=facilitator_a,
+        steering_a=user_with_role(area_a, AreaRole.STEERING_MEMBER),
+        lco_a=user_with_role(area_a, AreaRole.LCO_COORDINATOR),
+        facilitator_b=user_with_role(area_b, AreaRole.FACILITATOR),
+        steering_b=user_with_role(area_b, AreaRole.STEERING_MEMBER),
+        lco_b=user_with_role(area_b, AreaRole.LCO_COORDINATOR),
+        lead=user_with_role(programme_role=ProgrammeRole.LEAD),
+        funder=user_with_role(programme_role=ProgrammeRole.FUNDER),
+        no_role=user_with_role(),
+        invitation_a=InvitationFactory(area=area_a, invited_by=facilitator_a.person),
+    )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs a third of a second a user; the tests make dozens of users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,106 @@
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.utils.text import slugify
+
+from areas.models import Area, Cohort, Stage
+from partnerships.models import (
+    AreaRole,
+    Invitation,
+    Membership,
+    Organisation,
+    Person,
+    ProgrammeRole,
+    Sector,
+    User,
+)
+
+PASSWORD = "a-long-test-password-42"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        self.save()
+        EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        if extracted:
+            TOTP.activate(self, TOTP_SECRET)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Community Organisation {n}")
+    sector = Sector.VCSE
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    full_name = factory.Faker("name", locale="en_GB")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    name = factory.Sequence(lambda n: f"Area {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    cohort = factory.SubFactory(CohortFactory)
+    focus = "Cervical screening in neighbourhoods with low uptake"
+    stage = Stage.NEXT_LEVEL
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    person = factory.SubFactory(PersonFactory)
+    area = factory.SubFactory(AreaFactory)
+    role = AreaRole.STEERING_MEMBER
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    area = factory.SubFactory(AreaFactory)
+    role = AreaRole.STEERING_MEMBER
+    invited_by = factory.SubFactory(PersonFactory)
+
+
+def user_with_role(area=None, role=None, *, programme_role=ProgrammeRole.NONE, email=None):
+    """A user whose Person holds `role` in `area` (or a programme role), ready to sign in.
+
+    Programme leads and facilitators get a TOTP authenticator, as the platform requires.
+    """
+    needs_two_factor = programme_role == ProgrammeRole.LEAD or role == AreaRole.FACILITATOR
+    user = UserFactory(two_factor=needs_two_factor, **({"email": email} if email else {}))
+    person = PersonFactory(user=user, email=user.email, programme_role=programme_role)
+    if area is not None and role is not None:
+        MembershipFactory(person=person, area=area, role=role)
+    return user

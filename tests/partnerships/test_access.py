@@ -1,0 +1,55 @@
+import pytest
+
+from areas.models import Area
+from partnerships import access
+from partnerships.models import AreaRole
+from tests.factories import AreaFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_programme_lead_sees_every_area(world):
+    AreaFactory()
+    assert set(Area.objects.visible_to(world.lead)) == set(Area.objects.all())
+
+
+@pytest.mark.parametrize("persona", ["facilitator_a", "steering_a", "lco_a"])
+def test_area_members_see_only_their_area(world, persona):
+    assert list(Area.objects.visible_to(getattr(world, persona))) == [world.area_a]
+
+
+@pytest.mark.parametrize("persona", ["funder", "no_role"])
+def test_people_without_an_area_role_see_no_area(world, persona):
+    assert not Area.objects.visible_to(getattr(world, persona)).exists()
+
+
+def test_anonymous_sees_no_area(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not Area.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_scope_can_be_narrowed_to_roles(world):
+    MembershipFactory(person=world.steering_a.person, area=world.area_b, role=AreaRole.FACILITATOR)
+    visible = Area.objects.visible_to(world.steering_a, roles=[AreaRole.FACILITATOR])
+    assert list(visible) == [world.area_b]
+
+
+def test_roles_in_an_area(world):
+    assert access.roles_in(world.lco_a, world.area_a) == {AreaRole.LCO_COORDINATOR}
+    assert access.roles_in(world.lco_a, world.area_b) == set()
+    assert access.roles_in(world.lead, world.area_b) == {AreaRole.FACILITATOR}
+
+
+def test_only_facilitators_and_leads_manage_an_area(world):
+    assert access.can_manage(world.facilitator_a, world.area_a)
+    assert access.can_manage(world.lead, world.area_a)
+    assert not access.can_manage(world.steering_a, world.area_a)
+    assert not access.can_manage(world.facilitator_b, world.area_a)
+
+
+def test_scope_costs_one_query(world, django_assert_num_queries):
+    user = world.steering_a
+    access.person_for(user)
+    with django_assert_num_queries(1):
+        list(Area.objects.visible_to(user))

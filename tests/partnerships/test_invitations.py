@@ -1,0 +1,186 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships import services
+from partnerships.models import AreaRole, Invitation, Membership, ProgrammeRole
+from tests.factories import PASSWORD, InvitationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _accept_url(invitation):
+    return reverse("invitation-accept", args=[invitation.token])
+
+
+def _new_account(client, invitation, **overrides):
+    data = {"full_name": "Grace Mensah", "password1": PASSWORD, "password2": PASSWORD}
+    return client.post(_accept_url(invitation), data | overrides)
+
+
+def test_facilitator_invites_and_the_email_carries_a_working_link(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.facilitator_a)
+    url = reverse("areas:invitation-new", args=[world.area_a.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"email": "Grace@Example.org", "full_name": "Grace", "role": "lco_coordinator"}
+        )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="grace@example.org")
+    assert invitation.area == world.area_a
+    assert invitation.role == AreaRole.LCO_COORDINATOR
+    assert invitation.sent_at is not None
+    [email] = mail.outbox
+    assert email.to == ["grace@example.org"]
+    assert world.area_a.name in email.subject
+    assert _accept_url(invitation) in email.body
+
+
+def test_new_person_sets_a_password_and_lands_on_the_area(client, world):
+    invitation = world.invitation_a
+    response = _new_account(client, invitation)
+    assert response.status_code == 302
+    assert response["Location"] == world.area_a.get_absolute_url()
+    membership = Membership.objects.get(person__email=invitation.email)
+    assert membership.area == world.area_a
+    assert membership.role == AreaRole.STEERING_MEMBER
+    assert membership.person.full_name == "Grace Mensah"
+    assert membership.person.user.emailaddress_set.get().verified
+    assert client.get(world.area_a.get_absolute_url()).status_code == 200
+
+
+def test_invitation_works_only_once(client, world):
+    _new_account(client, world.invitation_a)
+    client.logout()
+    response = client.get(_accept_url(world.invitation_a))
+    assert response.status_code == 410
+    assert "already been used" in response.content.decode()
+
+
+def test_expired_invitation_is_refused(client, world):
+    with time_machine.travel(timezone.now() + timedelta(days=15)):
+        response = _new_account(client, world.invitation_a)
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+    assert not Membership.objects.filter(person__email=world.invitation_a.email).exists()
+
+
+def test_withdrawn_invitation_is_refused(client, world):
+    services.invitation_revoke(invitation=world.invitation_a)
+    response = client.get(_accept_url(world.invitation_a))
+    assert response.status_code == 410
+    assert "withdrawn" in response.content.decode()
+
+
+def test_tampered_token_is_not_found(client, world):
+    token = world.invitation_a.token
+    forged = token[:-1] + ("0" if token[-1] != "0" else "1")
+    assert client.get(reverse("invitation-accept", args=[forged])).status_code == 404
+    assert client.get(reverse("invitation-accept", args=["12-nonsense"])).status_code == 404
+
+
+def test_signed_in_with_another_email_is_refused(client, world):
+    client.force_login(world.steering_b)
+    response = client.post(_accept_url(world.invitation_a))
+    assert response.status_code == 403
+    assert "different email address" in response.content.decode()
+    assert world.invitation_a.__class__.objects.get(pk=world.invitation_a.pk).accepted_at is None
+
+
+def test_existing_account_is_asked_to_sign_in_then_accepts(client, world):
+    user = UserFactory(email="existing@example.org")
+    invitation = InvitationFactory(email=user.email, area=world.area_a, role=AreaRole.FACILITATOR)
+    response = client.get(_accept_url(invitation))
+    assert "Sign in to accept" in response.content.decode()
+    client.force_login(user)
+    response = client.post(_accept_url(invitation))
+    assert response.status_code == 302
+    assert Membership.objects.filter(
+        person__user=user, area=world.area_a, role=AreaRole.FACILITATOR
+    ).exists()
+
+
+def test_password_errors_are_specific_and_keep_the_name(client, world):
+    response = _new_account(client, world.invitation_a, password1="short", password2="other")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "at least 10 characters" in body
+    assert 'value="Grace Mensah"' in body
+    assert not Membership.objects.filter(person__email=world.invitation_a.email).exists()
+
+
+def test_mismatched_passwords_are_reported_next_to_the_field(client, world):
+    response = _new_account(client, world.invitation_a, password2="a-different-password-99")
+    assert response.context["form"].errors["password2"] == ["The two passwords do not match."]
+
+
+def test_funder_invitation_gives_the_programme_role(client, world):
+    client.force_login(world.lead)
+    client.post(reverse("funder-invite"), {"email": "trust@example.org", "full_name": "Pat"})
+    invitation = Invitation.objects.get(email="trust@example.org")
+    assert invitation.area is None
+    client.logout()
+    _new_account(client, invitation)
+    assert invitation.__class__.objects.get(pk=invitation.pk).accepted_by.person.programme_role == (
+        ProgrammeRole.FUNDER
+    )
+
+
+def test_only_programme_leads_invite_funders(client, world):
+    client.force_login(world.facilitator_a)
+    assert client.get(reverse("funder-invite")).status_code == 403
+
+
+def test_steering_members_cannot_invite(client, world):
+    client.force_login(world.steering_a)
+    url = reverse("areas:invitation-new", args=[world.area_a.slug])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"email": "x@example.org", "role": "facilitator"}).status_code == 403
+    assert not Invitation.objects.filter(email="x@example.org").exists()
+
+
+def test_inviting_a_current_member_again_is_refused_with_a_reason(client, world):
+    client.force_login(world.facilitator_a)
+    url = reverse("areas:invitation-new", args=[world.area_a.slug])
+    response = client.post(url, {"email": world.steering_a.email, "role": "steering_member"})
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["email"]
+    assert "is already a steering group member in Wandsworth" in error
+
+
+def test_a_second_pending_invitation_is_refused(client, world):
+    client.force_login(world.facilitator_a)
+    url = reverse("areas:invitation-new", args=[world.area_a.slug])
+    response = client.post(url, {"email": world.invitation_a.email, "role": "steering_member"})
+    assert "already waiting" in response.context["form"].errors["email"][0]
+
+
+def test_invalid_invitation_form_keeps_what_was_typed(client, world):
+    client.force_login(world.facilitator_a)
+    url = reverse("areas:invitation-new", args=[world.area_a.slug])
+    response = client.post(url, {"email": "not-an-email", "full_name": "Sam Patel"})
+    body = response.content.decode()
+    assert response.context["form"].errors.keys() == {"email", "role"}
+    assert 'value="Sam Patel"' in body
+    assert "nhsuk-error-summary" in body
+
+
+def test_facilitator_withdraws_an_invitation(client, world):
+    client.force_login(world.facilitator_a)
+    url = reverse("areas:invitation-revoke", args=[world.area_a.slug, world.invitation_a.pk])
+    assert client.post(url).status_code == 302
+    assert Invitation.objects.get(pk=world.invitation_a.pk).status == "revoked"
+
+
+def test_sending_twice_sends_one_email(world):
+    from partnerships.tasks import send_invitation_email
+
+    send_invitation_email(world.invitation_a.pk)
+    send_invitation_email(world.invitation_a.pk)
+    assert len(mail.outbox) == 1

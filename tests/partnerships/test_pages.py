@@ -1,0 +1,143 @@
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from partnerships.celery import app as celery_app
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("persona", "destination"),
+    [
+        ("lead", lambda w: reverse("areas:list")),
+        ("facilitator_a", lambda w: w.area_a.get_absolute_url()),
+        ("steering_a", lambda w: w.area_a.get_absolute_url()),
+        ("lco_a", lambda w: w.area_a.get_absolute_url()),
+        ("funder", lambda w: reverse("resources:reports")),
+    ],
+)
+def test_home_takes_each_role_to_its_work(client, world, persona, destination):
+    client.force_login(getattr(world, persona))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == destination(world)
+
+
+def test_someone_without_a_role_is_told_how_to_join(client, world):
+    client.force_login(world.no_role)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "not part of an area" in response.content.decode()
+
+
+def test_home_needs_sign_in(client):
+    response = client.get(reverse("home"))
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_lead_sees_every_area_and_a_steering_member_only_theirs(client, world):
+    client.force_login(world.lead)
+    assert set(client.get(reverse("areas:list")).context["areas"]) == {world.area_a, world.area_b}
+    client.force_login(world.steering_a)
+    assert list(client.get(reverse("areas:list")).context["areas"]) == [world.area_a]
+
+
+def test_area_page_lists_the_people_at_the_table(client, world):
+    client.force_login(world.steering_a)
+    body = client.get(world.area_a.get_absolute_url()).content.decode()
+    assert world.facilitator_a.person.full_name in body
+    assert world.lco_a.person.full_name in body
+    assert "Invite someone" not in body
+
+
+def test_area_page_queries_do_not_grow_with_members(client, world, django_assert_max_num_queries):
+    from partnerships.models import AreaRole
+    from tests.factories import MembershipFactory
+
+    MembershipFactory.create_batch(30, area=world.area_a, role=AreaRole.STEERING_MEMBER)
+    client.force_login(world.facilitator_a)
+    with django_assert_max_num_queries(12):
+        assert client.get(world.area_a.get_absolute_url()).status_code == 200
+
+
+def test_funder_reports_page_is_an_honest_empty_state(client, world):
+    client.force_login(world.funder)
+    body = client.get(reverse("resources:reports")).content.decode()
+    assert "Nothing has been published yet" in body
+
+
+def test_steering_member_cannot_open_reports(client, world):
+    client.force_login(world.steering_a)
+    assert client.get(reverse("resources:reports")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["accessibility", "privacy"])
+def test_public_pages(client, name):
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_unknown_page_is_a_styled_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "nhsuk-header" in response.content.decode()
+
+
+def test_sign_in_page_uses_the_design_system(client):
+    body = client.get(reverse("account_login")).content.decode()
+    assert "nhsuk-button" in body
+    assert "Health Partnerships" in body
+
+
+def test_open_sign_up_is_closed(client):
+    response = client.post(
+        reverse("account_signup"), {"email": "x@example.org", "password1": PASSWORD}
+    )
+    assert response.status_code == 200
+    from partnerships.models import User
+
+    assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_health_check_reports_database_and_broker(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+
+
+def test_health_check_fails_when_the_broker_is_down(client, monkeypatch):
+    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["broker"] == "unreachable"
+
+
+def test_security_headers(client):
+    response = client.get(reverse("accessibility"))
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SECRET_KEY": "x7!kq2vN#pL9mR4tW8zB1cF6hJ3sD5gA0eY-uI_oP+lK=nM$w2Qe9rT4yU6i",
+        "DJANGO_ALLOWED_HOSTS": "partnerships.example.org",
+        "DATABASE_URL": "postgres://partnerships@db.example.org:5432/partnerships",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "EMAIL_URL": "smtp://mail.example.org:587",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -1,0 +1,83 @@
+"""The cross-area matrix: every URL that names an object, tried by every outsider.
+
+URL patterns are discovered from the URLconf, so a new page is covered the moment it is
+routed. A pattern whose arguments this file cannot fill fails the suite until someone
+says how to build area A's object for it in OBJECT_ARGUMENTS.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# How to name one of area A's objects for each URL argument the project uses.
+OBJECT_ARGUMENTS = {
+    "area_slug": lambda world: world.area_a.slug,
+    "invitation_id": lambda world: world.invitation_a.pk,
+}
+
+# Prefixes outside the matrix, each for a stated reason.
+EXEMPT_PREFIXES = {
+    "accounts/": "allauth's own key-bearing pages (password reset, email confirmation)",
+    "admin/": "staff-only; Django admin checks its own permissions",
+    "invitations/<str:token>/": "public by design; the unguessable token is the credential",
+}
+
+
+def _object_patterns(resolvers=None, prefix="", namespace=""):
+    """(route, url name, argument names) for every named pattern that takes arguments."""
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _object_patterns(entry.url_patterns, route, inner)
+        elif (
+            isinstance(entry, URLPattern)
+            and entry.pattern.converters
+            and not any(route.startswith(exempt) for exempt in EXEMPT_PREFIXES)
+        ):
+            yield route, f"{namespace}{entry.name}", sorted(entry.pattern.converters)
+
+
+OBJECT_PATTERNS = list(_object_patterns())
+IDS = [route for route, _, _ in OBJECT_PATTERNS]
+
+
+# A POST-only page answers GET with 405 whoever asks and whatever the object, which
+# reveals nothing; every other answer to an outsider must be 404.
+HIDDEN = {"get": {404, 405}, "post": {404}}
+
+
+def _url_for_area_a(world, name, arguments):
+    missing = [argument for argument in arguments if argument not in OBJECT_ARGUMENTS]
+    assert not missing, f"Add {missing} to OBJECT_ARGUMENTS so {name} is in the matrix"
+    return reverse(name, kwargs={arg: OBJECT_ARGUMENTS[arg](world) for arg in arguments})
+
+
+def test_the_matrix_covers_pages():
+    assert len(OBJECT_PATTERNS) >= 3
+
+
+@pytest.mark.parametrize(("route", "name", "arguments"), OBJECT_PATTERNS, ids=IDS)
+def test_members_of_another_area_get_404(client, world, route, name, arguments):
+    url = _url_for_area_a(world, name, arguments)
+    for persona, user in world.members_of_b.items():
+        client.force_login(user)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code in HIDDEN[method], f"{persona}: {method} {url}"
+
+
+@pytest.mark.parametrize(("route", "name", "arguments"), OBJECT_PATTERNS, ids=IDS)
+@pytest.mark.parametrize("persona", ["funder", "no_role"])
+def test_people_without_a_role_in_the_area_get_404(client, world, route, name, arguments, persona):
+    client.force_login(getattr(world, persona))
+    url = _url_for_area_a(world, name, arguments)
+    assert client.get(url).status_code in HIDDEN["get"]
+    assert client.post(url).status_code in HIDDEN["post"]
+
+
+@pytest.mark.parametrize(("route", "name", "arguments"), OBJECT_PATTERNS, ids=IDS)
+def test_anonymous_is_sent_to_sign_in(client, world, route, name, arguments):
+    url = _url_for_area_a(world, name, arguments)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

@@ -52,7 +52,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 migrations: install
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 test: install system-deps services lint migrations
 	$(VENV)/bin/pytest

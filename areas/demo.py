@@ -4,6 +4,7 @@ Focuses, places and figures are the programme's own public facts; every person a
 most organisation names are invented.
 """
 
+import random
 from datetime import date
 
 from allauth.account.models import EmailAddress
@@ -345,10 +346,10 @@ def _create_logins(areas):
 
 
 def _fictional_names():
-    while True:
-        for last in LAST_NAMES:
-            for first in FIRST_NAMES:
-                yield f"{first} {last}"
+    """Distinct invented names in a fixed, mixed order, so each demo run looks the same."""
+    names = [f"{first} {last}" for first in FIRST_NAMES for last in LAST_NAMES]
+    random.Random(2026).shuffle(names)
+    yield from names
 
 
 def _print_logins(stdout):

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from areas.models import Area
 from partnerships.models import AreaRole, Invitation, ProgrammeRole
@@ -63,3 +64,9 @@ def world(db):
 def fast_password_hashing(settings):
     """Real hashing costs a third of a second a user; the tests make dozens of users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters and used two-factor codes must not leak from one test to the next."""
+    cache.clear()

@@ -1,0 +1,63 @@
+"""Signing in: rate limits, verified email, password reset — allauth as configured here."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import PASSWORD, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _sign_in(client, email, password=PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(client):
+    user = UserFactory()
+    for _ in range(5):
+        _sign_in(client, user.email, "wrong-password")
+    response = _sign_in(client, user.email)
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_many_sign_in_attempts_from_one_address_get_the_429_page(client):
+    statuses = [_sign_in(client, f"n{i}@example.org", "x").status_code for i in range(31)]
+    assert statuses[-1] == 429
+    assert "Too many attempts" in _sign_in(client, "late@example.org").content.decode()
+
+
+def test_an_unverified_email_cannot_sign_in(client):
+    user = UserFactory()
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    response = _sign_in(client, user.email)
+    assert "account/verification_sent.html" in [t.name for t in response.templates]
+    assert "_auth_user_id" not in client.session
+    [email] = mail.outbox
+    assert email.to == [user.email]
+
+
+def test_password_reset_sends_a_working_link(client):
+    user = UserFactory()
+    PersonFactory(user=user, email=user.email)
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    [email] = mail.outbox
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", email.body).group(1)
+    form_url = client.get(link)["Location"]
+    new_password = "a-brand-new-password-77"
+    response = client.post(form_url, {"password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+
+
+def test_forbidden_page_is_styled(client, world):
+    client.force_login(world.steering_a)
+    response = client.get(reverse("areas:invitation-new", args=[world.area_a.slug]))
+    assert response.status_code == 403
+    assert "You do not have access to this page" in response.content.decode()

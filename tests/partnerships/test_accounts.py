@@ -35,7 +35,9 @@ def test_many_sign_in_attempts_from_one_address_get_the_429_page(client):
 def test_an_unverified_email_cannot_sign_in(client):
     user = UserFactory()
     EmailAddress.objects.filter(user=user).update(verified=False)
-    response = _sign_in(client, user.email)
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": PASSWORD}, follow=True
+    )
     assert "account/verification_sent.html" in [t.name for t in response.templates]
     assert "_auth_user_id" not in client.session
     [email] = mail.outbox

@@ -64,3 +64,122 @@ class Area(models.Model):
 
     def get_absolute_url(self):
         return reverse("areas:detail", kwargs={"area_slug": self.slug})
+
+
+class StageChange(models.Model):
+    """When and why an area moved between the four kinds of support. Never edited."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="stage_changes")
+    stage = models.CharField(max_length=32, choices=Stage.choices)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(
+        "partnerships.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at"]
+        get_latest_by = "changed_at"
+
+    def __str__(self):
+        return f"{self.area} → {self.get_stage_display()}"
+
+
+class Seat(models.TextChoices):
+    """The part a member plays at the steering group's table."""
+
+    CHAIR = "chair", "Chair"
+    MEMBER = "member", "Member"
+    LIVED_EXPERIENCE = "lived_experience", "Community leader / lived experience"
+    NHS = "nhs", "NHS representative"
+    LOCAL_AUTHORITY = "local_authority", "Local authority representative"
+    VCSE = "vcse", "VCSE representative"
+
+
+class SteeringMemberQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(left_on__isnull=True)
+
+
+class SteeringMember(models.Model):
+    """A seat on an area's steering group. Leaving ends the row; it is never deleted."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="steering_members")
+    person = models.ForeignKey(
+        "partnerships.Person", on_delete=models.CASCADE, related_name="steering_seats"
+    )
+    seat = models.CharField(max_length=32, choices=Seat.choices, default=Seat.MEMBER)
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="steering_seats",
+        help_text="Who they represent at the table, if anyone.",
+    )
+    joined_on = models.DateField(default=timezone.localdate)
+    left_on = models.DateField(null=True, blank=True)
+    left_reason = models.CharField(max_length=300, blank=True)
+    added_by = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SteeringMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "person"],
+                condition=models.Q(left_on__isnull=True),
+                name="steering_member_once_per_area",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_seat_display()}) in {self.area}"
+
+
+class SubGroup(models.Model):
+    """A few steering members who lead one strand of the area's work."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="sub_groups")
+    name = models.CharField(max_length=120)
+    activity = models.CharField(max_length=300, help_text="The one activity this group leads.")
+    lead = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    members = models.ManyToManyField("partnerships.Person", blank=True, related_name="sub_groups")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "name"], name="sub_group_name_unique_in_area"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class LocalCoordinatingOrganisation(models.Model):
+    """An organisation that supports community involvement in the area and cascades notes."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="lcos")
+    organisation = models.ForeignKey(
+        "partnerships.Organisation", on_delete=models.PROTECT, related_name="lco_roles"
+    )
+    coordinator = models.ForeignKey(
+        "partnerships.Person", on_delete=models.PROTECT, related_name="lco_roles"
+    )
+    designated_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = "local coordinating organisation"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "organisation"], name="lco_once_per_area"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} (LCO for {self.area})"

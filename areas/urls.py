@@ -1,11 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from areas import views
 
 app_name = "areas"
 
 urlpatterns = [
-    path("", views.area_list, name="list"),
+    path("", include("areas.programme.urls")),
     path("<slug:area_slug>/", views.area_detail, name="detail"),
     path("<slug:area_slug>/invitations/new/", views.invitation_new, name="invitation-new"),
     path(

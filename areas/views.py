@@ -13,16 +13,6 @@ from partnerships.models import Invitation
 
 
 @login_required
-def area_list(request: HttpRequest) -> HttpResponse:
-    areas = selectors.areas_overview(request.user)
-    return render(
-        request,
-        "areas/area_list.html",
-        {"areas": areas, "sees_all": access.is_programme_lead(request.user)},
-    )
-
-
-@login_required
 def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = selectors.get_area_for(request.user, area_slug)
     my_roles = access.roles_in(request.user, area)

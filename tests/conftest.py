@@ -3,9 +3,16 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 
-from areas.models import Area
-from partnerships.models import AreaRole, Invitation, ProgrammeRole
-from tests.factories import AreaFactory, InvitationFactory, user_with_role
+from areas.models import Area, LocalCoordinatingOrganisation, Seat, SteeringMember, SubGroup
+from partnerships.models import AreaRole, Invitation, Organisation, ProgrammeRole
+from tests.factories import (
+    AreaFactory,
+    InvitationFactory,
+    LcoFactory,
+    SteeringMemberFactory,
+    SubGroupFactory,
+    user_with_role,
+)
 
 
 @dataclass
@@ -29,6 +36,10 @@ class World:
     funder: object
     no_role: object
     invitation_a: Invitation
+    steering_member_a: SteeringMember
+    sub_group_a: SubGroup
+    lco_record_a: LocalCoordinatingOrganisation
+    organisation_a: Organisation
 
     @property
     def members_of_b(self):
@@ -44,12 +55,17 @@ def world(db):
     area_a = AreaFactory(name="Wandsworth")
     area_b = AreaFactory(name="Somerset")
     facilitator_a = user_with_role(area_a, AreaRole.FACILITATOR)
+    steering_a = user_with_role(area_a, AreaRole.STEERING_MEMBER)
+    lco_a = user_with_role(area_a, AreaRole.LCO_COORDINATOR)
+    steering_member_a = SteeringMemberFactory(
+        area=area_a, person=steering_a.person, seat=Seat.LIVED_EXPERIENCE
+    )
     return World(
         area_a=area_a,
         area_b=area_b,
         facilitator_a=facilitator_a,
-        steering_a=user_with_role(area_a, AreaRole.STEERING_MEMBER),
-        lco_a=user_with_role(area_a, AreaRole.LCO_COORDINATOR),
+        steering_a=steering_a,
+        lco_a=lco_a,
         facilitator_b=user_with_role(area_b, AreaRole.FACILITATOR),
         steering_b=user_with_role(area_b, AreaRole.STEERING_MEMBER),
         lco_b=user_with_role(area_b, AreaRole.LCO_COORDINATOR),
@@ -57,6 +73,10 @@ def world(db):
         funder=user_with_role(programme_role=ProgrammeRole.FUNDER),
         no_role=user_with_role(),
         invitation_a=InvitationFactory(area=area_a, invited_by=facilitator_a.person),
+        steering_member_a=steering_member_a,
+        sub_group_a=SubGroupFactory(area=area_a, lead=steering_a.person),
+        lco_record_a=LcoFactory(area=area_a, coordinator=lco_a.person),
+        organisation_a=steering_a.person.organisation,
     )
 
 

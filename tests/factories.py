@@ -3,7 +3,15 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.utils.text import slugify
 
-from areas.models import Area, Cohort, Stage
+from areas.models import (
+    Area,
+    Cohort,
+    LocalCoordinatingOrganisation,
+    Seat,
+    Stage,
+    SteeringMember,
+    SubGroup,
+)
 from partnerships.models import (
     AreaRole,
     Invitation,
@@ -81,6 +89,36 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     area = factory.SubFactory(AreaFactory)
     role = AreaRole.STEERING_MEMBER
+
+
+class SteeringMemberFactory(factory.django.DjangoModelFactory):
+    """A seat on a steering group (without the matching role; services keep the two in step)."""
+
+    class Meta:
+        model = SteeringMember
+
+    area = factory.SubFactory(AreaFactory)
+    person = factory.SubFactory(PersonFactory)
+    seat = Seat.MEMBER
+    organisation = factory.LazyAttribute(lambda o: o.person.organisation)
+
+
+class SubGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubGroup
+
+    area = factory.SubFactory(AreaFactory)
+    name = factory.Sequence(lambda n: f"Sub-group {n}")
+    activity = "Cultural-competency training for practice receptionists"
+
+
+class LcoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalCoordinatingOrganisation
+
+    area = factory.SubFactory(AreaFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    coordinator = factory.SubFactory(PersonFactory)
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from areas.programme import views
+
+urlpatterns = [
+    path("", views.dashboard, name="list"),
+]

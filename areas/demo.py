@@ -5,13 +5,24 @@ most organisation names are invented.
 """
 
 import random
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
+from django.utils import timezone
 
-from areas.models import Area, Cohort, Stage
+from areas import services
+from areas.models import (
+    Area,
+    Cohort,
+    LocalCoordinatingOrganisation,
+    Seat,
+    Stage,
+    StageChange,
+    SteeringMember,
+)
+from areas.selectors import NHS_SECTORS
 from partnerships.models import (
     AreaRole,
     Membership,
@@ -308,24 +319,155 @@ def _load_programme():
             stage=stage,
             summary=summary,
         )
+    people = _create_logins(areas)
     names = _fictional_names()
     for slug, area in areas.items():
-        organisations = [
-            Organisation.objects.get_or_create(name=org_name, defaults={"sector": sector})[0]
-            for org_name, sector in ORGANISATIONS[slug]
-        ]
-        for index in range(8):
-            person = Person.objects.create(
-                full_name=next(names), organisation=organisations[index % len(organisations)]
-            )
-            Membership.objects.create(person=person, area=area, role=AreaRole.STEERING_MEMBER)
-    _create_logins(areas)
+        _seat_steering_group(area, slug, names, people)
+        _designate_lco(area, slug, people)
+    _add_history(areas, people)
+
+
+# The seats each steering group starts with. Three areas depart from it on purpose, so
+# the demo shows every representation warning: St Helens is rebuilding with only six,
+# Birmingham has no one with lived experience yet, Dudley has no one from the NHS.
+SEATS = [
+    Seat.CHAIR,
+    Seat.LIVED_EXPERIENCE,
+    Seat.LIVED_EXPERIENCE,
+    Seat.NHS,
+    Seat.LOCAL_AUTHORITY,
+    Seat.VCSE,
+    Seat.MEMBER,
+    Seat.MEMBER,
+    Seat.MEMBER,
+]
+SEATS_BY_AREA = {
+    "st-helens": SEATS[:6],
+    "birmingham": [seat for seat in SEATS if seat != Seat.LIVED_EXPERIENCE] + [Seat.MEMBER],
+    "dudley": [seat for seat in SEATS if seat != Seat.NHS] + [Seat.MEMBER],
+}
+
+SUB_GROUPS = {
+    "east-sussex": [
+        ("Cultural competency", "Training for GP practice receptionists, with community leaders"),
+        ("Clear information", "Screening letters and leaflets people can read and trust"),
+        ("Community conversations", "Talking about screening in community and faith groups"),
+        ("Data and uptake", "Following screening uptake across the PCN's practices"),
+    ],
+    "north-yorkshire": [
+        ("Getting there", "Community transport to appointments"),
+        ("Missed appointments", "Why appointments are missed, and what would help"),
+    ],
+    "sheffield": [("Community Connector", "Shaping the Community Connector role")],
+}
+
+
+def _seat_steering_group(area, slug, names, people):
+    organisations = [
+        Organisation.objects.get_or_create(name=org_name, defaults={"sector": sector})[0]
+        for org_name, sector in ORGANISATIONS[slug]
+    ]
+    if slug == "dudley":
+        organisations = [o for o in organisations if o.sector not in NHS_SECTORS]
+    nhs = [o for o in organisations if o.sector in NHS_SECTORS] or organisations
+    others = [o for o in organisations if o.sector not in NHS_SECTORS] or organisations
+    facilitator = people["facilitator@demo.example"]
+    for index, seat in enumerate(SEATS_BY_AREA.get(slug, SEATS)):
+        if slug == "east-sussex" and seat == Seat.LIVED_EXPERIENCE and index == 1:
+            person = people["steering@demo.example"]
+        else:
+            person = Person.objects.create(full_name=next(names))
+        if seat == Seat.LIVED_EXPERIENCE:
+            organisation = None
+        elif seat == Seat.NHS:
+            organisation = nhs[index % len(nhs)]
+        else:
+            organisation = others[index % len(others)]
+        if person.organisation is None and organisation is not None:
+            person.organisation = organisation
+            person.save(update_fields=["organisation"])
+        services.steering_member_add(
+            area=area, person=person, seat=seat, organisation=organisation, by=facilitator
+        )
+    SteeringMember.objects.filter(area=area).update(
+        joined_on=area.cohort.starts_on + timedelta(days=45)
+    )
+    seated = [member.person for member in SteeringMember.objects.filter(area=area)]
+    for number, (name, activity) in enumerate(SUB_GROUPS.get(slug, [])):
+        lead, *members = seated[number::4][:3]
+        services.sub_group_save(area=area, name=name, activity=activity, lead=lead, members=members)
+
+
+def _designate_lco(area, slug, people):
+    community = [
+        o
+        for o, sector in (
+            (Organisation.objects.get(name=name), sector) for name, sector in ORGANISATIONS[slug]
+        )
+        if sector in (Sector.VCSE, Sector.SOCIAL_ENTERPRISE)
+    ]
+    if not community:
+        return
+    if slug == "east-sussex":
+        coordinator = people["lco@demo.example"]
+        coordinator.organisation = community[0]
+        coordinator.save(update_fields=["organisation"])
+    else:
+        coordinator = (
+            SteeringMember.objects.filter(area=area, organisation=community[0]).first().person
+        )
+    lco = services.lco_designate(area=area, organisation=community[0], coordinator=coordinator)
+    LocalCoordinatingOrganisation.objects.filter(pk=lco.pk).update(
+        designated_on=area.cohort.starts_on + timedelta(days=60)
+    )
+
+
+# (area, stage, reason, when): how some areas moved between the kinds of support.
+STAGE_HISTORY = [
+    (
+        "east-sussex",
+        Stage.NEXT_LEVEL,
+        "Six community leaders recruited; four sub-groups formed.",
+        date(2022, 5, 10),
+    ),
+    (
+        "east-sussex",
+        Stage.MAKING_IT_STICK,
+        "Cultural-competency training delivered to 4 GP practices and over 40 receptionists.",
+        date(2023, 7, 20),
+    ),
+    (
+        "north-yorkshire",
+        Stage.MAKING_IT_STICK,
+        "Three local models for getting to appointments agreed after the village hall workshops.",
+        date(2023, 3, 2),
+    ),
+    (
+        "st-helens",
+        Stage.GETTING_UNSTUCK,
+        "Two leads moved on; the group is rebuilding relationships before planning further.",
+        date(2024, 6, 12),
+    ),
+]
+
+
+def _add_history(areas, people):
+    lead = people["lead@demo.example"]
+    for slug, stage, reason, when in STAGE_HISTORY:
+        StageChange.objects.create(
+            area=areas[slug],
+            stage=stage,
+            reason=reason,
+            changed_by=lead,
+            changed_at=timezone.make_aware(datetime.combine(when, time(10))),
+        )
 
 
 def _create_logins(areas):
     programme_team = Organisation.objects.create(
         name="Health Partnerships programme team", sector=Sector.VCSE
     )
+    people = {}
     for email, full_name, programme_role, area_role, area_slug in LOGINS:
         user = User.objects.create_user(email=email, password=DEMO_PASSWORD)
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
@@ -341,8 +483,8 @@ def _create_logins(areas):
         if area_role == AreaRole.FACILITATOR:
             for slug in FACILITATED_AREAS:
                 Membership.objects.create(person=person, area=areas[slug], role=area_role)
-        elif area_role:
-            Membership.objects.create(person=person, area=areas[area_slug], role=area_role)
+        people[email] = person
+    return people
 
 
 def _fictional_names():
@@ -358,7 +500,7 @@ def _print_logins(stdout):
     for email, _, programme_role, area_role, area_slug in LOGINS:
         role = ProgrammeRole(programme_role).label if programme_role else AreaRole(area_role).label
         where = f" in {area_slug}" if area_slug else ""
-        stdout.write(f"  {role + where:<34} {email}")
+        stdout.write(f"  {role + where:<38} {email}")
     code = getattr(settings, "MFA_TOTP_INSECURE_BYPASS_CODE", None)
     stdout.write(
         "Programme lead and facilitator sign in with two-factor authentication: "

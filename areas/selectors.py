@@ -1,10 +1,16 @@
 """Reads of areas that pages share. Every one starts from the access scope."""
 
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404
+from collections import Counter
+from datetime import datetime, time
 
-from areas.models import Area
-from partnerships.models import AreaRole, Invitation, Membership
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
+
+from areas.models import Area, LocalCoordinatingOrganisation, Seat, SteeringMember, SubGroup
+from partnerships import access
+from partnerships.models import AreaRole, Invitation, Person, Sector
 
 
 def get_area_for(user, area_slug, *, roles=None) -> Area:
@@ -31,18 +37,161 @@ def areas_overview(user):
     )
 
 
-def area_people(area):
-    """The area's memberships grouped by role, each with its person and organisation."""
-    memberships = (
-        Membership.objects.filter(area=area)
-        .select_related("person__organisation")
-        .order_by("person__full_name")
+def area_facilitators(area):
+    return (
+        Person.objects.filter(memberships__area=area, memberships__role=AreaRole.FACILITATOR)
+        .select_related("organisation")
+        .order_by("full_name")
     )
-    grouped = {role: [] for role in AreaRole}
-    for membership in memberships:
-        grouped[AreaRole(membership.role)].append(membership)
-    return [(role.label, role, grouped[role]) for role in AreaRole]
 
 
 def pending_invitations(area):
     return Invitation.objects.pending().filter(area=area).select_related("invited_by")
+
+
+# Programme rules for a steering group that can carry the work.
+MINIMUM_STEERING_GROUP = 8
+NHS_SECTORS = frozenset({Sector.NHS_ICB, Sector.PCN, Sector.GP_PRACTICE, Sector.NHS_TRUST})
+
+
+def current_steering_members(area):
+    return (
+        SteeringMember.objects.current()
+        .filter(area=area)
+        .select_related("person__user", "organisation")
+        .order_by("person__full_name")
+    )
+
+
+def past_steering_members(area):
+    return (
+        SteeringMember.objects.filter(area=area, left_on__isnull=False)
+        .select_related("person", "organisation")
+        .order_by("-left_on")
+    )
+
+
+def representation_warnings(members) -> list[str]:
+    """What the group lacks against the programme's rules, in words for the facilitator."""
+    members = list(members)
+    warnings = []
+    if len(members) < MINIMUM_STEERING_GROUP:
+        warnings.append(
+            f"The group has {len(members)} member{pluralize(len(members))}. "
+            f"The programme asks for at least {MINIMUM_STEERING_GROUP}, from across sectors."
+        )
+    if not any(member.seat == Seat.LIVED_EXPERIENCE for member in members):
+        warnings.append(
+            "No community leader or person with lived experience sits on the group. "
+            "Their voice should have equal weight with professionals'."
+        )
+    if not any(
+        member.seat == Seat.NHS
+        or (member.organisation and member.organisation.sector in NHS_SECTORS)
+        for member in members
+    ):
+        warnings.append(
+            "No one from the NHS sits on the group: an NHS representative, or someone from "
+            "an ICB, PCN, GP practice or NHS trust."
+        )
+    return warnings
+
+
+def sector_mix(members) -> list[tuple[str, int]]:
+    """(sector label, members) for the current members, largest first."""
+    counts = Counter(
+        member.organisation.get_sector_display() for member in members if member.organisation
+    )
+    return counts.most_common()
+
+
+def health_organisations(area, members, lcos):
+    """The ICB and PCNs involved, from the organisations at the table and the LCOs."""
+    organisations = {m.organisation for m in members if m.organisation} | {
+        lco.organisation for lco in lcos
+    }
+    return sorted(
+        (o for o in organisations if o.sector in (Sector.NHS_ICB, Sector.PCN)),
+        key=lambda o: (o.sector, o.name),
+    )
+
+
+def area_lcos(area):
+    return LocalCoordinatingOrganisation.objects.filter(area=area).select_related(
+        "organisation", "coordinator"
+    )
+
+
+def area_sub_groups(area):
+    return (
+        SubGroup.objects.filter(area=area)
+        .select_related("lead")
+        .prefetch_related(Prefetch("members", queryset=Person.objects.order_by("full_name")))
+    )
+
+
+TIMELINE_LENGTH = 12
+
+
+def recent_stage_changes(area):
+    return area.stage_changes.select_related("changed_by")[:TIMELINE_LENGTH]
+
+
+def area_timeline(area, *, stage_changes, lcos, limit=TIMELINE_LENGTH) -> list[dict]:
+    """The area's recent events, newest first, from rows the page has already fetched
+    (stage changes, LCOs) plus the steering group's comings and goings."""
+    events = [
+        {
+            "at": change.changed_at,
+            "title": f"Moved to “{change.get_stage_display()}”",
+            "detail": change.reason,
+        }
+        for change in stage_changes
+    ]
+    for seat in (
+        SteeringMember.objects.filter(area=area)
+        .select_related("person")
+        .order_by("-joined_on")[:limit]
+    ):
+        events.append(
+            {
+                "at": _start_of(seat.joined_on),
+                "title": f"{seat.person.full_name} joined the steering group",
+                "detail": seat.get_seat_display(),
+            }
+        )
+        if seat.left_on:
+            events.append(
+                {
+                    "at": _start_of(seat.left_on),
+                    "title": f"{seat.person.full_name} left the steering group",
+                    "detail": seat.left_reason,
+                }
+            )
+    for lco in lcos:
+        events.append(
+            {
+                "at": _start_of(lco.designated_on),
+                "title": f"{lco.organisation.name} became a local coordinating organisation",
+                "detail": f"Coordinator: {lco.coordinator.full_name}",
+            }
+        )
+    return sorted(events, key=lambda event: event["at"], reverse=True)[:limit]
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def choosable_people(user, area, *, exclude_seated=True):
+    """People a facilitator may give a role in `area`: anyone from the areas they run."""
+    people = Person.objects.all()
+    if exclude_seated:
+        seated = SteeringMember.objects.current().filter(area=area).values("person_id")
+        people = people.exclude(pk__in=seated)
+    if not access.is_programme_lead(user):
+        managed = access.area_ids_for(user, roles=access.MANAGING_ROLES)
+        people = people.filter(
+            Q(memberships__area__in=managed) | Q(steering_seats__area__in=managed)
+        ).distinct()
+    return people.select_related("organisation").order_by("full_name")

@@ -5,7 +5,15 @@ from django.utils import timezone
 
 from areas.models import Area, LocalCoordinatingOrganisation, StageChange, SteeringMember, SubGroup
 from partnerships import services as core_services
-from partnerships.models import AreaRole, Membership, Person
+from partnerships.models import AreaRole, Membership, Organisation, Person
+
+
+def _organisation_chosen_or_new(organisation, new_organisation):
+    """The organisation picked from a list, or a new one typed in as (name, sector)."""
+    name, sector = new_organisation or ("", "")
+    if name.strip():
+        return Organisation.objects.create(name=name.strip(), sector=sector)
+    return organisation
 
 
 class AlreadyAMember(Exception):
@@ -24,9 +32,10 @@ def area_change_stage(*, area: Area, stage: str, reason: str, by: Person) -> Sta
 
 @transaction.atomic
 def steering_member_add(
-    *, area: Area, person: Person, seat: str, organisation=None, by: Person
+    *, area: Area, person: Person, seat: str, organisation=None, new_organisation=None, by: Person
 ) -> SteeringMember:
     """Give a person a seat on the steering group, and the steering member role with it."""
+    organisation = _organisation_chosen_or_new(organisation, new_organisation)
     try:
         with transaction.atomic():
             member = SteeringMember.objects.create(
@@ -44,9 +53,17 @@ def steering_member_add(
 
 @transaction.atomic
 def steering_member_invite(
-    *, area: Area, full_name: str, email: str, seat: str, organisation=None, by: Person
+    *,
+    area: Area,
+    full_name: str,
+    email: str,
+    seat: str,
+    organisation=None,
+    new_organisation=None,
+    by: Person,
 ) -> SteeringMember:
     """Seat someone new and email them an invitation to open an account."""
+    organisation = _organisation_chosen_or_new(organisation, new_organisation)
     person = Person.objects.filter(email__iexact=email).first() or Person.objects.create(
         full_name=full_name, email=email.lower(), organisation=organisation
     )
@@ -77,9 +94,11 @@ def steering_member_leave(*, member: SteeringMember, reason: str) -> None:
 
 
 @transaction.atomic
-def steering_member_change_seat(*, member: SteeringMember, seat: str, organisation) -> None:
+def steering_member_change_seat(
+    *, member: SteeringMember, seat: str, organisation=None, new_organisation=None
+) -> None:
     member.seat = seat
-    member.organisation = organisation
+    member.organisation = _organisation_chosen_or_new(organisation, new_organisation)
     member.save(update_fields=["seat", "organisation"])
 
 

@@ -84,6 +84,9 @@ def holds_any_role(user, roles: Iterable[str]) -> bool:
         return False
     if not hasattr(user, "_held_roles_cache"):
         user._held_roles_cache = {person.programme_role} | set(
-            Membership.objects.filter(person=person).values_list("role", flat=True).distinct()
+            Membership.objects.filter(person=person)
+            .order_by()
+            .values_list("role", flat=True)
+            .distinct()
         )
     return bool(user._held_roles_cache & set(roles))

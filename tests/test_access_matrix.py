@@ -12,6 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 OBJECT_ARGUMENTS = {
     "area_slug": lambda world: world.area_a.slug,
     "invitation_id": lambda world: world.invitation_a.pk,
+    "member_id": lambda world: world.steering_member_a.pk,
+    "sub_group_id": lambda world: world.sub_group_a.pk,
+    "lco_id": lambda world: world.lco_record_a.pk,
 }
 
 # Prefixes outside the matrix, each for a stated reason.

@@ -47,24 +47,6 @@ def test_lead_sees_every_area_and_a_steering_member_only_theirs(client, world):
     assert list(client.get(reverse("areas:list")).context["areas"]) == [world.area_a]
 
 
-def test_area_page_lists_the_people_at_the_table(client, world):
-    client.force_login(world.steering_a)
-    body = client.get(world.area_a.get_absolute_url()).content.decode()
-    assert world.facilitator_a.person.full_name in body
-    assert world.lco_a.person.full_name in body
-    assert "Invite someone" not in body
-
-
-def test_area_page_queries_do_not_grow_with_members(client, world, django_assert_max_num_queries):
-    from partnerships.models import AreaRole
-    from tests.factories import MembershipFactory
-
-    MembershipFactory.create_batch(30, area=world.area_a, role=AreaRole.STEERING_MEMBER)
-    client.force_login(world.facilitator_a)
-    with django_assert_max_num_queries(12):
-        assert client.get(world.area_a.get_absolute_url()).status_code == 200
-
-
 def test_funder_reports_page_is_an_honest_empty_state(client, world):
     client.force_login(world.funder)
     body = client.get(reverse("resources:reports")).content.decode()

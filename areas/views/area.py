@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from areas import selectors
-from areas.forms import InvitationForm
+from areas import services as area_services
+from areas.forms import InvitationForm, StageChangeForm
+from areas.views._common import managed_area
 from partnerships import access, services
 from partnerships.models import Invitation
 
@@ -17,14 +18,25 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = selectors.get_area_for(request.user, area_slug)
     my_roles = access.roles_in(request.user, area)
     can_manage = access.can_manage(request.user, area, roles=my_roles)
+    members = list(selectors.current_steering_members(area))
+    lcos = list(selectors.area_lcos(area))
+    stage_changes = list(selectors.recent_stage_changes(area))
     return render(
         request,
         "areas/area_detail.html",
         {
             "area": area,
-            "people_by_role": selectors.area_people(area),
             "my_roles": my_roles,
             "can_manage": can_manage,
+            "stage_change": stage_changes[0] if stage_changes else None,
+            "facilitators": selectors.area_facilitators(area),
+            "members": members,
+            "warnings": selectors.representation_warnings(members),
+            "sector_mix": selectors.sector_mix(members),
+            "lcos": lcos,
+            "health_organisations": selectors.health_organisations(area, members, lcos),
+            "sub_groups": selectors.area_sub_groups(area),
+            "timeline": selectors.area_timeline(area, stage_changes=stage_changes, lcos=lcos),
             "pending_invitations": selectors.pending_invitations(area) if can_manage else [],
         },
     )
@@ -32,8 +44,25 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def stage_change(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = managed_area(request, area_slug)
+    form = StageChangeForm(request.POST or None, area=area)
+    if request.method == "POST" and form.is_valid():
+        change = area_services.area_change_stage(
+            area=area,
+            stage=form.cleaned_data["stage"],
+            reason=form.cleaned_data["reason"],
+            by=access.person_for(request.user),
+        )
+        messages.success(request, f"{area} is now at “{change.get_stage_display()}”.")
+        return redirect(area)
+    return render(request, "areas/stage_form.html", {"area": area, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def invitation_new(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = _managed_area(request, area_slug)
+    area = managed_area(request, area_slug)
     form = InvitationForm(request.POST or None, area=area)
     if request.method == "POST" and form.is_valid():
         services.invitation_create(
@@ -55,16 +84,8 @@ def invitation_new(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, area_slug: str, invitation_id: int) -> HttpResponse:
-    area = _managed_area(request, area_slug)
+    area = managed_area(request, area_slug)
     invitation = get_object_or_404(Invitation.objects.filter(area=area), pk=invitation_id)
     services.invitation_revoke(invitation=invitation)
     messages.success(request, f"The invitation for {invitation.email} has been withdrawn.")
     return redirect(area)
-
-
-def _managed_area(request, area_slug):
-    """The area if the user runs its partnership; 404 outside it, 403 for other roles in it."""
-    area = selectors.get_area_for(request.user, area_slug)
-    if not access.can_manage(request.user, area):
-        raise PermissionDenied("Only the area's facilitators can do this.")
-    return area

@@ -1,0 +1,161 @@
+"""The steering group: who sits at the table, in which seat, and what the group lacks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from areas import selectors, services
+from areas.forms import (
+    SteeringMemberAddForm,
+    SteeringMemberEditForm,
+    SteeringMemberInviteForm,
+    SteeringMemberLeaveForm,
+)
+from areas.models import SteeringMember
+from areas.views._common import managed_area
+from partnerships import access
+
+
+@login_required
+def steering_group(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = selectors.get_area_for(request.user, area_slug)
+    can_manage = access.can_manage(request.user, area)
+    return _render_group(
+        request,
+        area,
+        can_manage=can_manage,
+        add_form=SteeringMemberAddForm(people=_people(request, area)) if can_manage else None,
+        invite_form=SteeringMemberInviteForm(area=area) if can_manage else None,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def steering_member_add(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = managed_area(request, area_slug)
+    form = SteeringMemberAddForm(request.POST, people=_people(request, area))
+    if form.is_valid():
+        try:
+            member = services.steering_member_add(
+                area=area,
+                person=form.cleaned_data["person"],
+                seat=form.cleaned_data["seat"],
+                **_organisation_fields(form),
+                by=access.person_for(request.user),
+            )
+        except services.AlreadyAMember as duplicate:
+            form.add_error("person", str(duplicate))
+        else:
+            messages.success(request, f"{member.person} has joined the steering group.")
+            return redirect("areas:steering-group", area_slug=area.slug)
+    return _render_group(
+        request,
+        area,
+        can_manage=True,
+        add_form=form,
+        invite_form=SteeringMemberInviteForm(area=area),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def steering_member_invite(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = managed_area(request, area_slug)
+    form = SteeringMemberInviteForm(request.POST, area=area)
+    if form.is_valid():
+        try:
+            member = services.steering_member_invite(
+                area=area,
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+                seat=form.cleaned_data["seat"],
+                **_organisation_fields(form),
+                by=access.person_for(request.user),
+            )
+        except services.AlreadyAMember as duplicate:
+            form.add_error("email", str(duplicate))
+        else:
+            messages.success(
+                request, f"{member.person} has joined the steering group and been invited."
+            )
+            return redirect("areas:steering-group", area_slug=area.slug)
+    return _render_group(
+        request,
+        area,
+        can_manage=True,
+        add_form=SteeringMemberAddForm(people=_people(request, area)),
+        invite_form=form,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def steering_member_edit(request: HttpRequest, area_slug: str, member_id: int) -> HttpResponse:
+    area = managed_area(request, area_slug)
+    member = _current_member(area, member_id)
+    form = SteeringMemberEditForm(
+        request.POST or None,
+        initial={"seat": member.seat, "organisation": member.organisation},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.steering_member_change_seat(
+            member=member, seat=form.cleaned_data["seat"], **_organisation_fields(form)
+        )
+        messages.success(request, f"{member.person}'s seat has been updated.")
+        return redirect("areas:steering-group", area_slug=area.slug)
+    return render(
+        request, "areas/steering_member_form.html", {"area": area, "member": member, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def steering_member_leave(request: HttpRequest, area_slug: str, member_id: int) -> HttpResponse:
+    area = managed_area(request, area_slug)
+    member = _current_member(area, member_id)
+    form = SteeringMemberLeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.steering_member_leave(member=member, reason=form.cleaned_data["reason"])
+        messages.success(request, f"{member.person} has left the steering group.")
+        return redirect("areas:steering-group", area_slug=area.slug)
+    return render(
+        request, "areas/steering_member_leave.html", {"area": area, "member": member, "form": form}
+    )
+
+
+def _render_group(request, area, *, can_manage, add_form, invite_form):
+    members = list(selectors.current_steering_members(area))
+    return render(
+        request,
+        "areas/steering_group.html",
+        {
+            "area": area,
+            "can_manage": can_manage,
+            "members": members,
+            "warnings": selectors.representation_warnings(members),
+            "sector_mix": selectors.sector_mix(members),
+            "past_members": selectors.past_steering_members(area),
+            "add_form": add_form,
+            "invite_form": invite_form,
+        },
+    )
+
+
+def _people(request, area):
+    return selectors.choosable_people(request.user, area)
+
+
+def _current_member(area, member_id):
+    return get_object_or_404(SteeringMember.objects.current().filter(area=area), pk=member_id)
+
+
+def _organisation_fields(form):
+    return {
+        "organisation": form.cleaned_data.get("organisation"),
+        "new_organisation": (
+            form.cleaned_data.get("new_organisation_name", ""),
+            form.cleaned_data.get("new_organisation_sector", ""),
+        ),
+    }

@@ -380,7 +380,7 @@ def _seat_steering_group(area, slug, names, people):
         if seat == Seat.LIVED_EXPERIENCE:
             organisation = None
         elif seat == Seat.NHS:
-            organisation = nhs[index % len(nhs)]
+            organisation = nhs[0]
         else:
             organisation = others[index % len(others)]
         if person.organisation is None and organisation is not None:

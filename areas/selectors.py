@@ -1,6 +1,6 @@
 """Reads of areas that pages share. Every one starts from the access scope."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import datetime, time
 
 from django.db.models import Count, Prefetch, Q
@@ -148,18 +148,10 @@ def area_timeline(area, *, stage_changes, lcos, limit=TIMELINE_LENGTH) -> list[d
         }
         for change in stage_changes
     ]
-    for seat in (
-        SteeringMember.objects.filter(area=area)
-        .select_related("person")
-        .order_by("-joined_on")[:limit]
-    ):
-        events.append(
-            {
-                "at": _start_of(seat.joined_on),
-                "title": f"{seat.person.full_name} joined the steering group",
-                "detail": seat.get_seat_display(),
-            }
-        )
+    seats = SteeringMember.objects.filter(area=area).select_related("person")
+    joined = defaultdict(list)
+    for seat in seats.order_by("-joined_on")[: limit * 3]:
+        joined[seat.joined_on].append(seat)
         if seat.left_on:
             events.append(
                 {
@@ -168,6 +160,14 @@ def area_timeline(area, *, stage_changes, lcos, limit=TIMELINE_LENGTH) -> list[d
                     "detail": seat.left_reason,
                 }
             )
+    # A group formed on one day is one event, not a line per member.
+    for day, newcomers in joined.items():
+        names = [seat.person.full_name for seat in newcomers]
+        if len(names) == 1:
+            title, detail = f"{names[0]} joined the steering group", newcomers[0].get_seat_display()
+        else:
+            title, detail = f"{len(names)} people joined the steering group", ", ".join(names)
+        events.append({"at": _start_of(day), "title": title, "detail": detail})
     for lco in lcos:
         events.append(
             {

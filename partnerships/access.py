@@ -66,7 +66,8 @@ def roles_in(user, area) -> set[str]:
     person = person_for(user)
     if person is None:
         return set()
-    roles = set(Membership.objects.filter(person=person, area=area).values_list("role", flat=True))
+    held = Membership.objects.filter(person=person, area=area).values_list("role", flat=True)
+    roles = {AreaRole(role) for role in held}
     if person.programme_role == ProgrammeRole.LEAD:
         roles.add(AreaRole.FACILITATOR)
     return roles

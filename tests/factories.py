@@ -24,6 +24,34 @@ from partnerships.models import (
 )
 
 PASSWORD = "a-long-test-password-42"
+FIRST_NAMES = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Esther",
+    "Farid",
+    "Grace",
+    "Hamza",
+    "Isla",
+    "Jonah",
+    "Kiran",
+    "Lena",
+]
+LAST_NAMES = [
+    "Adeyemi",
+    "Barker",
+    "Chowdhury",
+    "Evans",
+    "Fletcher",
+    "Gupta",
+    "Hughes",
+    "Ibrahim",
+    "Jones",
+    "Lewis",
+    "Mensah",
+    "Patel",
+]
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
@@ -58,7 +86,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
-    full_name = factory.Faker("name", locale="en_GB")
+    # Plain names, so tests can look for them in HTML without thinking about escaping.
+    full_name = factory.Sequence(lambda n: f"{FIRST_NAMES[n % 12]} {LAST_NAMES[n // 12 % 12]} {n}")
     organisation = factory.SubFactory(OrganisationFactory)
 
 

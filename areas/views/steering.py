@@ -20,14 +20,17 @@ from partnerships import access
 
 @login_required
 def steering_group(request: HttpRequest, area_slug: str) -> HttpResponse:
+    # The page carries two forms, so each has a prefix to keep their field ids apart.
     area = selectors.get_area_for(request.user, area_slug)
     can_manage = access.can_manage(request.user, area)
     return _render_group(
         request,
         area,
         can_manage=can_manage,
-        add_form=SteeringMemberAddForm(people=_people(request, area)) if can_manage else None,
-        invite_form=SteeringMemberInviteForm(area=area) if can_manage else None,
+        add_form=SteeringMemberAddForm(people=_people(request, area), prefix="add")
+        if can_manage
+        else None,
+        invite_form=SteeringMemberInviteForm(area=area, prefix="invite") if can_manage else None,
     )
 
 
@@ -35,7 +38,7 @@ def steering_group(request: HttpRequest, area_slug: str) -> HttpResponse:
 @require_http_methods(["POST"])
 def steering_member_add(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = managed_area(request, area_slug)
-    form = SteeringMemberAddForm(request.POST, people=_people(request, area))
+    form = SteeringMemberAddForm(request.POST, people=_people(request, area), prefix="add")
     if form.is_valid():
         try:
             member = services.steering_member_add(
@@ -55,7 +58,7 @@ def steering_member_add(request: HttpRequest, area_slug: str) -> HttpResponse:
         area,
         can_manage=True,
         add_form=form,
-        invite_form=SteeringMemberInviteForm(area=area),
+        invite_form=SteeringMemberInviteForm(area=area, prefix="invite"),
     )
 
 
@@ -63,7 +66,7 @@ def steering_member_add(request: HttpRequest, area_slug: str) -> HttpResponse:
 @require_http_methods(["POST"])
 def steering_member_invite(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = managed_area(request, area_slug)
-    form = SteeringMemberInviteForm(request.POST, area=area)
+    form = SteeringMemberInviteForm(request.POST, area=area, prefix="invite")
     if form.is_valid():
         try:
             member = services.steering_member_invite(
@@ -85,7 +88,7 @@ def steering_member_invite(request: HttpRequest, area_slug: str) -> HttpResponse
         request,
         area,
         can_manage=True,
-        add_form=SteeringMemberAddForm(people=_people(request, area)),
+        add_form=SteeringMemberAddForm(people=_people(request, area), prefix="add"),
         invite_form=form,
     )
 

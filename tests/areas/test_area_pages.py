@@ -46,7 +46,7 @@ def test_area_page_shows_the_partnership(client, world):
     assert world.lco_record_a.organisation.name in body
     assert world.sub_group_a.name in body
     assert "Moved to “Getting to the next level”" in body
-    assert f"{world.steering_a.person.full_name} joined the steering group" in body
+    assert "2 people joined the steering group" in body
     assert reverse("areas:stage-change", args=[area.slug]) not in body
 
 
@@ -115,10 +115,10 @@ def test_facilitator_seats_an_existing_person_with_a_new_organisation(client, wo
     response = client.post(
         _url("steering-member-add", world),
         {
-            "person": person.pk,
-            "seat": Seat.NHS,
-            "new_organisation_name": "Townships PCN",
-            "new_organisation_sector": Sector.PCN,
+            "add-person": person.pk,
+            "add-seat": Seat.NHS,
+            "add-new_organisation_name": "Townships PCN",
+            "add-new_organisation_sector": Sector.PCN,
         },
     )
     assert response.status_code == 302
@@ -134,7 +134,11 @@ def test_the_same_person_cannot_be_seated_twice(client, world):
     client.force_login(world.facilitator_a)
     response = client.post(
         _url("steering-member-invite", world),
-        {"full_name": "Again", "email": world.steering_a.email, "seat": Seat.MEMBER},
+        {
+            "invite-full_name": "Again",
+            "invite-email": world.steering_a.email,
+            "invite-seat": Seat.MEMBER,
+        },
     )
     assert response.status_code == 200
     [error] = response.context["invite_form"].errors["email"]
@@ -148,11 +152,11 @@ def test_organisation_errors_keep_the_rest_of_the_form(client, world):
     response = client.post(
         _url("steering-member-invite", world),
         {
-            "full_name": "Rosa Patel",
-            "email": "rosa@example.org",
-            "seat": Seat.MEMBER,
-            "organisation": existing.pk,
-            "new_organisation_name": "battersea fields practice",
+            "invite-full_name": "Rosa Patel",
+            "invite-email": "rosa@example.org",
+            "invite-seat": Seat.MEMBER,
+            "invite-organisation": existing.pk,
+            "invite-new_organisation_name": "battersea fields practice",
         },
     )
     form = response.context["invite_form"]
@@ -173,11 +177,11 @@ def test_inviting_a_new_member_seats_them_and_emails_an_invitation(
         client.post(
             _url("steering-member-invite", world),
             {
-                "full_name": "Rosa Patel",
-                "email": "Rosa@Example.org",
-                "seat": Seat.LOCAL_AUTHORITY,
-                "new_organisation_name": "Wandsworth Council",
-                "new_organisation_sector": Sector.LOCAL_AUTHORITY,
+                "invite-full_name": "Rosa Patel",
+                "invite-email": "Rosa@Example.org",
+                "invite-seat": Seat.LOCAL_AUTHORITY,
+                "invite-new_organisation_name": "Wandsworth Council",
+                "invite-new_organisation_sector": Sector.LOCAL_AUTHORITY,
             },
         )
     member = SteeringMember.objects.get(person__email="rosa@example.org")

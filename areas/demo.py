@@ -274,7 +274,7 @@ LAST_NAMES = [
     "Lewis",
     "Mensah",
     "Nowak",
-    "O'Brien",
+    "Osei",
     "Patel",
 ]
 

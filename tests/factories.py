@@ -3,6 +3,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.utils.text import slugify
 
+from areas.demo import FIRST_NAMES, LAST_NAMES
 from areas.models import (
     Area,
     Cohort,
@@ -24,34 +25,6 @@ from partnerships.models import (
 )
 
 PASSWORD = "a-long-test-password-42"
-FIRST_NAMES = [
-    "Amara",
-    "Ben",
-    "Chloe",
-    "Dev",
-    "Esther",
-    "Farid",
-    "Grace",
-    "Hamza",
-    "Isla",
-    "Jonah",
-    "Kiran",
-    "Lena",
-]
-LAST_NAMES = [
-    "Adeyemi",
-    "Barker",
-    "Chowdhury",
-    "Evans",
-    "Fletcher",
-    "Gupta",
-    "Hughes",
-    "Ibrahim",
-    "Jones",
-    "Lewis",
-    "Mensah",
-    "Patel",
-]
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
@@ -87,7 +60,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
         model = Person
 
     # Plain names, so tests can look for them in HTML without thinking about escaping.
-    full_name = factory.Sequence(lambda n: f"{FIRST_NAMES[n % 12]} {LAST_NAMES[n // 12 % 12]} {n}")
+    full_name = factory.Sequence(lambda n: f"{FIRST_NAMES[n % 24]} {LAST_NAMES[n // 24 % 16]} {n}")
     organisation = factory.SubFactory(OrganisationFactory)
 
 

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from partnerships import access
+from partnerships.models import AreaRole
 
 
 def navigation(request):
@@ -11,6 +12,8 @@ def navigation(request):
     items = [("Home", reverse("home"))]
     if access.is_programme_lead(user) or access.holds_any_role(user, access.MANAGING_ROLES):
         items.append(("Areas", reverse("areas:list")))
+    if access.is_programme_lead(user) or access.holds_any_role(user, AreaRole):
+        items.append(("People and organisations", reverse("directory:organisations")))
     if access.is_programme_lead(user):
         items.append(("Invite a funder", reverse("funder-invite")))
     path = request.path

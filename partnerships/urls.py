@@ -15,6 +15,7 @@ urlpatterns = [
     path("invitations/funder/new/", views.funder_invite, name="funder-invite"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("areas/", include("areas.urls")),
+    path("directory/", include("areas.directory.urls")),
     path("reports/", include("resources.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

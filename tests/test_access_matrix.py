@@ -15,6 +15,8 @@ OBJECT_ARGUMENTS = {
     "member_id": lambda world: world.steering_member_a.pk,
     "sub_group_id": lambda world: world.sub_group_a.pk,
     "lco_id": lambda world: world.lco_record_a.pk,
+    "organisation_id": lambda world: world.organisation_a.pk,
+    "person_id": lambda world: world.steering_a.person.pk,
 }
 
 # Prefixes outside the matrix, each for a stated reason.

@@ -1,0 +1,1 @@
+"""The organisations and people directory, scoped by the access policy."""

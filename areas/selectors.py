@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from datetime import datetime, time
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
@@ -17,23 +17,6 @@ def get_area_for(user, area_slug, *, roles=None) -> Area:
     """The area if `user` may see it, else 404 — the same answer as for no such area."""
     return get_object_or_404(
         Area.objects.visible_to(user, roles=roles).select_related("cohort"), slug=area_slug
-    )
-
-
-def areas_overview(user):
-    """The areas the user may see, with the counts the area list shows, in one query."""
-    return (
-        Area.objects.visible_to(user)
-        .select_related("cohort")
-        .annotate(
-            steering_count=Count(
-                "memberships", filter=Q(memberships__role=AreaRole.STEERING_MEMBER)
-            ),
-            facilitator_count=Count(
-                "memberships", filter=Q(memberships__role=AreaRole.FACILITATOR)
-            ),
-        )
-        .order_by("cohort__starts_on", "cohort__name", "name")
     )
 
 

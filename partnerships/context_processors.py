@@ -10,9 +10,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [("Home", reverse("home"))]
-    if access.is_programme_lead(user) or access.holds_any_role(user, access.MANAGING_ROLES):
-        items.append(("Areas", reverse("areas:list")))
     if access.is_programme_lead(user) or access.holds_any_role(user, AreaRole):
+        items.append(("Areas", reverse("areas:list")))
         items.append(("People and organisations", reverse("directory:organisations")))
     if access.is_programme_lead(user):
         items.append(("Invite a funder", reverse("funder-invite")))

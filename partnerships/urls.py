@@ -14,6 +14,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("invitations/funder/new/", views.funder_invite, name="funder-invite"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("programme/", include("areas.programme.public_urls")),
     path("areas/", include("areas.urls")),
     path("directory/", include("areas.directory.urls")),
     path("reports/", include("resources.urls")),

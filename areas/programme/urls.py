@@ -4,4 +4,5 @@ from areas.programme import views
 
 urlpatterns = [
     path("", views.dashboard, name="list"),
+    path("export.csv", views.dashboard_csv, name="list-csv"),
 ]

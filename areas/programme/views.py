@@ -1,16 +1,167 @@
+"""The programme dashboard (every area a user may see, in one table) and its public page."""
+
+import csv
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
 
-from areas import selectors
+from areas.programme import selectors
+from areas.programme.forms import SORT_CHOICES, filters_query, read_filters
 from partnerships import access
+
+# Ids the htmx attributes in templates/areas/programme/dashboard.html point at.
+FILTERS_ID = "programme-filters"
+RESULTS_ID = "programme-results"
+
+# Columns whose features do not exist yet: shown as "—", never as made-up numbers.
+NOT_YET_RECORDED = ["Last session", "Next session", "Actions open / overdue", "Budget used"]
+
+# Sortable columns: (sort key, header, the sorts whose values the column shows). The stage
+# column shows when it last changed, the steering group column its mix of sectors.
+HEADERS = [
+    ("name", "Area", {"name"}),
+    ("cohort", "Cohort", {"cohort"}),
+    ("stage", "Stage", {"stage", "stage_changed"}),
+    ("focus", "Focus", {"focus"}),
+    ("steering", "Steering group", {"steering", "sectors"}),
+]
+
+# Cells a spreadsheet would run as a formula (or that hide one after whitespace).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @login_required
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    areas = selectors.areas_overview(request.user)
+    """Every area the user may see, filtered and sorted from the query string.
+
+    One view for the page and its htmx refreshes: a request from the filter form or a
+    sort link gets only the results partial, so the queries and the access scope are
+    the same either way.
+    """
+    cohorts = list(selectors.visible_cohorts(request.user))
+    filters, form = read_filters(request.GET, cohorts=cohorts)
+    areas = selectors.programme_areas(request.user, **filters)
+    context = {
+        "areas": areas,
+        "form": form,
+        "filters": filters,
+        "is_filtered": any(filters[name] for name in ("q", "cohort", "stage")),
+        "has_areas": bool(cohorts),
+        "sees_all": access.is_programme_lead(request.user),
+        "headers": _headers(filters),
+        "sort_label": dict(SORT_CHOICES)[filters["sort"]],
+        "not_yet_recorded": NOT_YET_RECORDED,
+        "csv_url": _url("areas:list-csv", filters_query(filters)),
+        "filters_id": FILTERS_ID,
+        "results_id": RESULTS_ID,
+    }
+    template = "areas/programme/dashboard.html"
+    htmx = request.htmx
+    if htmx and htmx.target == RESULTS_ID and not htmx.history_restore_request:
+        template += "#htmx-results"
+        # A sort link changed the sort behind the form's back: send its select along.
+        # Not when the form itself asked, or the select could be reset under the cursor.
+        context["refresh_sort_field"] = htmx.trigger != FILTERS_ID
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+@login_required
+@require_safe
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    """The dashboard's rows, with the same filters and sort, as a spreadsheet."""
+    cohorts = list(selectors.visible_cohorts(request.user))
+    filters, _ = read_filters(request.GET, cohorts=cohorts)
+    areas = selectors.programme_areas(request.user, **filters)
+    today = timezone.localdate()
+    response = HttpResponse(
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="programme-areas-{today}.csv"'},
+    )
+    # A byte order mark, or Excel reads the file as Windows-1252 and mangles "–" and "’".
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Area",
+            "Cohort",
+            "Stage",
+            "Stage last changed",
+            "Focus",
+            "Steering group members",
+            "Sectors represented",
+            "Sectors",
+            "Area page",
+        ]
+    )
+    for area in areas:
+        changed = area.stage_changed_at
+        writer.writerow(
+            _spreadsheet_safe(
+                [
+                    area.name,
+                    area.cohort.name,
+                    area.get_stage_display(),
+                    timezone.localdate(changed).isoformat() if changed else "",
+                    area.focus,
+                    area.steering_size,
+                    area.sector_count,
+                    "; ".join(area.sector_labels),
+                    request.build_absolute_uri(area.get_absolute_url()),
+                ]
+            )
+        )
+    return response
+
+
+@require_safe
+def public_programme(request: HttpRequest) -> HttpResponse:
+    """The areas the programme works with, for anyone: names and focuses, no people."""
+    today = timezone.localdate()
+    current, past = selectors.public_cohorts(today=today)
     return render(
         request,
-        "areas/area_list.html",
-        {"areas": areas, "sees_all": access.is_programme_lead(request.user)},
+        "public/programme.html",
+        {"current_cohorts": current, "past_cohorts": past, "today": today},
     )
+
+
+def _headers(filters: dict) -> list[dict]:
+    """The table's column headers: sortable ones link to their sort, keeping the filters."""
+    sort = filters["sort"]
+    sorted_key, descending = sort.removeprefix("-"), sort.startswith("-")
+    headers = []
+    for key, label, shows in HEADERS:
+        # A link sorts by its own column, reversing the sort if it is that already.
+        next_sort = f"-{key}" if sort == key else key
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "href": _url("areas:list", filters_query(filters, sort=next_sort)),
+                "aria_sort": ("descending" if descending else "ascending")
+                if sorted_key in shows
+                else "",
+            }
+        )
+    headers.extend({"label": label} for label in NOT_YET_RECORDED)
+    return headers
+
+
+def _url(name: str, params: dict) -> str:
+    url = reverse(name)
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _spreadsheet_safe(row: list) -> list[str]:
+    """The row as text, with a leading ' on any cell a spreadsheet would run as a formula."""
+    cells = [str(value) for value in row]
+    return [f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell for cell in cells]

@@ -1,0 +1,519 @@
+import csv
+import io
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from areas.models import Area, Stage, StageChange, SteeringMember
+from partnerships.models import AreaRole, Membership, Organisation, Person, Sector
+from tests.factories import (
+    AreaFactory,
+    CohortFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    SteeringMemberFactory,
+    user_with_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "/areas/"
+CSV = "/areas/export.csv"
+HTMX_FORM = {
+    "HX-Request": "true",
+    "HX-Target": "programme-results",
+    "HX-Trigger": "programme-filters",
+}
+HTMX_SORT_LINK = {"HX-Request": "true", "HX-Target": "programme-results", "HX-Trigger": "sort-name"}
+
+
+@pytest.fixture
+def programme(world):
+    """Area A and B of the world, plus three more areas over two more cohorts."""
+    early = CohortFactory(name="Phase 1", starts_on=date(2021, 9, 1), ends_on=date(2023, 8, 31))
+    late = CohortFactory(name="Phase 3", starts_on=date(2025, 4, 1))
+    areas = {
+        "wirral": AreaFactory(
+            name="Wirral", cohort=early, stage=Stage.MAKING_IT_STICK, focus="Older people"
+        ),
+        "sheffield": AreaFactory(
+            name="Sheffield", cohort=early, stage=Stage.GETTING_STARTED, focus="Stop smoking"
+        ),
+        "dudley": AreaFactory(
+            name="Dudley", cohort=late, stage=Stage.GETTING_UNSTUCK, focus="Childhood obesity"
+        ),
+    }
+    return {"early": early, "late": late, **areas}
+
+
+def _names(response):
+    return [area.name for area in response.context["areas"]]
+
+
+def _seat(area, sector, **kwargs):
+    organisation = OrganisationFactory(sector=sector)
+    return SteeringMemberFactory(
+        area=area, person=PersonFactory(organisation=organisation), **kwargs
+    )
+
+
+def _csv_rows(response):
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+# Who sees what
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    for url in (DASHBOARD, CSV):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_urls_are_named():
+    assert reverse("areas:list") == DASHBOARD
+    assert reverse("areas:list-csv") == CSV
+
+
+def test_programme_lead_sees_every_area(client, world, programme):
+    client.force_login(world.lead)
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert set(_names(response)) == {"Wandsworth", "Somerset", "Wirral", "Sheffield", "Dudley"}
+    assert "Every area in the programme" in response.content.decode()
+
+
+def test_steering_member_of_a_sees_only_a(client, world, programme):
+    client.force_login(world.steering_a)
+    response = client.get(DASHBOARD)
+    assert _names(response) == ["Wandsworth"]
+    body = response.content.decode()
+    assert "Your areas" in body
+    assert world.area_b.name not in body
+    # The cohort filter offers only the cohorts of areas they can see.
+    assert [choice for choice, _ in response.context["form"].fields["cohort"].choices] == [
+        "",
+        world.area_a.cohort.slug,
+    ]
+
+
+def test_members_of_b_never_see_a_row_of_a(client, world, programme):
+    for persona, user in world.members_of_b.items():
+        client.force_login(user)
+        for params in ({}, {"q": "wands"}, {"cohort": world.area_a.cohort.slug}):
+            page = client.get(DASHBOARD, params)
+            assert world.area_a not in page.context["areas"], persona
+            assert world.area_a.name not in page.content.decode(), persona
+            assert world.area_a.name not in client.get(CSV, params).content.decode(), persona
+            partial = client.get(DASHBOARD, params, headers=HTMX_FORM)
+            assert world.area_a.name not in partial.content.decode(), persona
+
+
+def test_someone_without_an_area_is_told_how_to_join(client, world):
+    client.force_login(world.funder)
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert response.context["areas"] == []
+    body = response.content.decode()
+    assert "You are not part of any area yet" in body
+    assert 'id="programme-filters"' not in body
+
+
+# What each row says
+
+
+def test_row_figures_count_current_steering_members_and_their_sectors(client, world, programme):
+    wirral = programme["wirral"]
+    _seat(wirral, Sector.VCSE)
+    _seat(wirral, Sector.VCSE)
+    _seat(wirral, Sector.NHS_TRUST)
+    _seat(wirral, Sector.LOCAL_AUTHORITY)
+    _seat(wirral, Sector.HOUSING, left_on=date(2025, 1, 31), left_reason="Moved away")
+    SteeringMemberFactory(area=wirral, person=PersonFactory(organisation=None))
+    client.force_login(world.lead)
+
+    response = client.get(DASHBOARD)
+
+    row = next(area for area in response.context["areas"] if area == wirral)
+    assert row.steering_size == 5
+    assert row.sector_count == 3
+    assert row.sector_labels == ["VCSE / charity", "NHS trust", "Local authority"]
+    assert "VCSE / charity, NHS trust, Local authority" in response.content.decode()
+
+
+def test_row_shows_when_the_stage_last_changed_or_a_dash(client, world, programme):
+    changed_at = timezone.make_aware(datetime(2025, 3, 14, 10, 0))
+    StageChange.objects.create(
+        area=programme["dudley"],
+        stage=Stage.NEXT_LEVEL,
+        reason="Started",
+        changed_at=changed_at - timedelta(days=60),
+    )
+    StageChange.objects.create(
+        area=programme["dudley"],
+        stage=Stage.GETTING_UNSTUCK,
+        reason="Leads left",
+        changed_at=changed_at,
+    )
+    client.force_login(world.lead)
+
+    response = client.get(DASHBOARD, {"q": "dudley"})
+    assert response.context["areas"][0].stage_changed_at == changed_at
+    assert "since 14&nbsp;Mar&nbsp;2025" in response.content.decode()
+
+    never_changed = client.get(DASHBOARD, {"q": "wirral"}).content.decode()
+    assert "no change of stage recorded" in never_changed
+
+
+def test_features_not_built_yet_show_a_dash_never_a_number(client, world):
+    client.force_login(world.lead)
+    body = client.get(DASHBOARD).content.decode()
+    for header in ("Last session", "Next session", "Actions open / overdue", "Budget used"):
+        assert header in body
+    assert body.count("not recorded yet") == 4 * 2
+    assert "They will fill in as they are recorded" in body
+
+
+def test_area_names_link_to_their_pages(client, world):
+    client.force_login(world.lead)
+    body = client.get(DASHBOARD).content.decode()
+    assert f'href="{world.area_a.get_absolute_url()}"' in body
+
+
+# Filters, search and sort
+
+
+def test_filter_by_cohort(client, world, programme):
+    client.force_login(world.lead)
+    response = client.get(DASHBOARD, {"cohort": programme["early"].slug})
+    assert _names(response) == ["Sheffield", "Wirral"]
+    assert "2 areas</strong> match your filters" in response.content.decode()
+
+
+def test_filter_by_stage(client, world, programme):
+    client.force_login(world.lead)
+    assert _names(client.get(DASHBOARD, {"stage": Stage.GETTING_UNSTUCK})) == ["Dudley"]
+
+
+def test_search_by_name_is_case_insensitive_and_matches_inside_names(client, world, programme):
+    client.force_login(world.lead)
+    assert _names(client.get(DASHBOARD, {"q": "  EFFIEL "})) == ["Sheffield"]
+
+
+def test_filters_combine(client, world, programme):
+    client.force_login(world.lead)
+    params = {"cohort": programme["early"].slug, "stage": Stage.MAKING_IT_STICK, "q": "w"}
+    assert _names(client.get(DASHBOARD, params)) == ["Wirral"]
+    params["stage"] = Stage.GETTING_STARTED
+    assert _names(client.get(DASHBOARD, params)) == []
+
+
+def test_values_we_do_not_offer_are_ignored(client, world, programme):
+    client.force_login(world.lead)
+    response = client.get(DASHBOARD, {"cohort": "no-such-cohort", "stage": "bogus"})
+    assert len(response.context["areas"]) == 5
+    assert response.context["filters"] == {"q": "", "cohort": "", "stage": "", "sort": "cohort"}
+    assert "nhsuk-error-message" not in response.content.decode()
+
+
+def test_nothing_matches_says_so_with_a_link_to_clear_the_filters(client, world):
+    client.force_login(world.lead)
+    response = client.get(DASHBOARD, {"q": "zzz"})
+    body = response.content.decode()
+    assert "No areas match your filters" in body
+    assert f'<a href="{DASHBOARD}">Clear filters</a>' in body
+    assert "0 areas</strong> match your filters" in body
+    assert "<table" not in body
+
+
+def test_default_sort_is_cohort_then_name(client, world, programme):
+    client.force_login(world.lead)
+    # Phase 1 (2021) first, then Phase 3 (2025), then the world's cohorts with no start date.
+    names = _names(client.get(DASHBOARD))
+    assert names[:3] == ["Sheffield", "Wirral", "Dudley"]
+    assert set(names[3:]) == {"Somerset", "Wandsworth"}
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("name", ["Dudley", "Sheffield", "Somerset", "Wandsworth", "Wirral"]),
+        ("-name", ["Wirral", "Wandsworth", "Somerset", "Sheffield", "Dudley"]),
+        ("focus", ["Dudley", "Wirral", "Sheffield"]),
+        ("-cohort", ["Dudley", "Sheffield", "Wirral"]),
+        ("stage", ["Sheffield", "Somerset", "Wandsworth", "Wirral", "Dudley"]),
+        ("-stage", ["Dudley", "Wirral", "Somerset", "Wandsworth", "Sheffield"]),
+    ],
+)
+def test_sort_by_column_both_ways(client, world, programme, sort, expected):
+    client.force_login(world.lead)
+    names = [n for n in _names(client.get(DASHBOARD, {"sort": sort})) if n in expected]
+    assert names == expected
+
+
+def test_sort_by_steering_group_size_and_sector_mix(client, world, programme):
+    for sector in (Sector.VCSE, Sector.PCN, Sector.FAITH):
+        _seat(programme["sheffield"], sector)
+    _seat(programme["dudley"], Sector.VCSE)
+    _seat(programme["dudley"], Sector.VCSE)
+    client.force_login(world.lead)
+
+    largest = _names(client.get(DASHBOARD, {"sort": "-steering"}))
+    # Wandsworth has the world's one steering seat; ties fall back to the name.
+    assert largest == ["Sheffield", "Dudley", "Wandsworth", "Somerset", "Wirral"]
+    most_sectors = _names(client.get(DASHBOARD, {"sort": "-sectors"}))
+    assert most_sectors[0] == "Sheffield"
+    assert _names(client.get(DASHBOARD, {"sort": "sectors"}))[-1] == "Sheffield"
+
+
+def test_sort_by_stage_change_keeps_areas_never_changed_last(client, world, programme):
+    now = timezone.now()
+    StageChange.objects.create(
+        area=programme["wirral"], stage=Stage.MAKING_IT_STICK, reason="x", changed_at=now
+    )
+    StageChange.objects.create(
+        area=programme["dudley"],
+        stage=Stage.GETTING_UNSTUCK,
+        reason="x",
+        changed_at=now - timedelta(days=30),
+    )
+    client.force_login(world.lead)
+    assert _names(client.get(DASHBOARD, {"sort": "stage_changed"}))[:2] == ["Dudley", "Wirral"]
+    newest = _names(client.get(DASHBOARD, {"sort": "-stage_changed"}))
+    assert newest[:2] == ["Wirral", "Dudley"]
+    assert set(newest[2:]) == {"Sheffield", "Somerset", "Wandsworth"}
+
+
+@pytest.mark.parametrize("sort", ["password", "-", "name;drop", "cohort__name", "last_session"])
+def test_unknown_sort_is_ignored(client, world, programme, sort):
+    client.force_login(world.lead)
+    response = client.get(DASHBOARD, {"sort": sort})
+    assert response.status_code == 200
+    assert response.context["filters"]["sort"] == "cohort"
+    assert _names(response) == _names(client.get(DASHBOARD))
+
+
+def test_sort_links_keep_the_filters_and_mark_the_sorted_column(client, world, programme):
+    client.force_login(world.lead)
+    body = client.get(DASHBOARD, {"q": "i", "stage": Stage.MAKING_IT_STICK, "sort": "name"})
+    html = body.content.decode()
+    # Sorted by name ascending: its header says so, and its link reverses the sort.
+    assert 'data-sort aria-sort="ascending">' in html
+    assert 'href="/areas/?q=i&amp;stage=making_it_stick&amp;sort=-name"' in html
+    assert 'href="/areas/?q=i&amp;stage=making_it_stick&amp;sort=steering"' in html
+    assert html.count("aria-sort=") == 1
+
+    descending = client.get(DASHBOARD, {"sort": "-name"}).content.decode()
+    assert 'aria-sort="descending"' in descending
+    assert 'href="/areas/?sort=name"' in descending
+
+
+def test_the_filter_form_works_without_javascript(client, world):
+    client.force_login(world.lead)
+    html = client.get(DASHBOARD).content.decode()
+    assert 'method="get" action="/areas/"' in html
+    assert '<button class="nhsuk-button nhsuk-button--secondary' in html
+    for field in ("id_q", "id_cohort", "id_stage", "id_sort"):
+        assert f'for="{field}"' in html
+    assert 'role="status" aria-live="polite"' in html
+    assert "<caption" in html
+    assert 'scope="col"' in html
+    assert 'scope="row"' in html
+
+
+# htmx
+
+
+def test_htmx_request_from_the_form_gets_only_the_results(client, world, programme):
+    client.force_login(world.lead)
+    response = client.get(DASHBOARD, {"q": "wirral"}, headers=HTMX_FORM)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "<h1" not in html
+    assert 'id="programme-filters"' not in html
+    assert "<table" in html
+    assert "Wirral" in html
+    assert "Sheffield" not in html
+    # The count goes to the live region outside the swapped results.
+    assert '<p id="programme-count" hx-swap-oob="innerHTML"><strong>1 area</strong>' in html
+    # The form's own sort select is left alone while someone is using the form.
+    assert 'id="programme-sort"' not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_request_from_a_sort_link_also_updates_the_sort_select(client, world, programme):
+    client.force_login(world.lead)
+    html = client.get(DASHBOARD, {"sort": "-name"}, headers=HTMX_SORT_LINK).content.decode()
+    assert '<div id="programme-sort" hx-swap-oob="true">' in html
+    assert '<option value="-name" selected>' in html
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, world):
+    client.force_login(world.lead)
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    html = client.get(DASHBOARD, headers=headers).content.decode()
+    assert "<html" in html
+    assert 'id="programme-filters"' in html
+
+
+def test_page_wires_htmx_onto_the_form_and_sort_links(client, world):
+    client.force_login(world.lead)
+    html = client.get(DASHBOARD).content.decode()
+    assert 'hx-get="/areas/"' in html
+    assert 'hx-target="#programme-results"' in html
+    assert 'hx-push-url="true"' in html
+    assert "input changed delay:400ms from:#id_q" in html
+    assert '<div id="programme-results">' in html
+    assert 'id="sort-name" href="/areas/?sort=name" hx-get="/areas/?sort=name"' in html
+
+
+# CSV
+
+
+def test_csv_has_the_same_filtered_sorted_rows(client, world, programme):
+    _seat(programme["wirral"], Sector.VCSE)
+    _seat(programme["wirral"], Sector.NHS_ICB)
+    client.force_login(world.lead)
+    params = {"cohort": programme["early"].slug, "sort": "-name"}
+
+    response = client.get(CSV, params)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="programme-areas-')
+    header, *rows = _csv_rows(response)
+    assert header[:4] == ["Area", "Cohort", "Stage", "Stage last changed"]
+    assert [row[0] for row in rows] == _names(client.get(DASHBOARD, params))
+    assert rows[0] == [
+        "Wirral",
+        "Phase 1",
+        "Making it stick",
+        "",
+        "Older people",
+        "2",
+        "2",
+        "VCSE / charity; NHS integrated care board",
+        f"http://testserver{programme['wirral'].get_absolute_url()}",
+    ]
+
+
+def test_dashboard_links_to_the_csv_with_its_filters(client, world, programme):
+    client.force_login(world.lead)
+    html = client.get(DASHBOARD, {"stage": Stage.GETTING_UNSTUCK, "sort": "-name"})
+    assert 'href="/areas/export.csv?stage=getting_unstuck&amp;sort=-name"' in html.content.decode()
+
+
+@pytest.mark.parametrize(
+    "dangerous", ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tTab", "\rReturn"]
+)
+def test_csv_neutralises_spreadsheet_formulas(client, world, dangerous):
+    AreaFactory(name=dangerous, cohort=world.area_a.cohort, focus=dangerous)
+    client.force_login(world.lead)
+    rows = _csv_rows(client.get(CSV, {"sort": "name"}))
+    row = next(row for row in rows if row[0].endswith(dangerous))
+    assert row[0] == f"'{dangerous}"
+    assert row[4] == f"'{dangerous}"
+
+
+def test_csv_leaves_safe_text_alone(client, world):
+    client.force_login(world.lead)
+    rows = _csv_rows(client.get(CSV))
+    assert {row[0] for row in rows[1:]} == {"Wandsworth", "Somerset"}
+
+
+# Query counts
+
+
+def _build_programme(size):
+    """`size` areas over three cohorts, most with steering groups across sectors and stage
+    changes, created in a handful of bulk inserts."""
+    cohorts = [CohortFactory(starts_on=date(2021 + i, 4, 1)) for i in range(3)]
+    areas = Area.objects.bulk_create(
+        AreaFactory.build(cohort=cohorts[i % 3], stage=Stage.values[i % 4]) for i in range(size)
+    )
+    sectors = list(Sector)
+    organisations = Organisation.objects.bulk_create(
+        OrganisationFactory.build(sector=sectors[i % len(sectors)]) for i in range(24)
+    )
+    people = Person.objects.bulk_create(
+        PersonFactory.build(organisation=organisations[i % 24]) for i in range(size * 3)
+    )
+    SteeringMember.objects.bulk_create(
+        SteeringMember(
+            area=areas[i % size],
+            person=person,
+            organisation=person.organisation,
+            left_on=date(2025, 1, 1) if i % 7 == 0 else None,
+        )
+        for i, person in enumerate(people)
+    )
+    now = timezone.now()
+    StageChange.objects.bulk_create(
+        StageChange(
+            area=area,
+            stage=area.stage,
+            reason="Moved on",
+            changed_at=now - timedelta(days=i + days),
+        )
+        for i, area in enumerate(areas)
+        if i % 3
+        for days in (0, 40)
+    )
+    return areas
+
+
+def _count_queries(client, url, **kwargs):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return len(queries)
+
+
+# Eight are the same on every signed-in page (session, user, person, roles, two-factor
+# check, and saving the session in a savepoint); the dashboard's own are three: cohorts
+# for the filter, the areas with their figures, the sectors at each table.
+DASHBOARD_QUERIES = 11
+CSV_QUERIES = 11
+
+
+@pytest.mark.parametrize("persona", ["lead", "facilitator"])
+def test_query_count_does_not_grow_with_areas(
+    client, world, persona, django_assert_max_num_queries
+):
+    # A facilitator's scope is a subquery on their memberships; a lead's is every area.
+    user = world.lead if persona == "lead" else user_with_role(world.area_a, AreaRole.FACILITATOR)
+    client.force_login(user)
+    requests = [
+        (DASHBOARD, {}),
+        (DASHBOARD, {"headers": HTMX_FORM}),
+        (DASHBOARD, {"data": {"sort": "-sectors", "stage": Stage.NEXT_LEVEL}}),
+        (CSV, {}),
+    ]
+    few = [_count_queries(client, url, **kwargs) for url, kwargs in requests]
+
+    areas = _build_programme(200)
+    if persona == "facilitator":
+        Membership.objects.bulk_create(
+            MembershipFactory.build(person=user.person, area=area, role=AreaRole.FACILITATOR)
+            for area in areas[::2]
+        )
+    many = [_count_queries(client, url, **kwargs) for url, kwargs in requests]
+
+    assert many == few
+    shown = len(client.get(DASHBOARD).context["areas"])
+    assert shown == (202 if persona == "lead" else 101)
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        client.get(DASHBOARD)
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        client.get(DASHBOARD, headers=HTMX_FORM)
+    with django_assert_max_num_queries(CSV_QUERIES):
+        client.get(CSV)

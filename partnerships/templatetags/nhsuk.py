@@ -304,3 +304,10 @@ ICON_PATHS = {
         '1 0 0 1 0-2h11.6l-3.3-3.3a1 1 0 1 1 1.4-1.4Z"/>'
     ),
 }
+
+
+@register.inclusion_tag("components/breadcrumbs.html")
+def breadcrumbs(*labels_and_urls):
+    """NHS.UK breadcrumbs from label, url pairs: {% breadcrumbs "Areas" areas_url %}."""
+    pairs = zip(labels_and_urls[::2], labels_and_urls[1::2], strict=True)
+    return {"items": [{"label": label, "url": url} for label, url in pairs]}

@@ -73,7 +73,7 @@ class SeatFields(forms.Form):
     )
     organisation = forms.ModelChoiceField(
         label="Organisation they represent",
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),
         required=False,
         empty_label="None, or a new organisation below",
     )
@@ -86,6 +86,11 @@ class SeatFields(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, organisations, **kwargs):
+        """`organisations`: those the user may see, the only ones they may choose."""
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations.order_by("name")
+
     def clean(self):
         cleaned = super().clean()
         name = cleaned.get("new_organisation_name", "").strip()
@@ -95,11 +100,17 @@ class SeatFields(forms.Form):
                 "Choose an organisation from the list or add a new one, not both.",
             )
         elif name:
-            existing = Organisation.objects.filter(name__iexact=name).first()
-            if existing:
+            visible = self.fields["organisation"].queryset.filter(name__iexact=name).first()
+            if visible:
                 self.add_error(
                     "new_organisation_name",
-                    f"“{existing.name}” is already recorded. Choose it from the list instead.",
+                    f"“{visible.name}” is already recorded. Choose it from the list instead.",
+                )
+            elif Organisation.objects.filter(name__iexact=name).exists():
+                self.add_error(
+                    "new_organisation_name",
+                    "An organisation with this name is already recorded for another area. "
+                    "Ask the programme team to add it to yours.",
                 )
             elif not cleaned.get("new_organisation_sector"):
                 self.add_error("new_organisation_sector", "Choose the new organisation's sector.")
@@ -112,8 +123,8 @@ class SteeringMemberAddForm(SeatFields):
     )
     field_order = ["person", "seat", "organisation", "new_organisation_name"]
 
-    def __init__(self, *args, people, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, people, organisations, **kwargs):
+        super().__init__(*args, organisations=organisations, **kwargs)
         self.fields["person"].queryset = people
 
 
@@ -124,9 +135,9 @@ class SteeringMemberInviteForm(SeatFields):
     )
     field_order = ["full_name", "email", "seat", "organisation", "new_organisation_name"]
 
-    def __init__(self, *args, area, **kwargs):
+    def __init__(self, *args, area, organisations, **kwargs):
         self.area = area
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, organisations=organisations, **kwargs)
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -136,6 +147,13 @@ class SteeringMemberInviteForm(SeatFields):
             .exists()
         ):
             raise forms.ValidationError(f"{email} is already on the {self.area} steering group.")
+        if Person.objects.filter(email__iexact=email).exists():
+            # Said the same way whoever holds the address, so nothing about them leaks.
+            raise forms.ValidationError(
+                "Someone with this email address is already on the platform. If they take "
+                "part in one of your areas, choose them in the list above; if not, ask the "
+                "programme team to add them."
+            )
         return email
 
 
@@ -187,7 +205,7 @@ class SubGroupForm(forms.Form):
 class LcoForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label="Organisation",
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),
         empty_label="Choose an organisation",
     )
     coordinator = forms.ModelChoiceField(
@@ -197,10 +215,11 @@ class LcoForm(forms.Form):
         help_text="They can cascade session notes and manage the area's small budgets.",
     )
 
-    def __init__(self, *args, area, people, **kwargs):
+    def __init__(self, *args, area, people, organisations, **kwargs):
         self.area = area
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = people
+        self.fields["organisation"].queryset = organisations.order_by("name")
 
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"]

@@ -132,17 +132,18 @@ def area_timeline(area, *, stage_changes, lcos, limit=TIMELINE_LENGTH) -> list[d
         for change in stage_changes
     ]
     seats = SteeringMember.objects.filter(area=area).select_related("person")
+    for seat in seats.filter(left_on__isnull=False).order_by("-left_on")[:limit]:
+        events.append(
+            {
+                "at": _start_of(seat.left_on),
+                "title": f"{seat.person.full_name} left the steering group",
+                "detail": seat.left_reason,
+            }
+        )
+    recent_days = seats.order_by("-joined_on").values("joined_on").distinct()[:limit]
     joined = defaultdict(list)
-    for seat in seats.order_by("-joined_on")[: limit * 3]:
+    for seat in seats.filter(joined_on__in=recent_days).order_by("person__full_name"):
         joined[seat.joined_on].append(seat)
-        if seat.left_on:
-            events.append(
-                {
-                    "at": _start_of(seat.left_on),
-                    "title": f"{seat.person.full_name} left the steering group",
-                    "detail": seat.left_reason,
-                }
-            )
     # A group formed on one day is one event, not a line per member.
     for day, newcomers in joined.items():
         names = [seat.person.full_name for seat in newcomers]

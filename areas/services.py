@@ -62,22 +62,21 @@ def steering_member_invite(
     new_organisation=None,
     by: Person,
 ) -> SteeringMember:
-    """Seat someone new and email them an invitation to open an account."""
+    """Seat someone new to the platform and email them an invitation to open an account.
+
+    People already on the platform are seated from the list of people the facilitator
+    works with, never found by email here: that would reach into other areas.
+    """
     organisation = _organisation_chosen_or_new(organisation, new_organisation)
-    person = Person.objects.filter(email__iexact=email).first() or Person.objects.create(
+    person = Person.objects.create(
         full_name=full_name, email=email.lower(), organisation=organisation
     )
     member = steering_member_add(
         area=area, person=person, seat=seat, organisation=organisation, by=by
     )
-    if person.user_id is None:
-        core_services.invitation_create(
-            invited_by=by,
-            area=area,
-            email=email,
-            full_name=full_name,
-            role=AreaRole.STEERING_MEMBER,
-        )
+    core_services.invitation_create(
+        invited_by=by, area=area, email=email, full_name=full_name, role=AreaRole.STEERING_MEMBER
+    )
     return member
 
 
@@ -91,6 +90,12 @@ def steering_member_leave(*, member: SteeringMember, reason: str) -> None:
         Membership.objects.filter(
             person_id=member.person_id, area_id=member.area_id, role=AreaRole.STEERING_MEMBER
         ).delete()
+        # Sub-groups are drawn from the steering group, so a leaver leaves them too.
+        sub_groups = SubGroup.objects.filter(area_id=member.area_id)
+        SubGroup.members.through.objects.filter(
+            subgroup__in=sub_groups, person_id=member.person_id
+        ).delete()
+        sub_groups.filter(lead_id=member.person_id).update(lead=None)
 
 
 @transaction.atomic

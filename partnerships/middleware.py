@@ -14,7 +14,7 @@ _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/accessibility/", "/
 
 
 class RequireTwoFactorMiddleware:
-    """Sends programme leads and facilitators to set up TOTP before anything else."""
+    """Sends programme leads, facilitators and staff (the admin) to set up TOTP first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,6 +30,7 @@ class RequireTwoFactorMiddleware:
             return False
         if request.path.startswith(_ALLOWED_PREFIXES):
             return False
-        return access.holds_any_role(request.user, TWO_FACTOR_ROLES) and not is_mfa_enabled(
-            request.user
+        holds_personal_data = request.user.is_staff or access.holds_any_role(
+            request.user, TWO_FACTOR_ROLES
         )
+        return holds_personal_data and not is_mfa_enabled(request.user)

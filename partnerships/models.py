@@ -225,7 +225,8 @@ class Invitation(models.Model):
     def id_from_token(token):
         """The invitation id a token claims to be for, or None if it is not one of ours."""
         pk, _, digest = token.partition("-")
-        return int(pk) if pk.isdigit() and len(digest) == 64 else None
+        is_id = pk.isascii() and pk.isdigit() and len(pk) < 19
+        return int(pk) if is_id and len(digest) == 64 else None
 
     @property
     def status(self):

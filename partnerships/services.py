@@ -16,6 +16,10 @@ class InvitationUnusable(Exception):
         "revoked": "This invitation has been withdrawn.",
         "expired": "This invitation has expired.",
         "wrong_email": "This invitation was sent to a different email address.",
+        "email_in_use": (
+            "This email address belongs to someone else's record here. "
+            "Ask the facilitator who invited you to sort it out."
+        ),
     }
 
     def __init__(self, code):
@@ -88,6 +92,9 @@ def _person_for_new_member(user, full_name):
             person.user = user
             person.save(update_fields=["user"])
     if person is None:
+        if Person.objects.filter(email__iexact=user.email).exists():
+            # The address is on a Person who already has another account.
+            raise InvitationUnusable("email_in_use")
         person = Person.objects.create(
             user=user, email=user.email, full_name=full_name or user.email.split("@")[0]
         )

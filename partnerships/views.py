@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -92,6 +93,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
         except services.InvitationUnusable as unusable:
             return _invitation_unusable(request, unusable.code)
+        except IntegrityError:
+            # A second submission raced the first to create the same account.
+            return _invitation_unusable(request, "accepted")
         get_adapter(request).login(request, user)
         return _welcome(request, invitation)
     return render(

@@ -313,6 +313,16 @@ class MergePreview:
     def lco_roles_hidden(self):
         return self.lco_roles_total - len(self.lco_roles)
 
+    @property
+    def reaches_unseen_areas(self):
+        """Whether the merge would change records in areas the viewer does not work in."""
+        return bool(
+            self.people_hidden
+            or self.seats_hidden
+            or self.lco_roles_hidden
+            or self.lco_clashes_hidden
+        )
+
 
 def merge_preview(user, *, keep: Organisation, duplicate: Organisation) -> MergePreview:
     visible_areas = access.area_scope(user, field="area_id")

@@ -111,6 +111,15 @@ def organisation_merge(request: HttpRequest, organisation_id: int) -> HttpRespon
     if not form.is_valid():
         return _merge_form(request, keep, form)
     duplicate = form.cleaned_data["duplicate"]
+    preview = selectors.merge_preview(request.user, keep=keep, duplicate=duplicate)
+    if preview.reaches_unseen_areas and not access.is_programme_lead(request.user):
+        # A facilitator may only change records in the areas they work in.
+        form.add_error(
+            "duplicate",
+            f"{duplicate} is also recorded in areas you do not work in. "
+            "Ask a programme lead to merge these two organisations.",
+        )
+        return _merge_form(request, keep, form)
     if request.method != "POST":
         return render(
             request,
@@ -118,7 +127,7 @@ def organisation_merge(request: HttpRequest, organisation_id: int) -> HttpRespon
             {
                 "keep": keep,
                 "duplicate": duplicate,
-                "preview": selectors.merge_preview(request.user, keep=keep, duplicate=duplicate),
+                "preview": preview,
                 "change_url": f"{request.path}?duplicate={duplicate.pk}&change=1",
             },
         )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from areas import selectors, services
+from areas.directory.selectors import organisations_visible_to
 from areas.forms import (
     SteeringMemberAddForm,
     SteeringMemberEditForm,
@@ -27,10 +28,14 @@ def steering_group(request: HttpRequest, area_slug: str) -> HttpResponse:
         request,
         area,
         can_manage=can_manage,
-        add_form=SteeringMemberAddForm(people=_people(request, area), prefix="add")
+        add_form=SteeringMemberAddForm(**_choices(request, area), prefix="add")
         if can_manage
         else None,
-        invite_form=SteeringMemberInviteForm(area=area, prefix="invite") if can_manage else None,
+        invite_form=SteeringMemberInviteForm(
+            area=area, organisations=_organisations(request), prefix="invite"
+        )
+        if can_manage
+        else None,
     )
 
 
@@ -38,7 +43,7 @@ def steering_group(request: HttpRequest, area_slug: str) -> HttpResponse:
 @require_http_methods(["POST"])
 def steering_member_add(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = managed_area(request, area_slug)
-    form = SteeringMemberAddForm(request.POST, people=_people(request, area), prefix="add")
+    form = SteeringMemberAddForm(request.POST, **_choices(request, area), prefix="add")
     if form.is_valid():
         try:
             member = services.steering_member_add(
@@ -58,7 +63,9 @@ def steering_member_add(request: HttpRequest, area_slug: str) -> HttpResponse:
         area,
         can_manage=True,
         add_form=form,
-        invite_form=SteeringMemberInviteForm(area=area, prefix="invite"),
+        invite_form=SteeringMemberInviteForm(
+            area=area, organisations=_organisations(request), prefix="invite"
+        ),
     )
 
 
@@ -66,7 +73,9 @@ def steering_member_add(request: HttpRequest, area_slug: str) -> HttpResponse:
 @require_http_methods(["POST"])
 def steering_member_invite(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = managed_area(request, area_slug)
-    form = SteeringMemberInviteForm(request.POST, area=area, prefix="invite")
+    form = SteeringMemberInviteForm(
+        request.POST, area=area, organisations=_organisations(request), prefix="invite"
+    )
     if form.is_valid():
         try:
             member = services.steering_member_invite(
@@ -88,7 +97,7 @@ def steering_member_invite(request: HttpRequest, area_slug: str) -> HttpResponse
         request,
         area,
         can_manage=True,
-        add_form=SteeringMemberAddForm(people=_people(request, area), prefix="add"),
+        add_form=SteeringMemberAddForm(**_choices(request, area), prefix="add"),
         invite_form=form,
     )
 
@@ -100,6 +109,7 @@ def steering_member_edit(request: HttpRequest, area_slug: str, member_id: int) -
     member = _current_member(area, member_id)
     form = SteeringMemberEditForm(
         request.POST or None,
+        organisations=_organisations(request),
         initial={"seat": member.seat, "organisation": member.organisation},
     )
     if request.method == "POST" and form.is_valid():
@@ -146,8 +156,16 @@ def _render_group(request, area, *, can_manage, add_form, invite_form):
     )
 
 
-def _people(request, area):
-    return selectors.choosable_people(request.user, area)
+def _organisations(request):
+    return organisations_visible_to(request.user)
+
+
+def _choices(request, area):
+    """What the add form may offer: people and organisations from the user's own areas."""
+    return {
+        "people": selectors.choosable_people(request.user, area),
+        "organisations": _organisations(request),
+    }
 
 
 def _current_member(area, member_id):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from areas import selectors, services
+from areas.directory.selectors import organisations_visible_to
 from areas.forms import LcoForm, SubGroupForm
 from areas.models import LocalCoordinatingOrganisation, SubGroup
 from areas.views._common import managed_area
@@ -46,7 +47,12 @@ def sub_group_edit(request: HttpRequest, area_slug: str, sub_group_id: int | Non
 def lco_new(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = managed_area(request, area_slug)
     people = selectors.choosable_people(request.user, area, exclude_seated=False)
-    form = LcoForm(request.POST or None, area=area, people=people)
+    form = LcoForm(
+        request.POST or None,
+        area=area,
+        people=people,
+        organisations=organisations_visible_to(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         lco = services.lco_designate(area=area, **form.cleaned_data)
         messages.success(request, f"{lco.organisation} is now a local coordinating organisation.")

@@ -147,7 +147,7 @@ def test_the_same_person_cannot_be_seated_twice(client, world):
 
 
 def test_organisation_errors_keep_the_rest_of_the_form(client, world):
-    existing = OrganisationFactory(name="Battersea Fields Practice")
+    existing = world.organisation_a
     client.force_login(world.facilitator_a)
     response = client.post(
         _url("steering-member-invite", world),
@@ -156,7 +156,7 @@ def test_organisation_errors_keep_the_rest_of_the_form(client, world):
             "invite-email": "rosa@example.org",
             "invite-seat": Seat.MEMBER,
             "invite-organisation": existing.pk,
-            "invite-new_organisation_name": "battersea fields practice",
+            "invite-new_organisation_name": existing.name.upper(),
         },
     )
     form = response.context["invite_form"]
@@ -167,6 +167,62 @@ def test_organisation_errors_keep_the_rest_of_the_form(client, world):
     assert 'value="Rosa Patel"' in body
     assert 'value="rosa@example.org"' in body
     assert not SteeringMember.objects.filter(person__full_name="Rosa Patel").exists()
+
+
+def test_organisations_of_other_areas_cannot_be_picked_or_named(client, world):
+    elsewhere = OrganisationFactory(name="Somerset Dementia Carers")
+    client.force_login(world.facilitator_a)
+    response = client.get(_url("steering-group", world))
+    assert "Somerset Dementia Carers" not in response.content.decode()
+    response = client.post(
+        _url("steering-member-invite", world),
+        {
+            "invite-full_name": "Rosa Patel",
+            "invite-email": "rosa@example.org",
+            "invite-seat": Seat.MEMBER,
+            "invite-organisation": elsewhere.pk,
+            "invite-new_organisation_name": "",
+        },
+    )
+    assert "organisation" in response.context["invite_form"].errors
+    assert not SteeringMember.objects.filter(organisation=elsewhere).exists()
+
+
+def test_an_email_already_on_the_platform_is_not_seated_from_the_invite_form(client, world):
+    person_b = world.steering_b.person
+    person_b.phone = "07700 900123"
+    person_b.save()
+    client.force_login(world.facilitator_a)
+    response = client.post(
+        _url("steering-member-invite", world),
+        {"invite-full_name": "Anyone", "invite-email": person_b.email, "invite-seat": "member"},
+    )
+    [error] = response.context["invite_form"].errors["email"]
+    assert error.startswith("Someone with this email address is already on the platform")
+    assert person_b.full_name not in response.content.decode()
+    assert not SteeringMember.objects.filter(person=person_b, area=world.area_a).exists()
+    assert client.get(reverse("directory:person", args=[person_b.pk])).status_code == 404
+
+
+def test_leaving_the_group_leaves_its_sub_groups(world):
+    sub_group = world.sub_group_a
+    sub_group.members.add(world.steering_a.person)
+    services.steering_member_leave(member=world.steering_member_a, reason="Moving away")
+    sub_group.refresh_from_db()
+    assert sub_group.lead is None
+    assert not sub_group.members.exists()
+
+
+def test_the_timeline_shows_a_recent_leaver_who_joined_long_ago(client, world):
+    SteeringMember.objects.filter(pk=world.steering_member_a.pk).update(
+        joined_on=timezone.localdate() - timedelta(days=3000)
+    )
+    for _ in range(40):
+        SteeringMemberFactory(area=world.area_a)
+    services.steering_member_leave(member=world.steering_member_a, reason="Retired")
+    client.force_login(world.facilitator_a)
+    body = client.get(world.area_a.get_absolute_url()).content.decode()
+    assert f"{world.steering_a.person.full_name} left the steering group" in body
 
 
 def test_inviting_a_new_member_seats_them_and_emails_an_invitation(
@@ -257,7 +313,7 @@ def test_sub_group_names_are_unique_in_an_area(client, world):
 def test_designating_an_lco_gives_its_coordinator_the_role(client, world):
     coordinator = PersonFactory()
     Membership.objects.create(person=coordinator, area=world.area_a, role=AreaRole.FACILITATOR)
-    organisation = OrganisationFactory()
+    organisation = world.organisation_a
     client.force_login(world.facilitator_a)
     data = {"organisation": organisation.pk, "coordinator": coordinator.pk}
     assert client.post(_url("lco-new", world), data).status_code == 302
@@ -279,3 +335,21 @@ def test_removing_an_lco_removes_the_coordinator_role(client, world):
     assert not Membership.objects.filter(
         person=lco.coordinator, area=world.area_a, role=AreaRole.LCO_COORDINATOR
     ).exists()
+
+
+def test_typing_the_name_of_another_areas_organisation_is_refused(client, world):
+    OrganisationFactory(name="Somerset Dementia Carers")
+    client.force_login(world.facilitator_a)
+    response = client.post(
+        _url("steering-member-invite", world),
+        {
+            "invite-full_name": "Rosa Patel",
+            "invite-email": "rosa@example.org",
+            "invite-seat": Seat.MEMBER,
+            "invite-new_organisation_name": "somerset dementia carers",
+            "invite-new_organisation_sector": Sector.VCSE,
+        },
+    )
+    [error] = response.context["invite_form"].errors["new_organisation_name"]
+    assert error.startswith("An organisation with this name is already recorded for another area")
+    assert Organisation.objects.filter(name__iexact="somerset dementia carers").count() == 1

@@ -2,7 +2,7 @@ from playwright.sync_api import expect
 
 from partnerships.models import AreaRole, Sector
 from tests.e2e.conftest import assert_accessible, sign_in
-from tests.factories import AreaFactory, OrganisationFactory, user_with_role
+from tests.factories import AreaFactory, LcoFactory, OrganisationFactory, user_with_role
 
 # (name, seat, organisation, sector) — eight people from across sectors.
 TABLE = [
@@ -19,9 +19,12 @@ TABLE = [
 
 def test_facilitator_builds_a_representative_steering_group(page, transactional_db):
     area = AreaFactory(name="Wandsworth")
-    OrganisationFactory(name="Wandsworth Community Champions", sector=Sector.VCSE)
-    OrganisationFactory(name="Battersea Community Kitchen", sector=Sector.VCSE)
+    champions = OrganisationFactory(name="Wandsworth Community Champions", sector=Sector.VCSE)
+    kitchen = OrganisationFactory(name="Battersea Community Kitchen", sector=Sector.VCSE)
     facilitator = user_with_role(area, AreaRole.FACILITATOR)
+    # Organisations already working in the area are the ones a facilitator can pick.
+    LcoFactory(area=area, organisation=champions)
+    LcoFactory(area=area, organisation=kitchen)
     sign_in(page, facilitator.email, two_factor=True)
     page.get_by_role("link", name="See and change who is on the steering group").click()
     warnings = page.locator("#representation")

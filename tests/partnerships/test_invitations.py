@@ -184,3 +184,20 @@ def test_sending_twice_sends_one_email(world):
     send_invitation_email(world.invitation_a.pk)
     send_invitation_email(world.invitation_a.pk)
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("token", ["²-" + "a" * 64, "9" * 5000 + "-" + "a" * 64, "-", ""])
+def test_malformed_tokens_are_not_found(client, token):
+    assert client.get(f"/invitations/{token}/").status_code == 404
+
+
+def test_an_address_held_by_another_account_is_refused_clearly(client, world):
+    """The invited address is on a Person already linked to a different account."""
+    other = UserFactory(email="former@example.org")
+    person = world.steering_b.person
+    person.email = world.invitation_a.email
+    person.user = other
+    person.save()
+    response = _new_account(client, world.invitation_a)
+    assert response.status_code == 410
+    assert "belongs to someone else" in response.content.decode()

@@ -59,3 +59,9 @@ def test_sign_in_asks_a_facilitator_for_the_code(client, world):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
+
+
+def test_staff_need_two_factor_for_the_admin(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert client.get("/admin/")["Location"] == reverse("mfa_activate_totp")

@@ -23,6 +23,8 @@ from partnerships.models import (
     Sector,
     User,
 )
+from resources.models import Resource, ResourceStage, ResourceType, Theme
+from resources.search import update_search_vectors
 
 PASSWORD = "a-long-test-password-42"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -144,3 +146,41 @@ def user_with_role(area=None, role=None, *, programme_role=ProgrammeRole.NONE, e
     if area is not None and role is not None:
         MembershipFactory(person=person, area=area, role=role)
     return user
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A linked resource, searchable at once (as the services leave every resource)."""
+
+    class Meta:
+        model = Resource
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Partnership guide {n}")
+    summary = "Practical steps for people from different sectors planning their first pilot."
+    resource_type = ResourceType.GUIDE
+    url = "https://www.example.org/guide"
+    publisher = "A national charity"
+    is_public = False
+
+    @factory.post_generation
+    def stages(self, create, extracted, **kwargs):
+        for stage in extracted or [Stage.GETTING_STARTED]:
+            ResourceStage.objects.create(resource=self, stage=stage)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def searchable(self, create, extracted, **kwargs):
+        update_search_vectors(Resource.objects.filter(pk=self.pk))

@@ -13,6 +13,7 @@ def navigation(request):
     if access.is_programme_lead(user) or access.holds_any_role(user, AreaRole):
         items.append(("Areas", reverse("areas:list")))
         items.append(("People and organisations", reverse("directory:organisations")))
+    items.append(("Resources", reverse("library:index")))
     if access.is_programme_lead(user):
         items.append(("Invite a funder", reverse("funder-invite")))
     path = request.path

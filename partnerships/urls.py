@@ -18,6 +18,7 @@ urlpatterns = [
     path("areas/", include("areas.urls")),
     path("directory/", include("areas.directory.urls")),
     path("reports/", include("resources.urls")),
+    path("library/", include("resources.library_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from resources import views
+from resources.views import reports
 
 app_name = "resources"
 
 urlpatterns = [
-    path("", views.reports, name="reports"),
+    path("", reports.reports, name="reports"),
 ]

@@ -1,0 +1,71 @@
+"""Reads of the resource library that pages share.
+
+A library page costs the same few queries whatever the library holds: the count, one
+page of resources, and their themes and stages in one query each.
+"""
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from areas.models import Area
+from resources.models import Resource, ResourceStage, Theme
+from resources.search import search
+
+
+def library(resources, *, q="", resource_type="", theme="", stage=""):
+    """`resources` narrowed by the filters and search, best match (or newest) first."""
+    if resource_type:
+        resources = resources.filter(resource_type=resource_type)
+    if theme:
+        resources = resources.filter(
+            Exists(
+                Resource.themes.through.objects.filter(resource=OuterRef("pk"), theme__slug=theme)
+            )
+        )
+    if stage:
+        resources = resources.filter(
+            Exists(ResourceStage.objects.filter(resource=OuterRef("pk"), stage=stage))
+        )
+    if q:
+        resources = search(resources, q)
+    return resources.prefetch_related("themes", "stage_links")
+
+
+def get_resource_for(user, resource_id: int) -> Resource:
+    """The resource if `user` may see it, else 404 — the same answer as for no such resource."""
+    return get_object_or_404(
+        Resource.objects.visible_to(user).prefetch_related("themes", "stage_links"),
+        pk=resource_id,
+    )
+
+
+def recommended_for_area(user, area: Area, *, limit: int = 3) -> list[Resource]:
+    """Resources for where `area` is: its stage and the themes of its focus.
+
+    A resource for the area's stage scores 2, and each theme it shares with the area's
+    focus 1 more, so one that fits both comes first. One query, whatever the library.
+    """
+    same_stage = Exists(ResourceStage.objects.filter(resource=OuterRef("pk"), stage=area.stage))
+    shared_themes = Coalesce(
+        Subquery(
+            Resource.themes.through.objects.filter(resource=OuterRef("pk"), theme__focus_areas=area)
+            .order_by()
+            .values("resource")
+            .annotate(count=Count("pk"))
+            .values("count")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    score = Case(When(same_stage, then=Value(2)), default=Value(0)) + shared_themes
+    return list(
+        Resource.objects.visible_to(user)
+        .annotate(score=score, shared_themes=shared_themes)
+        .filter(score__gt=0)
+        .order_by("-score", *Resource._meta.ordering)[:limit]
+    )
+
+
+def focus_themes(area: Area) -> list[Theme]:
+    return list(Theme.objects.filter(focus_areas=area))

@@ -1,0 +1,121 @@
+"""Browsing the library: search and filters, a resource's page, and its file."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_safe
+
+from resources import selectors
+from resources.forms import read_filters
+from resources.models import Resource, Theme, can_edit_library
+
+# The id the htmx attributes in templates/resources/library.html point at.
+RESULTS_ID = "library-results"
+PAGE_SIZE = 20
+
+
+def with_resource(view):
+    """Passes the view the resource its URL names, if the visitor may see it.
+
+    Looked up before anything else, so the answer is the same whatever the method:
+    404 for a signed-in person, and sign-in for a signed-out visitor, for any resource
+    that is not public, whether or not it exists.
+    """
+
+    @wraps(view)
+    def wrapper(request, resource_id, *args, **kwargs):
+        try:
+            resource = selectors.get_resource_for(request.user, resource_id)
+        except Http404:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path())
+        return view(request, resource, *args, **kwargs)
+
+    return wrapper
+
+
+@login_required
+@require_safe
+def library(request: HttpRequest) -> HttpResponse:
+    """Everything the person may see: the whole library if they work in an area."""
+    return _library_page(request, Resource.objects.visible_to(request.user), public=False)
+
+
+@require_safe
+def public_library(request: HttpRequest) -> HttpResponse:
+    """The resources marked public, for anyone, signed in or not."""
+    return _library_page(request, Resource.objects.public(), public=True)
+
+
+def _library_page(request, resources, *, public):
+    """The whole page, or just its results when the htmx search form asks for them."""
+    themes = list(Theme.objects.all())
+    filters, form = read_filters(request.GET, themes=themes)
+    results = selectors.library(resources, **filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    action_url = reverse("library:public" if public else "library:index")
+    context = {
+        "form": form,
+        "page_obj": page,
+        "filters": filters,
+        "is_filtered": any(filters.values()),
+        "public": public,
+        "action_url": action_url,
+        "results_id": RESULTS_ID,
+        "can_edit": not public and can_edit_library(request.user),
+    }
+    template = "resources/library.html"
+    htmx = request.htmx
+    if htmx and htmx.target == RESULTS_ID and not htmx.history_restore_request:
+        template += "#htmx-results"
+    response = render(request, template, context)
+    # One address answers with a page or a fragment, so caches must tell them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+@with_resource
+@require_safe
+def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
+    signed_in = request.user.is_authenticated
+    return render(
+        request,
+        "resources/resource_detail.html",
+        {
+            "resource": resource,
+            "can_edit": signed_in and can_edit_library(request.user),
+            "library_url": reverse("library:index" if signed_in else "library:public"),
+        },
+    )
+
+
+@with_resource
+@require_safe
+def resource_file(request: HttpRequest, resource: Resource) -> FileResponse:
+    """The uploaded file, as the type its bytes were found to be, always as a download.
+
+    Files never come straight from MEDIA_URL: this view is the only way to them, so the
+    same rule decides who sees a resource and who gets its file.
+    """
+    if not resource.file:
+        raise Http404("This resource is a link, not a file.")
+    try:
+        stream = resource.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is no longer stored.") from missing
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=resource.download_name,
+        content_type=resource.file_type,
+    )
+    if not resource.is_public:
+        patch_cache_control(response, private=True)
+    return response

@@ -29,7 +29,8 @@ def library(resources, *, q="", resource_type="", theme="", stage=""):
         )
     if q:
         resources = search(resources, q)
-    return resources.prefetch_related("themes", "stage_links")
+    # The search vector is only for the database to match and rank with; never fetch it.
+    return resources.defer("search_vector").prefetch_related("themes", "stage_links")
 
 
 def get_resource_for(user, resource_id: int) -> Resource:

@@ -306,6 +306,19 @@ ICON_PATHS = {
 }
 
 
+@register.filter
+def nhsuk_page_numbers(page_obj) -> list:
+    """The page numbers to link to around the current page, with ``None`` for a gap.
+
+    A long list would otherwise link to every one of its pages (and build each link).
+    """
+    paginator = page_obj.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    ]
+
+
 @register.inclusion_tag("components/breadcrumbs.html")
 def breadcrumbs(*labels_and_urls):
     """NHS.UK breadcrumbs from label, url pairs: {% breadcrumbs "Areas" areas_url %}."""

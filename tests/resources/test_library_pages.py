@@ -1,9 +1,13 @@
 """Browsing the library: who sees what, search with filters, and the cost of a page."""
 
 import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.urls import reverse
 
 from areas.models import Stage
+from partnerships.templatetags.nhsuk import nhsuk_page_numbers
 from resources.models import ResourceType
 from tests.factories import ResourceFactory, ThemeFactory
 
@@ -262,3 +266,13 @@ def test_library_queries_do_not_grow_with_the_library(
     client.logout()
     with django_assert_max_num_queries(5):
         client.get(PUBLIC, params)
+
+
+def test_pagination_links_to_pages_near_the_current_one_not_every_page():
+    page = Paginator(range(10_000), 20).get_page(250)
+    assert nhsuk_page_numbers(page) == [1, None, 248, 249, 250, 251, 252, None, 500]
+    request = RequestFactory().get("/library/", {"q": "trust", "page": 250})
+    html = render_to_string("components/pagination.html", {"page_obj": page}, request=request)
+    assert html.count('class="nhsuk-pagination__link"') == 7
+    assert 'href="?q=trust&amp;page=251"' in html
+    assert html.count("nhsuk-pagination__item--ellipsis") == 2

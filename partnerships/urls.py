@@ -16,6 +16,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("programme/", include("areas.programme.public_urls")),
     path("areas/", include("areas.urls")),
+    path("", include("workshops.urls")),
     path("directory/", include("areas.directory.urls")),
     path("reports/", include("resources.urls")),
     path("accounts/", include("allauth.urls")),

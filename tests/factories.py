@@ -1,6 +1,8 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils.text import slugify
 
 from areas.demo import FIRST_NAMES, LAST_NAMES
@@ -26,6 +28,13 @@ from partnerships.models import (
 
 PASSWORD = "a-long-test-password-42"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def current_totp_code():
+    """The code an authenticator app shows now, never one about to expire mid-submit."""
+    if 30 - time.time() % 30 < 3:
+        time.sleep(3)
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,12 @@ says how to build area A's object for it in OBJECT_ARGUMENTS.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.workshops.factories import SessionFactory
+from tests.workshops.factories import (
+    ActionFactory,
+    AttendanceFactory,
+    InsightFactory,
+    SessionFactory,
+)
 
 # How to name one of area A's objects for each URL argument the project uses.
 OBJECT_ARGUMENTS = {
@@ -20,6 +25,10 @@ OBJECT_ARGUMENTS = {
     "organisation_id": lambda world: world.organisation_a.pk,
     "person_id": lambda world: world.steering_a.person.pk,
     "session_id": lambda world: _session_a(world).pk,
+    "attendance_id": lambda world: AttendanceFactory(session=_session_a(world)).pk,
+    "kind": lambda world: "barrier",
+    "insight_id": lambda world: InsightFactory(session=_session_a(world)).pk,
+    "action_id": lambda world: ActionFactory(session=_session_a(world)).pk,
 }
 
 

@@ -76,6 +76,9 @@ class Session(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = SessionQuerySet.as_manager()
 
@@ -210,6 +213,9 @@ class Insight(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = InsightQuerySet.as_manager()
 
@@ -264,6 +270,9 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ActionQuerySet.as_manager()
 

@@ -46,18 +46,34 @@ def _combine(day: dt.date, time: dt.time) -> dt.datetime:
 
 class SessionForm(VersionedForm):
     kind = forms.ChoiceField(
-        label="What kind of session is it?", choices=SessionKind.choices, widget=forms.RadioSelect
+        label="What kind of session is it?",
+        choices=SessionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of session it is."},
     )
     title = forms.CharField(
         label="Title",
         max_length=200,
         help_text="For example, “Second partnership day: screening letters”.",
+        error_messages={"required": "Enter a title for the session."},
     )
-    date = forms.DateField(label="Date")
-    start_time = forms.TimeField(label="Start time")
+    date = forms.DateField(
+        label="Date",
+        error_messages={
+            "required": "Enter the date of the session.",
+            "invalid": "Enter a real date.",
+        },
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        error_messages={"required": "Enter the time the session starts, for example 10:00."},
+    )
     end_time = forms.TimeField(label="End time", required=False)
     format = forms.ChoiceField(
-        label="Where is it held?", choices=SessionFormat.choices, widget=forms.RadioSelect
+        label="Where is it held?",
+        choices=SessionFormat.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose in person or online."},
     )
     venue = forms.CharField(
         label="Venue", max_length=300, required=False, help_text="Name and address of the venue."
@@ -89,7 +105,10 @@ class SessionForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     status = forms.ChoiceField(
-        label="Status", choices=SessionStatus.choices, widget=forms.RadioSelect
+        label="Status",
+        choices=SessionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the session is planned, held or written up."},
     )
 
     def __init__(self, *args, area, **kwargs):

@@ -51,7 +51,7 @@ function announce(message) {
 const timeNow = () =>
   new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 
-async function sendDraft(form) {
+async function sendDraft(form, { restored = false } = {}) {
   const stored = localStorage.getItem(storageKey(form));
   if (!stored) return;
   const body = new FormData();
@@ -81,7 +81,12 @@ async function sendDraft(form) {
     localStorage.removeItem(storageKey(form));
     setStatus(form, `Draft saved at ${timeNow()}`);
   } catch {
-    setStatus(form, "Offline: your words are kept on this device.");
+    setStatus(
+      form,
+      restored
+        ? "Restored words you typed that were not saved. They are kept on this device until they can be."
+        : "Offline: your words are kept on this device.",
+    );
     showBanner();
   }
 }
@@ -119,7 +124,7 @@ function restoreFromDevice(form) {
   if (changed) {
     setStatus(form, "Restored words you typed that had not been saved yet.");
   }
-  sendDraft(form);
+  sendDraft(form, { restored: changed });
 }
 
 function watch(root) {
@@ -134,8 +139,9 @@ function watch(root) {
     filter.closest(".app-js-only").hidden = false;
     filter.addEventListener("input", () => {
       const words = filter.value.trim().toLowerCase();
-      const list = document.querySelector(filter.dataset.filterCheckboxes);
-      for (const item of list.closest(".nhsuk-checkboxes").children) {
+      const name = filter.dataset.filterCheckboxes;
+      for (const input of document.querySelectorAll(`input[name="${name}"]`)) {
+        const item = input.closest(".nhsuk-checkboxes__item");
         item.hidden = words !== "" && !item.textContent.toLowerCase().includes(words);
       }
     });

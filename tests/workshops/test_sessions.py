@@ -50,7 +50,8 @@ def test_a_facilitator_records_a_held_partnership_day(client, world):
             "status",
             "A session in the future cannot have been held yet.",
         ),
-        ({"date": "2026-02-30"}, "date", "Enter a valid date."),
+        ({"date": "2026-02-30"}, "date", "Enter a real date."),
+        ({"title": ""}, "title", "Enter a title for the session."),
     ],
 )
 def test_impossible_sessions_are_refused_next_to_the_field(

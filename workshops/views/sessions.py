@@ -15,7 +15,7 @@ from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
 from workshops import selectors, services
 from workshops.forms import SessionForm
-from workshops.models import Session, SessionKind, SessionStatus
+from workshops.models import Session, SessionFormat, SessionKind, SessionStatus
 from workshops.views.page import (
     SECTIONS,
     draft_initial,
@@ -108,7 +108,11 @@ def session_new(request: HttpRequest, area_slug: str) -> HttpResponse:
     form = SessionForm(
         request.POST or None,
         area=area,
-        initial={"kind": SessionKind.PARTNERSHIP_DAY, "status": SessionStatus.PLANNED},
+        initial={
+            "kind": SessionKind.PARTNERSHIP_DAY,
+            "format": SessionFormat.IN_PERSON,
+            "status": SessionStatus.PLANNED,
+        },
     )
     if request.method == "POST" and form.is_valid():
         session = services.session_create(

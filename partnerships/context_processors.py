@@ -16,6 +16,7 @@ def navigation(request):
         items.append(("People and organisations", reverse("directory:organisations")))
     if access.is_programme_lead(user):
         items.append(("Invite a funder", reverse("funder-invite")))
+        items.append(("Audit log", reverse("audit-log")))
     path = request.path
     return {
         "nav_items": [

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from areas.directory.selectors import organisations_visible_to
 from areas.models import SubGroup
-from partnerships import access
+from partnerships import access, audit
+from partnerships.models import AuditAction
 from workshops import selectors
 from workshops.forms import (
     ActionForm,
@@ -122,6 +123,14 @@ def session_page_context(request, session, *, bound=None) -> dict:
         if name in FORM_KEYS:
             keyed(form, FORM_KEYS[name])
     insights = selectors.session_insights(session, team=team)
+    if page["attendances"] and request.method == "GET" and not request.htmx:
+        audit.record(
+            AuditAction.VIEWED_PERSONAL_DATA,
+            request=request,
+            target=session,
+            label=f"Who came to {session.title}",
+            area=session.area,
+        )
     named = len(page["attendances"]) if team else session.attendances.count()
     counted = sum(headcount.count for headcount in page["headcounts"])
     return {

@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install system-deps services run test lint format migrations bench
+.PHONY: help install system-deps runtime-deps services run test lint format migrations bench
 
 help:
 	@echo "make run    install, migrate, load the demo programme and serve on http://127.0.0.1:8000"
@@ -36,12 +36,15 @@ build/css/nhsuk.css: static/scss/nhsuk.scss node_modules/.installed
 install: $(VENV)/.synced node_modules/.installed build/css/nhsuk.css
 
 system-deps:
+	scripts/system-deps.sh --tests
+
+runtime-deps:
 	scripts/system-deps.sh
 
 services:
 	scripts/services.sh
 
-run: install
+run: install runtime-deps
 	mkdir -p var/broker
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_demo

@@ -12,10 +12,12 @@ def navigation(request):
     items = [("Home", reverse("home"))]
     if access.is_programme_lead(user) or access.holds_any_role(user, AreaRole):
         items.append(("Areas", reverse("areas:list")))
+        items.append(("Sessions", reverse("workshops:programme-sessions")))
         items.append(("People and organisations", reverse("directory:organisations")))
     items.append(("Resources", reverse("library:index")))
     if access.is_programme_lead(user):
         items.append(("Invite a funder", reverse("funder-invite")))
+        items.append(("Audit log", reverse("audit-log")))
     path = request.path
     return {
         "nav_items": [

@@ -237,3 +237,45 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class AuditAction(models.TextChoices):
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    SIGNED_OUT = "signed_out", "Signed out"
+    DENIED = "denied", "Permission refused"
+    VIEWED_PERSONAL_DATA = "viewed_personal_data", "Viewed personal data"
+    EXPORTED = "exported", "Exported"
+    DOWNLOADED = "downloaded", "Downloaded"
+
+
+class AuditEvent(models.Model):
+    """One line of the append-only audit log: who did what to which record, and when.
+
+    No foreign keys: an entry must outlive the account, person or record it names, so it
+    keeps their ids and a readable label as they were. Database triggers refuse every
+    UPDATE and DELETE (see the migration), so the application cannot rewrite history.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=32, choices=AuditAction.choices)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_email = models.CharField(max_length=254, blank=True)
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=40, blank=True)
+    target_label = models.CharField(max_length=300, blank=True)
+    area_id = models.BigIntegerField(null=True, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["actor_id", "-at"]),
+            models.Index(fields=["action", "-at"]),
+            models.Index(fields=["target_type", "target_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email or 'anonymous'} {self.action}"

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "partnerships.middleware.RequireTwoFactorMiddleware",
+    "partnerships.audit.AuditRefusalsMiddleware",
 ]
 
 ROOT_URLCONF = "partnerships.urls"

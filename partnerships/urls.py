@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from partnerships import views
+from partnerships import audit_views, resubmit, views
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Health Partnerships administration"
@@ -12,10 +12,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("resume/", resubmit.resume_post, name="resume-post"),
+    path("audit/", audit_views.audit_log, name="audit-log"),
     path("invitations/funder/new/", views.funder_invite, name="funder-invite"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("programme/", include("areas.programme.public_urls")),
     path("areas/", include("areas.urls")),
+    path("", include("workshops.urls")),
     path("directory/", include("areas.directory.urls")),
     path("reports/", include("resources.urls")),
     path("library/", include("resources.library_urls")),

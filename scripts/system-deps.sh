@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: Chromium for the browser tests, Pango and fonts
-# for WeasyPrint, poppler for turning PDFs into text and pictures. Installs only what is
-# missing, so it costs nothing once a machine has them.
+# Debian packages the platform needs: Pango and fonts for WeasyPrint's PDFs. With
+# `--tests`, also Chromium for the browser tests and poppler for turning PDFs into text
+# and pictures. Installs only what is missing, so it costs nothing once a machine has them.
 set -euo pipefail
 
 packages=(
-  chromium
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-dejavu-core fonts-liberation
-  poppler-utils
 )
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(chromium poppler-utils)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

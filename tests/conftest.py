@@ -90,3 +90,10 @@ def fast_password_hashing(settings):
 def empty_cache():
     """Rate-limit counters and used two-factor codes must not leak from one test to the next."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads land in a folder of each test's own, never in the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

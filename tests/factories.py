@@ -1,6 +1,8 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils.text import slugify
 
 from areas.demo import FIRST_NAMES, LAST_NAMES
@@ -28,6 +30,13 @@ from resources.search import update_search_vectors
 
 PASSWORD = "a-long-test-password-42"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def current_totp_code():
+    """The code an authenticator app shows now, never one about to expire mid-submit."""
+    if 30 - time.time() % 30 < 3:
+        time.sleep(3)
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -170,6 +179,15 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     url = "https://www.example.org/guide"
     publisher = "A national charity"
     is_public = False
+
+    class Params:
+        # An uploaded PDF in place of the link.
+        with_file = factory.Trait(
+            url="",
+            file=factory.django.FileField(filename="resource.pdf", data=b"%PDF-1.7\n%%EOF\n"),
+            file_type="application/pdf",
+            file_size=15,
+        )
 
     @factory.post_generation
     def stages(self, create, extracted, **kwargs):

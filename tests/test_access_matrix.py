@@ -9,6 +9,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import ResourceFactory
+from tests.workshops.factories import (
+    ActionFactory,
+    AttendanceFactory,
+    InsightFactory,
+    SessionFactory,
+)
 
 # How to name one of area A's objects for each URL argument the project uses.
 OBJECT_ARGUMENTS = {
@@ -19,9 +25,22 @@ OBJECT_ARGUMENTS = {
     "lco_id": lambda world: world.lco_record_a.pk,
     "organisation_id": lambda world: world.organisation_a.pk,
     "person_id": lambda world: world.steering_a.person.pk,
-    # A resource only signed-in partners may see (resources are not public by default).
-    "resource_id": lambda world: ResourceFactory().pk,
+    # A file only signed-in partners may see (resources are not public by default).
+    "resource_id": lambda world: ResourceFactory(with_file=True).pk,
+    "session_id": lambda world: _session_a(world).pk,
+    "attendance_id": lambda world: AttendanceFactory(session=_session_a(world)).pk,
+    "kind": lambda world: "barrier",
+    "insight_id": lambda world: InsightFactory(session=_session_a(world)).pk,
+    "action_id": lambda world: ActionFactory(session=_session_a(world)).pk,
 }
+
+
+def _session_a(world):
+    """One session of area A, shared by every argument of a URL that names its parts."""
+    if not hasattr(world, "session_a"):
+        world.session_a = SessionFactory(area=world.area_a)
+    return world.session_a
+
 
 # Prefixes outside the matrix, each for a stated reason.
 EXEMPT_PREFIXES = {
@@ -67,6 +86,13 @@ def _url_for_area_a(world, name, arguments):
     missing = [argument for argument in arguments if argument not in OBJECT_ARGUMENTS]
     assert not missing, f"Add {missing} to OBJECT_ARGUMENTS so {name} is in the matrix"
     return reverse(name, kwargs={arg: OBJECT_ARGUMENTS[arg](world) for arg in arguments})
+
+
+@pytest.mark.parametrize(("route", "name", "arguments"), OBJECT_PATTERNS, ids=IDS)
+def test_the_objects_named_are_found_by_area_a_facilitator(client, world, route, name, arguments):
+    """Guards the matrix itself: a URL that 404s for everyone would prove nothing."""
+    client.force_login(world.facilitator_a)
+    assert client.get(_url_for_area_a(world, name, arguments)).status_code != 404
 
 
 def test_the_matrix_covers_pages():

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 
 from areas.directory import selectors, services
 from areas.directory.forms import DirectorySearchForm, OrganisationMergeForm
-from partnerships import access
+from partnerships import access, audit
+from partnerships.models import AuditAction
 
 PAGE_SIZE = 25
 READ_METHODS = ("GET", "HEAD")
@@ -81,6 +82,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.get_person_for(request.user, person_id)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
+    audit.record(AuditAction.VIEWED_PERSONAL_DATA, request=request, target=person)
     return render(
         request,
         "directory/person_detail.html",

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_safe
 
 from areas.programme import selectors
 from areas.programme.forms import SORT_CHOICES, filters_query, read_filters
-from partnerships import access
+from partnerships import access, audit
+from partnerships.models import AuditAction
 
 # Ids the htmx attributes in templates/areas/programme/dashboard.html point at.
 FILTERS_ID = "programme-filters"
@@ -82,6 +83,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     filters, _ = read_filters(request.GET, cohorts=cohorts)
     areas = selectors.programme_areas(request.user, **filters)
     today = timezone.localdate()
+    audit.record(AuditAction.EXPORTED, request=request, label="Programme areas CSV")
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="programme-areas-{today}.csv"'},

@@ -15,6 +15,7 @@ from tests.factories import (
     SteeringMemberFactory,
     SubGroupFactory,
 )
+from tests.workshops.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +65,11 @@ def test_area_page_queries_do_not_grow(client, world, django_assert_max_num_quer
         SubGroupFactory(area=world.area_a).members.set(PersonFactory.create_batch(3))
         LcoFactory(area=world.area_a)
         StageChange.objects.create(area=world.area_a, stage=Stage.NEXT_LEVEL, reason="Moved.")
+    for _ in range(5):
+        SessionFactory(area=world.area_a)
     client.force_login(world.facilitator_a)
-    # 20 for the partnership, 2 for the resources recommended from the library.
-    with django_assert_max_num_queries(22):
+    # 22 for the partnership and its sessions, 2 for the resources the library recommends.
+    with django_assert_max_num_queries(24):
         assert client.get(world.area_a.get_absolute_url()).status_code == 200
 
 

@@ -1,15 +1,13 @@
 """Browser tests: Debian's Chromium driven by Playwright against Django's live server."""
 
 import os
-import time
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from playwright.sync_api import sync_playwright
 
-from tests.factories import PASSWORD, TOTP_SECRET
+from tests.factories import PASSWORD, current_totp_code
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
@@ -91,13 +89,6 @@ def assert_accessible(page):
     )
     assert violations == [], f"axe-core on {page.url}: {violations}"
     assert page.console_errors == [], f"console errors on {page.url}: {page.console_errors}"
-
-
-def current_totp_code():
-    """The code an authenticator app shows now, never one about to expire mid-submit."""
-    if 30 - time.time() % 30 < 3:
-        time.sleep(3)
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
 
 
 def sign_in(page, email, *, two_factor=False, check=assert_accessible):

@@ -107,9 +107,8 @@ def test_anyone_browses_the_public_library_signed_out(page, transactional_db):
 
 
 def test_a_facilitator_is_told_why_a_file_is_refused_then_adds_a_link(
-    page, transactional_db, tmp_path, settings
+    page, transactional_db, tmp_path
 ):
-    settings.MEDIA_ROOT = tmp_path
     ThemeFactory(name="Measuring impact")
     facilitator = user_with_role(AreaFactory(name="Somerset"), AreaRole.FACILITATOR)
     sign_in(page, facilitator.email, two_factor=True)

@@ -47,7 +47,7 @@ def test_the_area_page_lists_them_in_a_few_queries(
     for number in range(12):
         ResourceFactory(title=f"Guide {number}", stages=[Stage.NEXT_LEVEL], themes=[research])
     client.force_login(world.steering_a)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(24):
         body = client.get(world.area_a.get_absolute_url()).content.decode()
     assert "Resources for where the partnership is" in body
     assert "on the themes of this focus: community research" in body

@@ -1,0 +1,51 @@
+"""PDFs from HTML templates, so screen and print share one template language.
+
+Documents can only load the project's own static files (stylesheets, fonts, images) and
+inline `data:` URIs: a template that names any other address, on the network or on disk,
+renders without it rather than fetching it.
+"""
+
+import posixpath
+from pathlib import Path
+from urllib.parse import urlparse
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+# Relative and root-relative URLs in a document resolve against this made-up origin, which
+# the fetcher maps onto the static files; nothing is ever requested from it.
+_BASE_URL = "https://document.invalid/"
+
+
+class StaticFilesOnly(weasyprint.URLFetcher):
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parsed = urlparse(url)
+        if f"{parsed.scheme}://{parsed.netloc}/" == _BASE_URL and parsed.path.startswith(
+            settings.STATIC_URL
+        ):
+            path = _static_file(parsed.path.removeprefix(settings.STATIC_URL))
+            if path is not None:
+                return weasyprint.urls.URLFetcherResponse(url, body=path.read_bytes())
+        raise ValueError(f"Documents may only use the platform's static files, not {url}")
+
+
+def _static_file(name: str) -> Path | None:
+    name = posixpath.normpath(name)
+    if name.startswith(("..", "/")):
+        return None
+    found = finders.find(name)
+    if found:
+        return Path(found)
+    collected = Path(settings.STATIC_ROOT) / name
+    return collected if collected.is_file() else None
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a template to an A4 PDF; its <title> and author <meta> become the metadata."""
+    html = render_to_string(template_name, context)
+    document = weasyprint.HTML(string=html, base_url=_BASE_URL, url_fetcher=StaticFilesOnly())
+    return document.write_pdf(pdf_tags=True)

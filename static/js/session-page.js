@@ -1,0 +1,232 @@
+// The session page's safety net and keyboard help. The page works without this file;
+// with it, nothing typed is lost to a dropped connection or an expired sign-in.
+//
+// Every form marked data-autosave="<key>" is saved as a draft a moment after each
+// keystroke: first to this device (localStorage), then to the server. The device copy
+// is removed once the server has it, so what is left on the device is exactly what the
+// server has not seen yet — restored on the next visit and sent when back online.
+
+const script = document.querySelector("script[data-draft-url]");
+const draftUrl = script.dataset.draftUrl;
+const banner = document.querySelector("[data-connection-banner]");
+const bannerMessage = document.querySelector("[data-connection-message]");
+const live = document.querySelector("[data-session-live]");
+const SAVE_DELAY_MS = 800;
+const timers = new Map();
+const waitingToSubmit = new Set();
+
+const storageKey = (form) => `draft:${draftUrl}:${form.dataset.autosave}`;
+
+function fieldsOf(form) {
+  const fields = {};
+  for (const [name, value] of new FormData(form)) {
+    if (name !== "csrfmiddlewaretoken" && typeof value === "string") {
+      fields[name] = value;
+    }
+  }
+  return fields;
+}
+
+function setStatus(form, text) {
+  const status = form.querySelector("[data-autosave-status]");
+  if (status) {
+    status.textContent = text;
+  }
+}
+
+function showBanner(message) {
+  if (!banner) return;
+  if (message) bannerMessage.textContent = message;
+  banner.hidden = false;
+}
+
+function hideBanner() {
+  if (banner) banner.hidden = true;
+}
+
+function announce(message) {
+  if (live) live.textContent = message;
+}
+
+const timeNow = () =>
+  new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+
+async function sendDraft(form, { restored = false } = {}) {
+  const stored = localStorage.getItem(storageKey(form));
+  if (!stored) return;
+  const body = new FormData();
+  body.append("form_key", form.dataset.autosave);
+  for (const [name, value] of Object.entries(JSON.parse(stored).fields)) {
+    body.append(name, value);
+  }
+  const token = form.querySelector("[name=csrfmiddlewaretoken]");
+  try {
+    const response = await fetch(draftUrl, {
+      method: "POST",
+      body,
+      headers: { "X-CSRFToken": token ? token.value : "", "X-Autosave": "1" },
+      credentials: "same-origin",
+    });
+    if (response.status === 401) {
+      setStatus(
+        form,
+        "Your sign-in has expired. Keep writing: when you save, you will be asked to sign in and then your words are saved.",
+      );
+      return;
+    }
+    if (!response.ok) {
+      setStatus(form, "Your words are kept on this device; they could not be saved yet.");
+      return;
+    }
+    localStorage.removeItem(storageKey(form));
+    setStatus(form, `Draft saved at ${timeNow()}`);
+  } catch {
+    setStatus(
+      form,
+      restored
+        ? "Restored words you typed that were not saved. They are kept on this device until they can be."
+        : "Offline: your words are kept on this device.",
+    );
+    showBanner();
+  }
+}
+
+function keepDraft(form) {
+  localStorage.setItem(
+    storageKey(form),
+    JSON.stringify({ fields: fieldsOf(form), at: new Date().toISOString() }),
+  );
+  clearTimeout(timers.get(form));
+  timers.set(
+    form,
+    setTimeout(() => sendDraft(form), SAVE_DELAY_MS),
+  );
+}
+
+function restoreFromDevice(form) {
+  const stored = localStorage.getItem(storageKey(form));
+  if (!stored) return;
+  const { fields } = JSON.parse(stored);
+  let changed = false;
+  for (const [name, value] of Object.entries(fields)) {
+    const inputs = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+    for (const input of inputs) {
+      if (input.type === "checkbox" || input.type === "radio") {
+        const checked = input.value === value;
+        changed ||= input.checked !== checked;
+        input.checked = checked;
+      } else if (input.type !== "hidden" && input.value !== value) {
+        input.value = value;
+        changed = true;
+      }
+    }
+  }
+  if (changed) {
+    setStatus(form, "Restored words you typed that had not been saved yet.");
+  }
+  sendDraft(form, { restored: changed });
+}
+
+function watch(root) {
+  for (const form of root.querySelectorAll("form[data-autosave]")) {
+    if (form.dataset.autosaveWatched) continue;
+    form.dataset.autosaveWatched = "true";
+    form.addEventListener("input", () => keepDraft(form));
+    form.addEventListener("change", () => keepDraft(form));
+    restoreFromDevice(form);
+  }
+  for (const filter of root.querySelectorAll("[data-filter-checkboxes]")) {
+    filter.closest(".app-js-only").hidden = false;
+    filter.addEventListener("input", () => {
+      const words = filter.value.trim().toLowerCase();
+      const name = filter.dataset.filterCheckboxes;
+      for (const input of document.querySelectorAll(`input[name="${name}"]`)) {
+        const item = input.closest(".nhsuk-checkboxes__item");
+        item.hidden = words !== "" && !item.textContent.toLowerCase().includes(words);
+      }
+    });
+  }
+}
+
+// Ctrl+Enter (or Cmd+Enter) in a text box submits its form, so a list can be typed fast.
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.form) {
+    event.preventDefault();
+    event.target.form.requestSubmit();
+  }
+});
+
+document.addEventListener("click", (event) => {
+  const discard = event.target.closest("[data-discard-draft]");
+  if (discard) {
+    localStorage.removeItem(storageKey(discard.form));
+  }
+});
+
+let lastForm = null;
+
+document.body.addEventListener("htmx:beforeRequest", (event) => {
+  const form = event.detail.elt.closest("form");
+  lastForm = form && form.dataset.autosave ? form.dataset.autosave : null;
+});
+
+document.body.addEventListener("htmx:sendError", (event) => {
+  const form = event.detail.elt.closest("form");
+  if (form) {
+    waitingToSubmit.add(form);
+    if (form.dataset.autosave) keepDraft(form);
+  }
+  showBanner(
+    "The connection dropped, so this was not saved yet. Your words are kept on this device and will be sent when the connection is back.",
+  );
+  announce("Not saved yet: you are offline.");
+});
+
+document.body.addEventListener("htmx:responseError", () => {
+  showBanner("Something went wrong while saving. Your words are still here: try again.");
+});
+
+document.body.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.detail.elt.closest("form");
+  if (event.detail.successful && form && form.dataset.autosave) {
+    localStorage.removeItem(storageKey(form));
+  }
+});
+
+document.body.addEventListener("htmx:afterSettle", (event) => {
+  const target = event.detail.target;
+  watch(target);
+  const problem = target.querySelector(".nhsuk-error-summary");
+  const sameForm = lastForm && target.querySelector(`form[data-autosave="${lastForm}"]`);
+  const editing = target.matches(".app-item--editing") ? target : null;
+  if (problem) {
+    problem.focus();
+  } else if (editing || sameForm) {
+    const field = (editing || sameForm).querySelector(
+      "textarea, input:not([type=hidden]), select",
+    );
+    if (field) field.focus();
+  } else if (target.isConnected) {
+    const heading = target.querySelector("h2[tabindex]");
+    if (heading) heading.focus();
+  }
+  lastForm = null;
+});
+
+document.body.addEventListener("sessionSaved", (event) => announce(event.detail.message));
+
+window.addEventListener("offline", () => showBanner());
+window.addEventListener("online", () => {
+  hideBanner();
+  for (const form of document.querySelectorAll("form[data-autosave]")) {
+    sendDraft(form);
+  }
+  for (const form of waitingToSubmit) {
+    if (form.isConnected) form.requestSubmit();
+  }
+  waitingToSubmit.clear();
+  announce("Back online.");
+});
+
+if (!navigator.onLine) showBanner();
+watch(document);

@@ -1,0 +1,330 @@
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.models import Organisation, Sector
+from tests.factories import PersonFactory
+from tests.workshops.factories import (
+    ActionFactory,
+    AttendanceFactory,
+    InsightFactory,
+    QuoteFactory,
+    SessionFactory,
+)
+from workshops.models import Attendance, Consent, Insight, InsightKind, SectorHeadcount
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def session(world):
+    return SessionFactory(area=world.area_a, title="Screening letters day")
+
+
+def url(name, session, *args):
+    return reverse(f"workshops:{name}", args=[session.area.slug, session.pk, *args])
+
+
+def test_the_area_team_sees_who_came_and_every_quote(client, world, session):
+    AttendanceFactory(session=session, person__full_name="Amira Haddad")
+    QuoteFactory(session=session, text="Said with consent.")
+    QuoteFactory(
+        session=session, text="Said without consent.", consent=Consent.NONE, consent_on=None
+    )
+
+    for user in (world.facilitator_a, world.lco_a):
+        client.force_login(user)
+        page = client.get(session.get_absolute_url()).content.decode()
+        assert "Amira Haddad" in page
+        assert "Said with consent." in page
+        assert "Said without consent." in page
+
+
+def test_steering_members_see_counts_but_no_names_and_no_unconsented_quotes(client, world, session):
+    AttendanceFactory(session=session, person__full_name="Amira Haddad")
+    QuoteFactory(session=session, text="Said with consent.")
+    QuoteFactory(
+        session=session, text="Said without consent.", consent=Consent.NONE, consent_on=None
+    )
+    client.force_login(world.steering_a)
+
+    page = client.get(session.get_absolute_url()).content.decode()
+
+    assert "1 person" in page
+    assert "Amira Haddad" not in page
+    assert "Said with consent." in page
+    assert "Said without consent." not in page
+    assert "Add the barrier" not in page
+
+
+def test_steering_members_may_not_write(client, world, session):
+    client.force_login(world.steering_a)
+    response = client.post(url("insight-add", session, "barrier"), {"new-barrier-text": "Cost"})
+    assert response.status_code == 403
+    assert not Insight.objects.exists()
+
+
+def test_a_barrier_added_by_a_plain_post_returns_to_its_list(client, world, session):
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        url("insight-add", session, "barrier"),
+        {"new-barrier-text": "Letters use medical words", "new-barrier-barrier_type": ""},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{session.get_absolute_url()}#barriers"
+    barrier = Insight.objects.get()
+    assert (barrier.kind, barrier.text) == (InsightKind.BARRIER, "Letters use medical words")
+    assert barrier.created_by == world.facilitator_a.person
+
+
+def test_an_idea_added_with_htmx_returns_only_its_list(client, world, session):
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        url("insight-add", session, "idea"), {"new-idea-text": "Leaders ring people"}, **HTMX
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.lstrip().startswith('<section id="ideas"')
+    assert "Leaders ring people" in page
+    assert json.loads(response["HX-Trigger"]) == {"sessionSaved": {"message": "Idea added."}}
+
+
+def test_an_unknown_list_is_not_found(client, world, session):
+    client.force_login(world.facilitator_a)
+    assert client.post(url("insight-add", session, "gossip"), {}).status_code == 404
+
+
+def test_a_quote_with_consent_needs_its_date_and_keeps_the_words(client, world, session):
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        url("insight-add", session, "quote"),
+        {
+            "new-quote-text": "I threw the letter away.",
+            "new-quote-attribution": "A mother",
+            "new-quote-consent": Consent.VERBAL,
+            "new-quote-consent_on": "",
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter the date they gave consent." in page
+    assert "I threw the letter away." in page
+    assert "There is a problem" in page
+    assert not Insight.objects.exists()
+
+
+def test_a_future_consent_date_is_refused(client, world, session):
+    client.force_login(world.facilitator_a)
+    tomorrow = timezone.localdate() + timezone.timedelta(days=1)
+    response = client.post(
+        url("insight-add", session, "quote"),
+        {
+            "new-quote-text": "Words",
+            "new-quote-consent": Consent.WRITTEN,
+            "new-quote-consent_on": tomorrow.isoformat(),
+        },
+        **HTMX,
+    )
+    assert "must be today or earlier" in response.content.decode()
+
+
+def test_an_action_owner_from_another_area_is_refused(client, world, session):
+    client.force_login(world.facilitator_a)
+    outsider = world.steering_b.person
+
+    response = client.post(
+        url("action-add", session),
+        {"new-action-description": "Write to practices", "new-action-owner": outsider.pk},
+    )
+
+    assert "Choose an owner from this area’s partnership." in response.content.decode()
+    assert not session.actions.exists()
+
+
+def test_an_action_cannot_be_due_before_its_session(client, world, session):
+    client.force_login(world.facilitator_a)
+    before = timezone.localtime(session.starts_at).date() - timezone.timedelta(days=1)
+
+    response = client.post(
+        url("action-add", session),
+        {
+            "new-action-description": "Write to practices",
+            "new-action-owner": world.steering_a.person.pk,
+            "new-action-due_on": before.isoformat(),
+        },
+    )
+
+    assert "The due date must be on or after the session" in response.content.decode()
+
+
+def test_an_action_is_added_for_a_person_in_the_area(client, world, session):
+    client.force_login(world.facilitator_a)
+    due = timezone.localdate() + timezone.timedelta(days=10)
+
+    client.post(
+        url("action-add", session),
+        {
+            "new-action-description": "Write to practices",
+            "new-action-owner": world.steering_a.person.pk,
+            "new-action-due_on": due.isoformat(),
+        },
+    )
+
+    action = session.actions.get()
+    assert (action.area, action.owner, action.due_on) == (
+        world.area_a,
+        world.steering_a.person,
+        due,
+    )
+
+
+def test_an_edit_made_after_someone_else_saved_is_a_conflict_not_an_overwrite(
+    client, world, session
+):
+    barrier = InsightFactory(session=session, text="Original words")
+    # Another facilitator saves first, from the same version.
+    barrier.text, barrier.version = "Their words", 2
+    barrier.updated_by = world.lco_a.person
+    barrier.save()
+    client.force_login(world.facilitator_a)
+    prefix = f"insight-{barrier.pk}"
+
+    response = client.post(
+        url("insight-edit", session, barrier.pk),
+        {f"{prefix}-text": "My words", f"{prefix}-version": 1},
+        **HTMX,
+    )
+
+    page = response.content.decode()
+    barrier.refresh_from_db()
+    assert barrier.text == "Their words"
+    assert "Changed by someone else" in page
+    assert "Their words" in page
+    assert "My words" in page
+    assert response["HX-Retarget"] == f"#insight-{barrier.pk}"
+
+    # Saving again, now from their version, is a deliberate choice and goes through.
+    client.post(
+        url("insight-edit", session, barrier.pk),
+        {f"{prefix}-text": "My words", f"{prefix}-version": 2},
+    )
+    barrier.refresh_from_db()
+    assert (barrier.text, barrier.version) == ("My words", 3)
+
+
+def test_editing_without_javascript_has_its_own_page(client, world, session):
+    action = ActionFactory(session=session, description="Book the hall")
+    client.force_login(world.facilitator_a)
+
+    page = client.get(url("action-edit", session, action.pk)).content.decode()
+
+    assert "<h1" in page
+    assert "Book the hall" in page
+
+
+def test_deleting_something_already_deleted_says_so(client, world, session):
+    barrier = InsightFactory(session=session)
+    client.force_login(world.facilitator_a)
+    client.post(url("insight-delete", session, barrier.pk))
+
+    response = client.post(url("insight-delete", session, barrier.pk), follow=True)
+
+    assert "Someone else had already deleted that item." in response.content.decode()
+
+
+def test_deleting_without_javascript_asks_first(client, world, session):
+    barrier = InsightFactory(session=session, text="Cost of the bus")
+    client.force_login(world.facilitator_a)
+
+    page = client.get(url("insight-delete", session, barrier.pk)).content.decode()
+
+    assert "Delete this barrier?" in page
+    assert Insight.objects.filter(pk=barrier.pk).exists()
+
+
+def test_people_are_ticked_onto_the_attendance_list_once(client, world, session):
+    client.force_login(world.facilitator_a)
+    people = [world.steering_a.person.pk, world.lco_a.person.pk]
+
+    client.post(url("attendees-add", session), {"attendees-people": people})
+    client.post(url("attendees-add", session), {"attendees-people": people[:1]})
+
+    assert set(session.attendances.values_list("person_id", flat=True)) == set(people)
+
+
+def test_a_new_attendee_with_a_known_email_is_that_person(client, world, session):
+    known = PersonFactory(full_name="Grace Obi", email="grace@example.org")
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        url("attendee-new", session),
+        {"new-attendee-full_name": "G Obi", "new-attendee-email": "Grace@Example.org"},
+        follow=True,
+    )
+
+    assert Attendance.objects.get(session=session).person == known
+    assert "already known, so Grace Obi was added" in response.content.decode()
+
+
+def test_head_counts_cannot_count_more_lived_experience_than_people(client, world, session):
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        url("headcounts", session),
+        {"headcounts-vcse": "3", "headcounts-lived_experience": "5"},
+        **HTMX,
+    )
+
+    assert "more than the 3 people counted above" in response.content.decode()
+    assert not SectorHeadcount.objects.exists()
+
+
+def test_head_counts_are_saved_and_added_to_who_came(client, world, session):
+    AttendanceFactory(
+        session=session, organisation=Organisation.objects.create(name="ICB", sector=Sector.NHS_ICB)
+    )
+    client.force_login(world.facilitator_a)
+
+    client.post(
+        url("headcounts", session),
+        {"headcounts-vcse": "12", "headcounts-faith": "0", "headcounts-lived_experience": "4"},
+    )
+    page = client.get(session.get_absolute_url()).content.decode()
+
+    assert dict(session.headcounts.values_list("sector", "count")) == {Sector.VCSE: 12}
+    assert "13 people" in page
+    assert "4 with lived experience" in page
+
+
+def test_the_page_reads_a_full_day_in_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    small = SessionFactory(area=world.area_a)
+    AttendanceFactory(session=small)
+    InsightFactory(session=small)
+    ActionFactory(session=small)
+    big = SessionFactory(area=world.area_a)
+    for _ in range(60):
+        AttendanceFactory(session=big, person__organisation=None)
+    for _ in range(30):
+        InsightFactory(session=big)
+    for _ in range(20):
+        ActionFactory(session=big, owner=world.steering_a.person)
+    QuoteFactory(session=big)
+    client.force_login(world.facilitator_a)
+
+    with django_assert_max_num_queries(30) as small_queries:
+        client.get(small.get_absolute_url())
+    with django_assert_max_num_queries(len(small_queries)) as big_queries:
+        response = client.get(big.get_absolute_url())
+
+    assert response.status_code == 200
+    assert len(big_queries) == len(small_queries)

@@ -1,0 +1,185 @@
+"""Writes to sessions and everything logged at them, one function per use case."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from partnerships.models import Person
+from workshops.models import (
+    Action,
+    Attendance,
+    Draft,
+    Insight,
+    SectorHeadcount,
+    Session,
+    SessionStatus,
+)
+
+
+class EditConflict(Exception):
+    """Someone saved the record after the editor loaded it; `current` is what they saved."""
+
+    def __init__(self, current):
+        super().__init__(f"{current} was changed by someone else")
+        self.current = current
+
+
+def _save_versioned(instance, *, version: int | None, by: Person, **fields):
+    """Write `fields` only if the row is still at `version`, and raise the version.
+
+    The check and the write are one UPDATE, so of two people saving the same version
+    exactly one wins; the other gets EditConflict with the winner's record.
+    """
+    model = type(instance)
+    now = timezone.now()
+    query = model.objects.filter(pk=instance.pk)
+    if version is not None:
+        query = query.filter(version=version)
+    if not query.update(**fields, version=F("version") + 1, updated_at=now, updated_by=by):
+        current = model.objects.filter(pk=instance.pk).select_related("updated_by").first()
+        raise EditConflict(current)
+    instance.refresh_from_db()
+    return instance
+
+
+def _discard_draft(*, session: Session, by: Person, form_key: str):
+    Draft.objects.filter(session=session, person=by, form_key=form_key).delete()
+
+
+@transaction.atomic
+def session_create(*, area, by: Person, facilitators, **fields) -> Session:
+    session = Session.objects.create(area=area, created_by=by, updated_by=by, **fields)
+    session.facilitators.set(facilitators)
+    return session
+
+
+@transaction.atomic
+def session_update(*, session: Session, by: Person, version, facilitators, **fields) -> Session:
+    if fields.get("status") == SessionStatus.WRITTEN_UP and not session.written_up_at:
+        fields["written_up_at"] = timezone.now()
+    _save_versioned(session, version=version, by=by, **fields)
+    session.facilitators.set(facilitators)
+    _discard_draft(session=session, by=by, form_key="session")
+    return session
+
+
+@transaction.atomic
+def summary_save(*, session: Session, by: Person, version, summary: str, written_up: bool):
+    fields = {"summary": summary.strip()}
+    if written_up and session.status != SessionStatus.WRITTEN_UP:
+        fields.update(status=SessionStatus.WRITTEN_UP, written_up_at=timezone.now())
+    _save_versioned(session, version=version, by=by, **fields)
+    _discard_draft(session=session, by=by, form_key="summary")
+    return session
+
+
+def attendees_add(*, session: Session, people) -> int:
+    """Add people to the attendance list; anyone already on it is left as they are."""
+    existing = set(session.attendances.values_list("person_id", flat=True))
+    new = [
+        Attendance(session=session, person=person, organisation_id=person.organisation_id)
+        for person in people
+        if person.pk not in existing
+    ]
+    Attendance.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+@transaction.atomic
+def attendee_add_new(
+    *, session: Session, full_name: str, email: str, organisation, lived_experience: bool
+) -> tuple[Attendance, bool]:
+    """Record someone who came; an email address already known adds that person instead.
+
+    Returns the attendance and whether a new person was created.
+    """
+    person = Person.objects.filter(email__iexact=email).first() if email else None
+    created = person is None
+    if created:
+        person = Person.objects.create(full_name=full_name, email=email, organisation=organisation)
+    attendance, _ = Attendance.objects.get_or_create(
+        session=session,
+        person=person,
+        defaults={
+            "organisation": person.organisation or organisation,
+            "lived_experience": lived_experience,
+        },
+    )
+    return attendance, created
+
+
+def attendance_remove(*, attendance: Attendance) -> None:
+    attendance.delete()
+
+
+@transaction.atomic
+def headcounts_save(*, session: Session, counts: dict[str, int], lived_experience: int | None):
+    """Replace the session's head-counts; a sector left at 0 has no row."""
+    SectorHeadcount.objects.filter(session=session).delete()
+    SectorHeadcount.objects.bulk_create(
+        SectorHeadcount(session=session, sector=sector, count=count)
+        for sector, count in counts.items()
+        if count
+    )
+    Session.objects.filter(pk=session.pk).update(lived_experience_headcount=lived_experience)
+
+
+@transaction.atomic
+def insight_add(*, session: Session, by: Person, kind: str, **fields) -> Insight:
+    insight = Insight.objects.create(
+        session=session, kind=kind, created_by=by, updated_by=by, **fields
+    )
+    _discard_draft(session=session, by=by, form_key=f"insight-new-{kind}")
+    return insight
+
+
+@transaction.atomic
+def insight_update(*, insight: Insight, by: Person, version, **fields) -> Insight:
+    _save_versioned(insight, version=version, by=by, **fields)
+    _discard_draft(session=insight.session, by=by, form_key=f"insight-{insight.pk}")
+    return insight
+
+
+def insight_delete(*, insight: Insight) -> None:
+    insight.delete()
+
+
+@transaction.atomic
+def action_add(*, session: Session, by: Person, **fields) -> Action:
+    action = Action.objects.create(
+        area=session.area, session=session, created_by=by, updated_by=by, **fields
+    )
+    _discard_draft(session=session, by=by, form_key="action-new")
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: Action, session: Session, by: Person, version, **fields) -> Action:
+    _save_versioned(action, version=version, by=by, **fields)
+    _discard_draft(session=session, by=by, form_key=f"action-{action.pk}")
+    return action
+
+
+def action_delete(*, action: Action) -> None:
+    action.delete()
+
+
+def draft_save(*, session: Session, by: Person, form_key: str, data: dict) -> Draft:
+    """Keep what someone is typing; the latest keystrokes win."""
+    try:
+        draft, _ = Draft.objects.update_or_create(
+            session=session,
+            person=by,
+            form_key=form_key,
+            defaults={"data": data, "saved_at": timezone.now()},
+        )
+    except IntegrityError:
+        # Two autosaves of the same form crossed; the other one created the row.
+        draft = Draft.objects.get(session=session, person=by, form_key=form_key)
+        draft.data, draft.saved_at = data, timezone.now()
+        draft.save(update_fields=["data", "saved_at"])
+    return draft
+
+
+def draft_discard(*, session: Session, by: Person, form_key: str) -> None:
+    _discard_draft(session=session, by=by, form_key=form_key)

@@ -1,0 +1,90 @@
+"""Who came to a session: named attendees, people added on the spot, and head-counts."""
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_POST
+
+from areas.directory.selectors import organisations_visible_to
+from partnerships.resubmit import login_required_keeping_post
+from workshops import selectors, services
+from workshops.forms import AttendeesForm, HeadcountsForm, NewAttendeeForm
+from workshops.models import Attendance
+from workshops.views.page import managed_session, render_session_page, section_saved
+
+
+def _attendance_saved(request, session, message):
+    return section_saved(
+        request, session, section="attendance", anchor="attendance", message=message
+    )
+
+
+@login_required_keeping_post
+@require_POST
+def attendees_add(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
+    session = managed_session(request, area_slug, session_id)
+    form = AttendeesForm(
+        request.POST, people=selectors.area_people(session.area), prefix="attendees"
+    )
+    if not form.is_valid():
+        return render_session_page(
+            request, session, bound={"attendees_form": form}, section="attendance"
+        )
+    added = services.attendees_add(session=session, people=form.cleaned_data["people"])
+    return _attendance_saved(
+        request, session, f"{added} {'person' if added == 1 else 'people'} added to who came."
+    )
+
+
+@login_required_keeping_post
+@require_POST
+def attendee_new(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
+    session = managed_session(request, area_slug, session_id)
+    form = NewAttendeeForm(
+        request.POST,
+        organisations=organisations_visible_to(request.user),
+        prefix="new-attendee",
+    )
+    if not form.is_valid():
+        return render_session_page(
+            request, session, bound={"new_attendee_form": form}, section="attendance"
+        )
+    attendance, created = services.attendee_add_new(session=session, **form.cleaned_data)
+    if created:
+        message = f"{attendance.person} added to who came."
+    else:
+        message = f"That email address is already known, so {attendance.person} was added."
+    return _attendance_saved(request, session, message)
+
+
+@login_required_keeping_post
+@require_POST
+def attendee_remove(
+    request: HttpRequest, area_slug: str, session_id: int, attendance_id: int
+) -> HttpResponse:
+    session = managed_session(request, area_slug, session_id)
+    attendance = (
+        Attendance.objects.filter(session=session, pk=attendance_id)
+        .select_related("person")
+        .first()
+    )
+    if attendance is None:
+        return _attendance_saved(request, session, "That person had already been removed.")
+    services.attendance_remove(attendance=attendance)
+    return _attendance_saved(request, session, f"{attendance.person} removed from who came.")
+
+
+@login_required_keeping_post
+@require_POST
+def headcounts_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
+    session = managed_session(request, area_slug, session_id)
+    form = HeadcountsForm(request.POST, prefix="headcounts")
+    if not form.is_valid():
+        return render_session_page(
+            request, session, bound={"headcounts_form": form}, section="attendance"
+        )
+    services.headcounts_save(
+        session=session,
+        counts=form.counts(),
+        lived_experience=form.cleaned_data["lived_experience"],
+    )
+    session.refresh_from_db(fields=["lived_experience_headcount"])
+    return _attendance_saved(request, session, "Head-counts saved.")

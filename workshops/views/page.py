@@ -1,0 +1,190 @@
+"""The session page: one view renders it whole, or one of its sections for htmx.
+
+Every write on the page answers a plain form post with a redirect back to its section,
+and an htmx post with the fresh section, so the page works the same without JavaScript.
+"""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from areas.directory.selectors import organisations_visible_to
+from areas.models import SubGroup
+from partnerships import access, audit
+from partnerships.models import AuditAction
+from workshops import selectors
+from workshops.forms import (
+    ActionForm,
+    AttendeesForm,
+    HeadcountsForm,
+    InsightForm,
+    NewAttendeeForm,
+    SummaryForm,
+)
+from workshops.models import InsightKind
+
+TEMPLATE = "workshops/session_detail.html"
+
+
+def managed_session(request, area_slug, session_id):
+    """The session if the user runs its area; 404 outside the area, 403 for other roles."""
+    session = selectors.get_session_for(request.user, area_slug, session_id)
+    if not access.can_manage(request.user, session.area):
+        raise PermissionDenied("Only the area's facilitators can change a session.")
+    return session
+
+
+def draft_initial(drafts, form_key, prefix) -> dict:
+    """A saved draft as a form's initial data (drafts keep the fields' full names)."""
+    draft = drafts.get(form_key)
+    if draft is None:
+        return {}
+    return {name.removeprefix(f"{prefix}-"): value for name, value in draft.data.items()}
+
+
+def keyed(form, form_key, drafts=None):
+    """Give a page form the key its autosaved drafts are kept under, and its draft."""
+    form.form_key = form_key
+    form.draft = (drafts or {}).get(form_key)
+    return form
+
+
+def _add_forms(request, session, page, drafts):
+    """The empty (or draft-filled) forms that add to each list on the page."""
+    people = page["people"]
+    present = {attendance.person_id for attendance in page["attendances"]}
+    forms = {
+        "attendees_form": AttendeesForm(people=people.exclude(pk__in=present), prefix="attendees"),
+        "new_attendee_form": NewAttendeeForm(
+            organisations=organisations_visible_to(request.user), prefix="new-attendee"
+        ),
+        "headcounts_form": HeadcountsForm(
+            prefix="headcounts", initial=HeadcountsForm.initial_for(session, page["headcounts"])
+        ),
+        "action_form": ActionForm(
+            area=session.area,
+            people=people,
+            session=session,
+            prefix="new-action",
+            initial=draft_initial(drafts, "action-new", "new-action"),
+        ),
+        "summary_form": SummaryForm(
+            prefix="summary",
+            initial={
+                "summary": session.summary,
+                "version": session.version,
+                **draft_initial(drafts, "summary", "summary"),
+            },
+        ),
+        **{
+            f"{kind}_form": InsightForm(
+                kind=kind,
+                people=people,
+                prefix=f"new-{kind}",
+                initial=draft_initial(drafts, f"insight-new-{kind}", f"new-{kind}"),
+            )
+            for kind in InsightKind.values
+        },
+    }
+    for name, key in FORM_KEYS.items():
+        keyed(forms[name], key, drafts)
+    return forms
+
+
+# The page's forms whose typing is autosaved, and the draft key of each.
+FORM_KEYS = {
+    "action_form": "action-new",
+    "summary_form": "summary",
+    **{f"{kind}_form": f"insight-new-{kind}" for kind in InsightKind.values},
+}
+
+
+def session_page_context(request, session, *, bound=None) -> dict:
+    """Everything the page shows, in a bounded number of queries whatever its size.
+
+    `bound` replaces one of the add forms with a submitted one, so its errors and the
+    words the person typed are shown where they typed them.
+    """
+    roles = access.roles_in(request.user, session.area)
+    can_edit = access.can_manage(request.user, session.area, roles=roles)
+    team = selectors.is_area_team(roles)
+    person = access.person_for(request.user)
+    page = {
+        "attendances": selectors.session_attendances(session) if team else [],
+        "headcounts": list(session.headcounts.all()),
+        "people": selectors.area_people(session.area),
+    }
+    drafts = selectors.drafts_for(session, person) if can_edit else {}
+    forms = {**_add_forms(request, session, page, drafts), **(bound or {})} if can_edit else {}
+    for name, form in (bound or {}).items():
+        if name in FORM_KEYS:
+            keyed(form, FORM_KEYS[name])
+    insights = selectors.session_insights(session, team=team)
+    if page["attendances"] and request.method == "GET" and not request.htmx:
+        audit.record(
+            AuditAction.VIEWED_PERSONAL_DATA,
+            request=request,
+            target=session,
+            label=f"Who came to {session.title}",
+            area=session.area,
+        )
+    named = len(page["attendances"]) if team else session.attendances.count()
+    counted = sum(headcount.count for headcount in page["headcounts"])
+    return {
+        "area": session.area,
+        "session": session,
+        "facilitators": list(session.facilitators.all()),
+        "can_edit": can_edit,
+        "is_area_team": team,
+        "attendances": page["attendances"],
+        "headcounts": page["headcounts"],
+        "sector_rows": selectors.attendance_by_sector(page["attendances"], page["headcounts"]),
+        "insight_sections": [
+            selectors.InsightSection(
+                kind=kind,
+                heading=selectors.SECTION_HEADINGS[kind],
+                items=insights[kind],
+                form=forms.get(f"{kind}_form"),
+            )
+            for kind in InsightKind.values
+        ],
+        "actions": selectors.session_actions(session),
+        "has_sub_groups": can_edit and SubGroup.objects.filter(area=session.area).exists(),
+        "total_attendance": named + counted,
+        "counted_attendance": counted,
+        "lived_experience_total": (session.lived_experience_headcount or 0)
+        + sum(attendance.lived_experience for attendance in page["attendances"]),
+        "draft_url": reverse("workshops:draft-save", args=[session.area.slug, session.pk]),
+        **forms,
+    }
+
+
+# The page's sections that htmx may ask for on their own.
+SECTIONS = {"attendance", "actions", "summary", *(f"insight-{kind}" for kind in InsightKind)}
+
+
+def render_session_page(request, session, *, bound=None, section=None, status=200):
+    """The whole page, or for htmx just `section` (a partial of the page's template)."""
+    context = session_page_context(request, session, bound=bound)
+    if request.htmx and section:
+        if section.startswith("insight-"):
+            kind = section.removeprefix("insight-")
+            context["section"] = next(s for s in context["insight_sections"] if s.kind == kind)
+            section = "insight-section"
+        return render(request, f"{TEMPLATE}#{section}", context, status=status)
+    if bound:
+        context["page_errors"] = [form for form in bound.values() if form.errors]
+    return render(request, TEMPLATE, context, status=status)
+
+
+def section_saved(request, session, *, section: str, anchor: str, message: str):
+    """After a write: the fresh section for htmx, or back to the page for a plain post."""
+    if request.htmx:
+        response = render_session_page(request, session, section=section)
+        response["HX-Trigger"] = json.dumps({"sessionSaved": {"message": message}})
+        return response
+    messages.success(request, message)
+    return redirect(f"{session.get_absolute_url()}#{anchor}")

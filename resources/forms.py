@@ -2,11 +2,13 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils import dateformat, timezone
 
 from areas.models import Stage
 from partnerships.forms import NHSDateField
 from resources import files
 from resources.models import ResourceType, Theme
+from workshops.models import Session
 
 # Longer searches are cut, not refused: the box is for a few words.
 MAX_SEARCH_LENGTH = 100
@@ -201,3 +203,28 @@ class FocusThemesForm(forms.Form):
         help_text="Select all that apply. The area page recommends resources on these themes, "
         "alongside those for the area's stage.",
     )
+
+
+class SessionUseForm(forms.Form):
+    """Which of the person's sessions a resource was used in."""
+
+    session = forms.ModelChoiceField(
+        label="Record a session where it was used",
+        queryset=Session.objects.none(),
+        empty_label="Choose a session",
+        help_text="Sessions of your areas from the past year, and those still to come.",
+        error_messages={
+            "required": "Choose the session where it was used",
+            "invalid_choice": "Choose one of your areas' sessions from the list",
+        },
+    )
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = _session_label
+
+
+def _session_label(session) -> str:
+    day = dateformat.format(timezone.localtime(session.starts_at), "j F Y")
+    return f"{day}: {session.title} ({session.area.name})"

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:resource_id>/", library.resource_detail, name="detail"),
     path("<int:resource_id>/edit/", editing.resource_edit, name="edit"),
     path("<int:resource_id>/file/", library.resource_file, name="file"),
+    path("<int:resource_id>/sessions/", library.resource_session_use, name="session-use"),
     path("areas/<slug:area_slug>/themes/", editing.area_focus_themes, name="area-themes"),
 ]

@@ -154,3 +154,24 @@ class ResourceStage(models.Model):
 
     def __str__(self):
         return f"{self.resource} — {self.get_stage_display()}"
+
+
+class SessionUse(models.Model):
+    """A resource used in one of an area's sessions ("we used this at the workshop")."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="session_uses")
+    session = models.ForeignKey(
+        "workshops.Session", on_delete=models.CASCADE, related_name="resource_uses"
+    )
+    added_by = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "session"], name="resource_used_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.resource} at {self.session}"

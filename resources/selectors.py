@@ -4,13 +4,20 @@ A library page costs the same few queries whatever the library holds: the count,
 page of resources, and their themes and stages in one query each.
 """
 
+from datetime import timedelta
+
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from areas.models import Area
-from resources.models import Resource, ResourceStage, Theme
+from resources.models import Resource, ResourceStage, SessionUse, Theme
 from resources.search import search
+from workshops.models import Session
+
+# How far back the sessions offered for "we used this" go: the sessions people remember.
+SESSIONS_OFFERED_FOR = timedelta(days=365)
 
 
 def library(resources, *, q="", resource_type="", theme="", stage=""):
@@ -70,3 +77,24 @@ def recommended_for_area(user, area: Area, *, limit: int = 3) -> list[Resource]:
 
 def focus_themes(area: Area) -> list[Theme]:
     return list(Theme.objects.filter(focus_areas=area))
+
+
+def sessions_used_in(user, resource: Resource) -> list[SessionUse]:
+    """Where the resource was used, among the sessions `user` may see, latest first."""
+    return list(
+        SessionUse.objects.filter(resource=resource, session__in=Session.objects.visible_to(user))
+        .select_related("session__area")
+        .order_by("-session__starts_at")
+    )
+
+
+def sessions_to_mark(user, resource: Resource):
+    """The sessions `user` may say the resource was used in: those of their areas in the
+    past year or still to come, and not already recorded."""
+    return (
+        Session.objects.visible_to(user)
+        .filter(starts_at__gte=timezone.now() - SESSIONS_OFFERED_FOR)
+        .exclude(resource_uses__resource=resource)
+        .select_related("area")
+        .order_by("-starts_at")
+    )

@@ -12,8 +12,9 @@ from django.utils import timezone
 from areas.models import Area
 from partnerships.models import Person
 from resources import files
-from resources.models import Resource, ResourceStage, Theme
+from resources.models import Resource, ResourceStage, SessionUse, Theme
 from resources.search import update_search_vectors
+from workshops.models import Session
 
 
 @transaction.atomic
@@ -122,3 +123,11 @@ def _set_stages(resource, stages):
 def area_set_focus_themes(*, area: Area, themes: Iterable[Theme]) -> None:
     """Record which themes the area's focus touches, for its recommended resources."""
     area.focus_themes.set(themes)
+
+
+def resource_mark_used(*, resource: Resource, session: Session, by: Person | None) -> SessionUse:
+    """Record that the resource was used at the session; once, whoever says so first."""
+    use, _ = SessionUse.objects.get_or_create(
+        resource=resource, session=session, defaults={"added_by": by}
+    )
+    return use

@@ -1,19 +1,22 @@
-"""Browsing the library: search and filters, a resource's page, and its file."""
+"""Browsing the library: search and filters, a resource's page and where it was used, its file."""
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from resources import selectors
-from resources.forms import read_filters
-from resources.models import Resource, Theme, can_edit_library
+from partnerships import access
+from resources import selectors, services
+from resources.forms import SessionUseForm, read_filters
+from resources.models import Resource, Theme, can_edit_library, sees_whole_library
 
 # The id the htmx attributes in templates/resources/library.html point at.
 RESULTS_ID = "library-results"
@@ -84,14 +87,45 @@ def _library_page(request, resources, *, public):
 @with_resource
 @require_safe
 def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
-    signed_in = request.user.is_authenticated
+    return _detail_page(request, resource)
+
+
+@login_required
+@with_resource
+@require_POST
+def resource_session_use(request: HttpRequest, resource: Resource) -> HttpResponse:
+    """Record that the resource was used in one of the person's sessions."""
+    if not sees_whole_library(request.user):
+        raise PermissionDenied("Only people working in an area record where a resource was used.")
+    form = SessionUseForm(request.POST, sessions=selectors.sessions_to_mark(request.user, resource))
+    if form.is_valid():
+        session = form.cleaned_data["session"]
+        services.resource_mark_used(
+            resource=resource, session=session, by=access.person_for(request.user)
+        )
+        messages.success(request, f"Recorded: used at “{session.title}”.")
+        return redirect(f"{resource.get_absolute_url()}#used")
+    return _detail_page(request, resource, use_form=form)
+
+
+def _detail_page(request, resource, *, use_form=None):
+    user = request.user
+    signed_in = user.is_authenticated
+    # Where a resource was used is partnership business: for people working in an area.
+    works_in_an_area = signed_in and sees_whole_library(user)
+    if works_in_an_area and use_form is None:
+        sessions = selectors.sessions_to_mark(user, resource)
+        use_form = SessionUseForm(sessions=sessions) if sessions.exists() else None
     return render(
         request,
         "resources/resource_detail.html",
         {
             "resource": resource,
-            "can_edit": signed_in and can_edit_library(request.user),
+            "can_edit": signed_in and can_edit_library(user),
             "library_url": reverse("library:index" if signed_in else "library:public"),
+            "works_in_an_area": works_in_an_area,
+            "uses": selectors.sessions_used_in(user, resource) if works_in_an_area else [],
+            "use_form": use_form,
         },
     )
 

@@ -6,6 +6,7 @@ from resources.models import Resource, ResourceType
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import AreaFactory, ResourceFactory, ThemeFactory, user_with_role
 from tests.resources import samples
+from tests.workshops.factories import SessionFactory
 
 TALKING_POINTS = "Talking points for cross-sector partnerships"
 
@@ -47,7 +48,9 @@ def _library():
 
 def test_a_member_searches_narrows_by_stage_and_opens_a_resource(page, transactional_db):
     _library()
-    member = user_with_role(AreaFactory(name="Wandsworth"), AreaRole.STEERING_MEMBER)
+    wandsworth = AreaFactory(name="Wandsworth")
+    SessionFactory(area=wandsworth, title="Clearing the air")
+    member = user_with_role(wandsworth, AreaRole.STEERING_MEMBER)
     sign_in(page, member.email)
     page.get_by_role("link", name="Resources", exact=True).click()
     results = page.locator("#library-results h2")
@@ -72,6 +75,14 @@ def test_a_member_searches_narrows_by_stage_and_opens_a_resource(page, transacti
     page.get_by_role("link", name=TALKING_POINTS).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TALKING_POINTS)
     expect(page.get_by_text("Only people signed in to the platform")).to_be_visible()
+    assert_accessible(page)
+
+    # "We used this at our session": recorded from the resource's page.
+    page.get_by_label("Record a session where it was used").select_option(
+        label=page.locator("#id_session option").nth(1).inner_text()
+    )
+    page.get_by_role("button", name="Record that it was used").click()
+    expect(page.get_by_role("link", name="Clearing the air")).to_be_visible()
     assert_accessible(page)
 
 

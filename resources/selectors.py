@@ -43,7 +43,9 @@ def library(resources, *, q="", resource_type="", theme="", stage=""):
 def get_resource_for(user, resource_id: int) -> Resource:
     """The resource if `user` may see it, else 404 — the same answer as for no such resource."""
     return get_object_or_404(
-        Resource.objects.visible_to(user).prefetch_related("themes", "stage_links"),
+        Resource.objects.visible_to(user)
+        .defer("search_vector")
+        .prefetch_related("themes", "stage_links"),
         pk=resource_id,
     )
 
@@ -69,7 +71,8 @@ def recommended_for_area(user, area: Area, *, limit: int = 3) -> list[Resource]:
     score = Case(When(same_stage, then=Value(2)), default=Value(0)) + shared_themes
     return list(
         Resource.objects.visible_to(user)
-        .annotate(score=score, shared_themes=shared_themes)
+        .defer("search_vector")
+        .annotate(score=score)
         .filter(score__gt=0)
         .order_by("-score", *Resource._meta.ordering)[:limit]
     )

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.workshops.factories import SessionFactory
+from workshops.models import RegistrationImport
 
 # How to name one of area A's objects for each URL argument the project uses.
 OBJECT_ARGUMENTS = {
@@ -20,6 +21,7 @@ OBJECT_ARGUMENTS = {
     "organisation_id": lambda world: world.organisation_a.pk,
     "person_id": lambda world: world.steering_a.person.pk,
     "session_id": lambda world: _session_a(world).pk,
+    "import_id": lambda world: _registration_import_a(world).pk,
 }
 
 
@@ -28,6 +30,13 @@ def _session_a(world):
     if not hasattr(world, "session_a"):
         world.session_a = SessionFactory(area=world.area_a)
     return world.session_a
+
+
+def _registration_import_a(world):
+    """A registration list the area A facilitator uploaded for that session."""
+    return RegistrationImport.objects.create(
+        session=_session_a(world), uploaded_by=world.facilitator_a.person, file_name="list.csv"
+    )
 
 
 # Prefixes outside the matrix, each for a stated reason.

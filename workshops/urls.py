@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops.views import sessions
+from workshops.views import registrations, sessions
 
 app_name = "workshops"
 
@@ -8,4 +8,18 @@ SESSION = "areas/<slug:area_slug>/sessions/<int:session_id>/"
 
 urlpatterns = [
     path(SESSION, sessions.session_detail, name="session-detail"),
+]
+
+# Registration lists, the session notes and their PDF.
+urlpatterns += [
+    path(
+        SESSION + "registrations/",
+        registrations.registration_upload,
+        name="registration-upload",
+    ),
+    path(
+        SESSION + "registrations/<int:import_id>/",
+        registrations.registration_preview,
+        name="registration-preview",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops.views import registrations, sessions
+from workshops.views import notes, registrations, sessions
 
 app_name = "workshops"
 
@@ -22,4 +22,6 @@ urlpatterns += [
         registrations.registration_preview,
         name="registration-preview",
     ),
+    path(SESSION + "notes/", notes.session_notes, name="session-notes"),
+    path(SESSION + "notes.pdf", notes.session_notes_pdf, name="session-notes-pdf"),
 ]

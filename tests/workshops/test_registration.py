@@ -309,7 +309,7 @@ def test_blank_rows_are_skipped_and_counted(client, world):
     preview = registration.Preview.of(held)
     assert (preview.blank_rows, preview.to_add) == (3, 2)
     body = client.get(_preview_url(held)).content.decode()
-    assert "Blank rows skipped" in body
+    assert "3 blank rows skipped" in body
     assert "Add 2 people to the attendance list" in body
 
 

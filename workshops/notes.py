@@ -171,33 +171,42 @@ def _count(number: int, singular: str, plural: str) -> str:
 
 def _draft_opening(notes: SessionNotes) -> str:
     session = notes.session
-    when = format_date(timezone.localtime(session.starts_at), "l j F Y")
-    where = f" at {notes.where}" if notes.where and not session.is_online else ""
-    online = " online" if session.is_online else ""
-    opening = f"{session.get_kind_display()} held{online}{where} on {when}."
+    starts_at = timezone.localtime(session.starts_at)
+    held = "held" if starts_at <= timezone.localtime() else "planned"
+    where = " online" if session.is_online else (f" at {notes.where}" if notes.where else "")
+    opening = f"{session.get_kind_display()} {held}{where} on {format_date(starts_at, 'l j F Y')}."
     if not notes.people:
         return opening
-    sectors = ", ".join(f"{label} ({count})" for label, count in notes.sectors)
-    opening += f" {_count(notes.people, 'person', 'people')} took part: {sectors}."
+    opening += f" {_count(notes.people, 'person', 'people')}"
+    if notes.sector_count:
+        opening += f" from {_count(notes.sector_count, 'sector', 'sectors')}"
+    opening += " took part"
     if notes.lived_experience:
-        opening += (
-            f" {_count(notes.lived_experience, 'person', 'people')} brought lived experience."
-        )
-    return opening
+        opening += f", {notes.lived_experience} of them with lived experience"
+    return opening + "."
 
 
 def _draft_heard(notes: SessionNotes) -> str:
     sentences = []
     if notes.barrier_groups:
-        themes = ", ".join(
-            f"{group.name.lower()} ({len(group.barriers)})" for group in notes.barrier_groups[:3]
-        )
-        sentences.append(f"The barriers heard most were about {themes}.")
+        shown = notes.barrier_groups[:3]
+        kinds = [f"{group.name.lower()} ({len(group.barriers)})" for group in shown]
+        others = len(notes.barrier_groups) - len(shown)
+        if others:
+            kinds.append(_count(others, "other kind", "other kinds"))
+        sentences.append(f"Barriers heard: {_join(kinds)}.")
     if notes.ideas:
         sentences.append(f"The group shared {_count(len(notes.ideas), 'idea', 'ideas')}.")
     if notes.decisions:
-        sentences.append(
-            f"{_count(len(notes.decisions), 'decision was', 'decisions were')} made, "
-            f"among them: {notes.decisions[0].text.strip().rstrip('.')}."
-        )
+        first = notes.decisions[0].text.strip().rstrip(".")
+        if len(notes.decisions) == 1:
+            sentences.append(f"The group decided: {first}.")
+        else:
+            sentences.append(
+                f"The group made {len(notes.decisions)} decisions, among them: {first}."
+            )
     return " ".join(sentences)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

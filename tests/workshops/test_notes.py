@@ -185,14 +185,14 @@ def test_the_pdf_holds_the_notes_and_nothing_personal(client, world, held_sessio
     assert "pts (A4)" in info
 
 
-def test_a_planned_session_says_so_and_that_nothing_is_recorded(client, world):
+def test_a_planned_session_shows_its_plans(client, world):
     session = SessionFactory(
         area=world.area_a,
         status=SessionStatus.PLANNED,
         format=SessionFormat.ONLINE,
         online_platform="Microsoft Teams",
         venue="",
-        purpose="",
+        purpose="Agree the letter with the champions.",
     )
     client.force_login(world.lco_a)
 
@@ -200,8 +200,19 @@ def test_a_planned_session_says_so_and_that_nothing_is_recorded(client, world):
 
     assert "This session has not been held yet" in body
     assert "Online (Microsoft Teams)" in body
-    assert "Nothing has been recorded from this session yet." in body
+    assert "Agree the letter with the champions." in body
     assert "Who came" not in body
+    assert "Nothing has been recorded" not in body
+
+
+def test_a_held_session_with_nothing_logged_says_so(client, world):
+    session = SessionFactory(area=world.area_a, purpose="")
+    client.force_login(world.steering_a)
+
+    body = client.get(_url(session)).content.decode()
+
+    assert "Draft: these notes have not been written up yet" in body
+    assert "Nothing has been recorded from this session yet." in body
 
 
 def test_people_of_another_area_cannot_read_the_notes(client, world, held_session):

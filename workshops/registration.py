@@ -201,9 +201,12 @@ def _records(text: str) -> list[list[str]]:
         delimiter = ","
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
+    except csv.Error:
+        # In the csv module's default, forgiving mode this means a cell too long for any
+        # name or address: usually a quote mark opened and never closed.
         raise RegistrationFileError(
-            f"The file could not be read as CSV ({error}). Save it from your spreadsheet as "
+            "The file could not be read as CSV: one cell runs on for pages, which usually "
+            "means a quote mark was never closed. Save the list from your spreadsheet as "
             "CSV and upload it again."
         ) from None
 

@@ -158,6 +158,7 @@ def test_a_utf8_file_with_a_byte_order_mark_keeps_its_first_heading(world):
         (b"%PDF-1.7\n%\xe2\xe3", "This is not a CSV file."),
         (b"Name\nJonah \x81\x8d Jones\n", "The file's characters could not be read."),
         ("Name\n" + "Kiran Kowalski\n" * 1001, "The file lists 1,001 people. Upload at most 1,000"),
+        ('Name\n"Lena' + "x" * 140_000, "The file could not be read as CSV: one cell runs on"),
     ],
     ids=[
         "no-name-column",
@@ -169,6 +170,7 @@ def test_a_utf8_file_with_a_byte_order_mark_keeps_its_first_heading(world):
         "pdf",
         "undecodable",
         "too-many-rows",
+        "unclosed-quote",
     ],
 )
 def test_a_file_that_cannot_be_used_is_explained_next_to_the_field(client, world, content, message):
@@ -353,6 +355,10 @@ def test_confirming_adds_people_and_attendance_once(client, world):
     assert not Organisation.objects.filter(name="Hackenthorpe Community Forum").exists()
     messages = [str(m) for m in response.wsgi_request._messages]
     assert messages == ["Added 2 people to the attendance list."]
+
+    later = client.get(_preview_url(held)).content.decode()
+    assert "This list was added to the attendance list on" in later
+    assert "to the attendance list</button>" not in later
 
     again = client.post(_preview_url(held), follow=True)
 

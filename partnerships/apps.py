@@ -6,5 +6,5 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnerships core"
 
     def ready(self):
-        # Connects the audit log's receivers for sign-in, sign-out and failed sign-in.
-        from partnerships import audit  # noqa: F401
+        # Connect the receivers that note sign-ins: the audit log's and the session limit's.
+        from partnerships import audit, middleware  # noqa: F401

@@ -1,5 +1,10 @@
+import time
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout, user_logged_in
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -34,3 +39,34 @@ class RequireTwoFactorMiddleware:
             request.user, TWO_FACTOR_ROLES
         )
         return holds_personal_data and not is_mfa_enabled(request.user)
+
+
+SIGNED_IN_AT = "signed_in_at"
+
+
+@receiver(user_logged_in)
+def _note_sign_in_time(sender, request, user, **kwargs):
+    request.session[SIGNED_IN_AT] = time.time()
+
+
+class AbsoluteSessionLimitMiddleware:
+    """Signs people out a fixed time after they signed in, however active they have been.
+
+    The idle limit (SESSION_COOKIE_AGE) alone would let a busy shared laptop stay signed
+    in for ever. A post cut off here is kept by `login_required_keeping_post` and saved
+    after signing in again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        signed_in_at = request.session.get(SIGNED_IN_AT)
+        if (
+            request.user.is_authenticated
+            and signed_in_at is not None
+            and time.time() - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS
+        ):
+            logout(request)
+            messages.info(request, "For safety you are signed out after a long day. Sign in again.")
+        return self.get_response(request)

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "partnerships.middleware.AbsoluteSessionLimitMiddleware",
     "partnerships.middleware.RequireTwoFactorMiddleware",
     "partnerships.audit.AuditRefusalsMiddleware",
 ]
@@ -143,6 +144,8 @@ if DEBUG:
     MFA_TOTP_INSECURE_BYPASS_CODE = env("MFA_TOTP_DEMO_CODE", default=None)
 
 SESSION_COOKIE_AGE = 60 * 60 * 2
+# However active someone is, a sign-in lasts at most this long.
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=60 * 60 * 12)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -248,5 +251,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports each step of every PDF (and of its own start-up) at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -15,6 +15,7 @@ from tests.workshops.factories import (
     InsightFactory,
     SessionFactory,
 )
+from workshops.models import RegistrationImport
 
 # How to name one of area A's objects for each URL argument the project uses.
 OBJECT_ARGUMENTS = {
@@ -32,6 +33,7 @@ OBJECT_ARGUMENTS = {
     "kind": lambda world: "barrier",
     "insight_id": lambda world: InsightFactory(session=_session_a(world)).pk,
     "action_id": lambda world: ActionFactory(session=_session_a(world)).pk,
+    "import_id": lambda world: _registration_import_a(world).pk,
 }
 
 
@@ -40,6 +42,13 @@ def _session_a(world):
     if not hasattr(world, "session_a"):
         world.session_a = SessionFactory(area=world.area_a)
     return world.session_a
+
+
+def _registration_import_a(world):
+    """A registration list the area A facilitator uploaded for that session."""
+    return RegistrationImport.objects.create(
+        session=_session_a(world), uploaded_by=world.facilitator_a.person, file_name="list.csv"
+    )
 
 
 # Prefixes outside the matrix, each for a stated reason.

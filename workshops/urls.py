@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops.views import attendance, items, notes_and_drafts, sessions
+from workshops.views import attendance, items, notes, notes_and_drafts, registrations, sessions
 
 app_name = "workshops"
 
@@ -29,4 +29,32 @@ urlpatterns = [
     path(f"{SESSION}actions/<int:action_id>/delete/", items.action_delete, name="action-delete"),
     path(f"{SESSION}summary/", notes_and_drafts.summary_save, name="summary-save"),
     path(f"{SESSION}drafts/", notes_and_drafts.draft_save, name="draft-save"),
+]
+
+# Registration lists, the session notes and their PDF.
+urlpatterns += [
+    path(
+        SESSION + "registrations/",
+        registrations.registration_upload,
+        name="registration-upload",
+    ),
+    path(
+        SESSION + "registrations/<int:import_id>/",
+        registrations.registration_preview,
+        name="registration-preview",
+    ),
+    path(SESSION + "notes/", notes.session_notes, name="session-notes"),
+    path(SESSION + "notes.pdf", notes.session_notes_pdf, name="session-notes-pdf"),
+]
+
+# Registration lists, the session notes and their PDF.
+urlpatterns += [
+    path(f"{SESSION}registrations/", registrations.registration_upload, name="registration-upload"),
+    path(
+        f"{SESSION}registrations/<int:import_id>/",
+        registrations.registration_preview,
+        name="registration-preview",
+    ),
+    path(f"{SESSION}notes/", notes.session_notes, name="session-notes"),
+    path(f"{SESSION}notes.pdf", notes.session_notes_pdf, name="session-notes-pdf"),
 ]

@@ -63,3 +63,16 @@ def test_forbidden_page_is_styled(client, world):
     response = client.get(reverse("areas:invitation-new", args=[world.area_a.slug]))
     assert response.status_code == 403
     assert "You do not have access to this page" in response.content.decode()
+
+
+def test_a_sign_in_ends_after_the_absolute_limit_however_active(client, world, settings):
+    client.force_login(world.steering_a)
+    assert client.get(reverse("home")).status_code == 302
+    session = client.session
+    session["signed_in_at"] -= settings.SESSION_ABSOLUTE_SECONDS + 1
+    session.save()
+
+    response = client.get(reverse("areas:detail", args=[world.area_a.slug]))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

@@ -62,3 +62,12 @@ def test_documents_cannot_fetch_from_the_network_or_disk():
 def test_documents_load_the_projects_stylesheet():
     response = StaticFilesOnly().fetch("https://document.invalid/static/css/pdf.css")
     assert b"@page" in response.read()
+    assert response.content_type == "text/css"
+
+
+def test_documents_are_laid_out_with_the_print_stylesheet(document_template):
+    text = _text_of(render_pdf(document_template, {"place": "Crewe"}))
+
+    # The running header and the page numbers come from pdf.css.
+    assert text.count("Notes for Crewe") == 2
+    assert "Page 1 of 1" in text

@@ -1,0 +1,72 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from areas.models import Area
+from workshops.models import (
+    Action,
+    Attendance,
+    Consent,
+    Insight,
+    InsightKind,
+    Session,
+    SessionKind,
+    SessionStatus,
+)
+from workshops.notes import session_notes
+from workshops.selectors import area_people
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_every_demo_area_has_sessions_of_every_status(demo):
+    assert "Loaded 35 demo sessions across 12 areas." in demo
+    assert set(Session.objects.values_list("area__slug", flat=True)) == set(
+        Area.objects.values_list("slug", flat=True)
+    )
+    assert set(Session.objects.values_list("status", flat=True)) == set(SessionStatus.values)
+    assert {SessionKind.PARTNERSHIP_DAY, SessionKind.STEERING_MEETING} <= set(
+        Session.objects.values_list("kind", flat=True)
+    )
+
+
+def test_north_yorkshire_starts_online_with_sixty_and_moves_to_village_halls(demo):
+    days = Session.objects.filter(area__slug="north-yorkshire", kind=SessionKind.PARTNERSHIP_DAY)
+    first, *halls = days.order_by("starts_at")
+
+    assert first.is_online
+    assert session_notes(first).people > 60
+    for session in halls:
+        assert "hall" in session.venue.lower()
+        assert 18 <= session_notes(session).people <= 22
+
+
+def test_demo_insights_include_quotes_with_and_without_consent(demo):
+    quotes = Insight.objects.filter(kind=InsightKind.QUOTE)
+    assert quotes.filter(consent=Consent.NONE).exists()
+    assert quotes.exclude(consent=Consent.NONE).exclude(attribution="").exists()
+    assert set(Insight.objects.values_list("kind", flat=True)) == set(InsightKind.values)
+    assert Insight.objects.filter(kind=InsightKind.BARRIER, barrier_type__isnull=False).exists()
+
+
+def test_demo_actions_are_owned_by_people_of_their_area(demo):
+    for action in Action.objects.select_related("area"):
+        assert area_people(action.area).filter(pk=action.owner_id).exists(), action
+    planned = Session.objects.filter(status=SessionStatus.PLANNED)
+    assert not Attendance.objects.filter(session__in=planned).exists()
+
+
+def test_loading_the_demo_again_adds_nothing(demo):
+    counts = [model.objects.count() for model in (Session, Attendance, Insight, Action)]
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert [model.objects.count() for model in (Session, Attendance, Insight, Action)] == counts

@@ -1,0 +1,38 @@
+"""A session's notes as a printable page and as a PDF, for everyone in the area.
+
+The notes hold nothing personal (see workshops.notes), so every role may read them.
+"""
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from partnerships.pdf import render_pdf
+from workshops import notes, selectors
+
+
+@login_required
+def session_notes(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
+    session = selectors.get_session_for(request.user, area_slug, session_id)
+    return render(
+        request,
+        "workshops/notes.html",
+        {"area": session.area, "session": session, "notes": notes.session_notes(session)},
+    )
+
+
+@login_required
+def session_notes_pdf(request: HttpRequest, area_slug: str, session_id: int) -> FileResponse:
+    session = selectors.get_session_for(request.user, area_slug, session_id)
+    pdf = render_pdf(
+        "workshops/notes_pdf.html",
+        {"area": session.area, "session": session, "notes": notes.session_notes(session)},
+    )
+    return FileResponse(
+        io.BytesIO(pdf),
+        as_attachment=True,
+        filename=notes.pdf_filename(session),
+        content_type="application/pdf",
+    )

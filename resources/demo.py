@@ -12,6 +12,7 @@ from areas.models import Area, Stage
 from partnerships.models import Person, ProgrammeRole
 from resources import services
 from resources.models import Resource, ResourceType, Theme
+from workshops.models import Session
 
 PROGRAMME_URL = "https://www.ivar.org.uk/connecting-health-communities/"
 PUBLISHER = "IVAR (Institute for Voluntary Action Research)"
@@ -159,6 +160,33 @@ FOCUS_THEMES = {
 }
 
 
+# Where the demo partnerships used a resource: (area, session title, resource title).
+USES = [
+    (
+        "east-sussex",
+        "Why screening invitations go unanswered",
+        "A toolkit for conducting community research",
+    ),
+    ("east-sussex", "What the training changed", "Measuring impact"),
+    (
+        "north-yorkshire",
+        "Agreeing three local models",
+        "Moving to action and growing pilot projects",
+    ),
+    (
+        "sheffield",
+        "The Community Connector and opt-out referral",
+        "Setting up social prescribing in lockdown",
+    ),
+    ("wirral", "Writing the Charter together", "What good looks like (Pennine Lancashire)"),
+    (
+        "cheshire-east",
+        "Latent TB screening: what would make it easier",
+        "Talking points for cross-sector partnerships",
+    ),
+]
+
+
 def load(stdout):
     for name in EXTRA_THEMES:
         Theme.objects.get_or_create(slug=slugify(name), defaults={"name": name})
@@ -170,6 +198,7 @@ def load(stdout):
         services.area_set_focus_themes(
             area=area, themes=[themes[name] for name in FOCUS_THEMES[area.slug]]
         )
+    _record_uses()
 
 
 def _add_resources(themes) -> int:
@@ -193,3 +222,15 @@ def _add_resources(themes) -> int:
         )
         added += 1
     return added
+
+
+def _record_uses():
+    """Runs after workshops.demo (INSTALLED_APPS order), so its sessions exist."""
+    facilitator = Person.objects.filter(email="facilitator@demo.example").first()
+    resources = {resource.title: resource for resource in Resource.objects.all()}
+    for area_slug, session_title, resource_title in USES:
+        session = Session.objects.filter(area__slug=area_slug, title=session_title).first()
+        if session and resource_title in resources:
+            services.resource_mark_used(
+                resource=resources[resource_title], session=session, by=facilitator
+            )

@@ -5,13 +5,15 @@ import pytest
 from areas import demo as areas_demo
 from areas.models import Area
 from resources import demo
-from resources.models import Resource
+from resources.models import Resource, SessionUse
+from workshops import demo as workshops_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_library_loads_once_with_every_title():
     areas_demo.load(io.StringIO())
+    workshops_demo.load(io.StringIO())
     out = io.StringIO()
     demo.load(out)
     demo.load(out)
@@ -26,3 +28,4 @@ def test_the_demo_library_loads_once_with_every_title():
         "Community research",
         "Trust and power",
     }
+    assert SessionUse.objects.count() == len(demo.USES)

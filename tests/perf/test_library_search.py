@@ -103,11 +103,17 @@ class QueryTimer:
 
 
 def _time(client, params, headers):
-    started = time.perf_counter()
+    """Wall-clock and this thread's CPU milliseconds for one request, and the response.
+
+    The CPU time leaves out waiting: for the database, and for the processor when other
+    work shares the machine, which the wall-clock time includes.
+    """
+    started, started_cpu = time.perf_counter(), time.thread_time()
     response = client.get("/library/", params, headers=headers)
     elapsed = (time.perf_counter() - started) * 1000
+    cpu = (time.thread_time() - started_cpu) * 1000
     assert response.status_code == 200
-    return elapsed, response
+    return elapsed, cpu, response
 
 
 def test_library_search_answers_within_budget_at_ten_thousand_resources(client):
@@ -116,7 +122,10 @@ def test_library_search_answers_within_budget_at_ten_thousand_resources(client):
     client.force_login(user_with_role(AreaFactory(), AreaRole.STEERING_MEMBER))
 
     print(f"\nLibrary with {Resource.objects.count():,} resources, {RUNS} requests each")
-    print(f"{'':36} {'matches':>8} {'queries':>8} {'db ms':>6} {'p50 ms':>7} {'p95 ms':>7}")
+    print(
+        f"{'':36} {'matches':>7} {'queries':>7} {'db ms':>6} {'cpu ms':>6} "
+        f"{'p50 ms':>7} {'p95 ms':>7}"
+    )
     slow = []
     for name, params in SCENARIOS.items():
         for headers in ({}, {"HX-Request": "true", "HX-Target": "library-results"}):
@@ -125,14 +134,15 @@ def test_library_search_answers_within_budget_at_ten_thousand_resources(client):
             timer = QueryTimer()
             with connection.execute_wrapper(timer):
                 runs = [_time(client, params, headers) for _ in range(RUNS)]
-            timings = sorted(elapsed for elapsed, _ in runs)
+            timings = sorted(elapsed for elapsed, _, _ in runs)
             p50 = statistics.median(timings)
             p95 = timings[int(RUNS * 0.95) - 1]
+            cpu = statistics.median(cpu for _, cpu, _ in runs)
             label = f"{name}{' (htmx)' if headers else ''}"
-            matches = runs[0][1].context["page_obj"].paginator.count
+            matches = runs[0][2].context["page_obj"].paginator.count
             print(
-                f"{label:36} {matches:>8} {timer.count / RUNS:>8.0f} "
-                f"{timer.seconds * 1000 / RUNS:>6.1f} {p50:>7.1f} {p95:>7.1f}"
+                f"{label:36} {matches:>7} {timer.count / RUNS:>7.0f} "
+                f"{timer.seconds * 1000 / RUNS:>6.1f} {cpu:>6.1f} {p50:>7.1f} {p95:>7.1f}"
             )
             if p95 >= BUDGET_MS:
                 slow.append((label, round(p95)))

@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from areas.models import Stage
@@ -120,19 +119,11 @@ class Resource(models.Model):
     def get_absolute_url(self):
         return reverse("library:detail", kwargs={"resource_id": self.pk})
 
-    @cached_property
+    @property
     def stages(self) -> list[Stage]:
         """The kinds of support it helps with, in the programme's order."""
         chosen = {link.stage for link in self.stage_links.all()}
         return [stage for stage in Stage if stage.value in chosen]
-
-    @cached_property
-    def stage_labels(self) -> list[str]:
-        return [stage.label for stage in self.stages]
-
-    @cached_property
-    def theme_names(self) -> list[str]:
-        return [theme.name for theme in self.themes.all()]
 
     @property
     def file_kind(self) -> FileKind | None:

@@ -63,6 +63,7 @@ def _library_page(request, resources, *, public):
     filters, form = read_filters(request.GET, themes=themes)
     results = selectors.library(resources, **filters)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.attach_labels(page.object_list)
     action_url = reverse("library:public" if public else "library:index")
     context = {
         "form": form,

@@ -161,6 +161,13 @@ def test_search_and_filters_combine(client, world, shelf, params, expected):
     assert sorted(_titles(client.get(LIBRARY, params))) == expected
 
 
+def test_each_result_says_what_it_helps_with_and_its_themes(client, world, shelf):
+    client.force_login(world.steering_a)
+    body = client.get(LIBRARY, {"q": "collaboration"}).content.decode()
+    assert "<dt>Helps with</dt>\n        <dd>Getting unstuck</dd>" in body
+    assert "<dt>Themes</dt>\n        <dd>Measuring impact; Trust and power</dd>" in body
+
+
 def test_search_puts_a_title_match_before_a_summary_match(client, world, shelf):
     ResourceFactory(title="Working together", summary="A trust-building exercise for a group.")
     client.force_login(world.steering_a)

@@ -5,6 +5,7 @@ inline `data:` URIs: a template that names any other address, on the network or 
 renders without it rather than fetching it.
 """
 
+import mimetypes
 import posixpath
 from pathlib import Path
 from urllib.parse import urlparse
@@ -29,7 +30,11 @@ class StaticFilesOnly(weasyprint.URLFetcher):
         ):
             path = _static_file(parsed.path.removeprefix(settings.STATIC_URL))
             if path is not None:
-                return weasyprint.urls.URLFetcherResponse(url, body=path.read_bytes())
+                # WeasyPrint ignores a stylesheet that does not say it is text/css.
+                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return weasyprint.urls.URLFetcherResponse(
+                    url, body=path.read_bytes(), headers={"Content-Type": content_type}
+                )
         raise ValueError(f"Documents may only use the platform's static files, not {url}")
 
 

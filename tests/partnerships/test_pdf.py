@@ -61,4 +61,10 @@ def test_documents_cannot_fetch_from_the_network_or_disk():
 
 def test_documents_load_the_projects_stylesheet():
     response = StaticFilesOnly().fetch("https://document.invalid/static/css/pdf.css")
+    assert response.content_type == "text/css"
     assert b"@page" in response.read()
+
+
+def test_the_print_stylesheet_is_applied(document_template):
+    """The running footer comes from pdf.css, so it shows only if the sheet was used."""
+    assert "Page 1 of 1" in _text_of(render_pdf(document_template, {"place": "Crewe"}))

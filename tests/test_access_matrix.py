@@ -8,6 +8,7 @@ says how to build area A's object for it in OBJECT_ARGUMENTS.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.factories import CaoStatementFactory, EvidenceFactory, IndicatorFactory
 from tests.workshops.factories import (
     ActionFactory,
     AttendanceFactory,
@@ -31,6 +32,11 @@ OBJECT_ARGUMENTS = {
     "insight_id": lambda world: InsightFactory(session=_session_a(world)).pk,
     "action_id": lambda world: ActionFactory(session=_session_a(world)).pk,
     "import_id": lambda world: _registration_import_a(world).pk,
+    "statement_id": lambda world: CaoStatementFactory(area=world.area_a).pk,
+    # Every statement starts with revision 1.
+    "revision_number": lambda world: 1,
+    "indicator_id": lambda world: IndicatorFactory(area=world.area_a).pk,
+    "evidence_id": lambda world: EvidenceFactory(area=world.area_a).pk,
 }
 
 
@@ -56,19 +62,21 @@ EXEMPT_PREFIXES = {
 }
 
 
-def _object_patterns(resolvers=None, prefix="", namespace=""):
-    """(route, url name, argument names) for every named pattern that takes arguments."""
+def _object_patterns(resolvers=None, prefix="", namespace="", arguments=()):
+    """(route, url name, argument names) for every named pattern that takes arguments,
+    including those captured by the include() it sits in."""
     for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
         route = prefix + str(entry.pattern)
+        names = (*arguments, *entry.pattern.converters)
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _object_patterns(entry.url_patterns, route, inner)
+            yield from _object_patterns(entry.url_patterns, route, inner, names)
         elif (
             isinstance(entry, URLPattern)
-            and entry.pattern.converters
+            and names
             and not any(route.startswith(exempt) for exempt in EXEMPT_PREFIXES)
         ):
-            yield route, f"{namespace}{entry.name}", sorted(entry.pattern.converters)
+            yield route, f"{namespace}{entry.name}", sorted(names)
 
 
 OBJECT_PATTERNS = list(_object_patterns())

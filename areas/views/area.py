@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from areas import selectors
 from areas import services as area_services
 from areas.forms import InvitationForm, StageChangeForm
+from areas.outcomes import selectors as outcome_selectors
 from areas.views._common import managed_area
 from partnerships import access, services
 from partnerships.models import Invitation
@@ -38,6 +39,7 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
             "sub_groups": selectors.area_sub_groups(area),
             "timeline": selectors.area_timeline(area, stage_changes=stage_changes, lcos=lcos),
             "pending_invitations": selectors.pending_invitations(area) if can_manage else [],
+            "outcomes": outcome_selectors.area_summary(area),
         },
     )
 

@@ -61,8 +61,8 @@ def test_documents_cannot_fetch_from_the_network_or_disk():
 
 def test_documents_load_the_projects_stylesheet():
     response = StaticFilesOnly().fetch("https://document.invalid/static/css/pdf.css")
-    assert b"@page" in response.read()
     assert response.content_type == "text/css"
+    assert b"@page" in response.read()
 
 
 def test_documents_are_laid_out_with_the_print_stylesheet(document_template):

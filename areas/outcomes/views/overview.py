@@ -14,6 +14,7 @@ from areas.models import Area
 from areas.outcomes import selectors
 from areas.outcomes.forms import AsOfForm
 from partnerships import access
+from partnerships.pdf import render_pdf
 
 
 @login_required
@@ -72,9 +73,6 @@ def statements_as_of(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def statements_as_of_pdf(request: HttpRequest) -> HttpResponse:
-    # WeasyPrint takes seconds to import: only the processes that render a PDF pay for it.
-    from partnerships.pdf import render_pdf
-
     context = _as_of(request)
     pdf = render_pdf(
         "areas/outcomes/statements_as_of_pdf.html",

@@ -52,6 +52,12 @@ def page(browser, live_server, transactional_db):
     context.close()
 
 
+# The browser's note about a failed document, and htmx's notes about a request it gave up
+# because the page moved on (a search overtaken by a click); real failures still show as
+# htmx:responseError, htmx:sendError or a failed sub-resource.
+BENIGN_CONSOLE_ERRORS = ("Failed to load resource", "htmx:sendAbort", "htmx:afterRequest")
+
+
 def watch_for_errors(page):
     """Collect script and CSP errors, and sub-resources (CSS, JS, images) that failed.
 
@@ -61,7 +67,7 @@ def watch_for_errors(page):
     page.console_errors = []
 
     def on_console(message):
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        if message.type == "error" and not message.text.startswith(BENIGN_CONSOLE_ERRORS):
             page.console_errors.append(message.text)
 
     def on_response(response):

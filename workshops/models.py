@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+# Quotes share one consent vocabulary with the evidence of an area's plan.
+from areas.models import Consent
 from partnerships import access
 from partnerships.models import Sector
 
@@ -169,12 +171,6 @@ class InsightKind(models.TextChoices):
     IDEA = "idea", "Idea"
     DECISION = "decision", "Decision"
     QUOTE = "quote", "Quote"
-
-
-class Consent(models.TextChoices):
-    NONE = "none", "No consent"
-    VERBAL = "verbal", "Verbal"
-    WRITTEN = "written", "Written"
 
 
 class InsightQuerySet(models.QuerySet):

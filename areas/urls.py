@@ -43,4 +43,5 @@ urlpatterns = [
     ),
     path("<slug:area_slug>/lcos/new/", structures.lco_new, name="lco-new"),
     path("<slug:area_slug>/lcos/<int:lco_id>/remove/", structures.lco_remove, name="lco-remove"),
+    path("<slug:area_slug>/budgets/", include("areas.budgets.urls")),
 ]

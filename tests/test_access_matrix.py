@@ -8,6 +8,7 @@ says how to build area A's object for it in OBJECT_ARGUMENTS.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
 from tests.workshops.factories import (
     ActionFactory,
     AttendanceFactory,
@@ -29,6 +30,11 @@ OBJECT_ARGUMENTS = {
     "kind": lambda world: "barrier",
     "insight_id": lambda world: InsightFactory(session=_session_a(world)).pk,
     "action_id": lambda world: ActionFactory(session=_session_a(world)).pk,
+    "budget_id": lambda world: BudgetFactory(area=world.area_a).pk,
+    # With a receipt, so the receipt's download is found too.
+    "line_id": lambda world: (
+        SpendLineFactory(budget=BudgetFactory(area=world.area_a), with_receipt=True).pk
+    ),
 }
 
 
@@ -47,19 +53,21 @@ EXEMPT_PREFIXES = {
 }
 
 
-def _object_patterns(resolvers=None, prefix="", namespace=""):
-    """(route, url name, argument names) for every named pattern that takes arguments."""
+def _object_patterns(resolvers=None, prefix="", namespace="", outer=()):
+    """(route, url name, argument names) for every named pattern that takes arguments,
+    counting those of the include()s it sits in (`outer`)."""
     for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
         route = prefix + str(entry.pattern)
+        arguments = {*outer, *entry.pattern.converters}
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _object_patterns(entry.url_patterns, route, inner)
+            yield from _object_patterns(entry.url_patterns, route, inner, arguments)
         elif (
             isinstance(entry, URLPattern)
-            and entry.pattern.converters
+            and arguments
             and not any(route.startswith(exempt) for exempt in EXEMPT_PREFIXES)
         ):
-            yield route, f"{namespace}{entry.name}", sorted(entry.pattern.converters)
+            yield route, f"{namespace}{entry.name}", sorted(arguments)
 
 
 OBJECT_PATTERNS = list(_object_patterns())

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from areas import services
+from areas.budgets import demo as budgets_demo
 from areas.models import (
     Area,
     Cohort,
@@ -300,6 +301,7 @@ def load(stdout):
     if not Area.objects.exists():
         _load_programme()
         stdout.write("Loaded the demo programme: 3 cohorts, 12 areas.")
+    budgets_demo.load(stdout)
     _print_logins(stdout)
 
 

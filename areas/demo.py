@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from areas import services
+from areas.budgets import demo as budgets_demo
 from areas.models import (
     Area,
     Cohort,
@@ -303,6 +304,7 @@ def load(stdout):
         stdout.write(
             "Loaded the demo programme: 3 cohorts, 12 areas, their statements and indicators."
         )
+    budgets_demo.load(stdout)
     _print_logins(stdout)
 
 

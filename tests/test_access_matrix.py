@@ -8,6 +8,7 @@ says how to build area A's object for it in OBJECT_ARGUMENTS.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
 from tests.factories import CaoStatementFactory, EvidenceFactory, IndicatorFactory
 from tests.workshops.factories import (
     ActionFactory,
@@ -37,6 +38,11 @@ OBJECT_ARGUMENTS = {
     "revision_number": lambda world: 1,
     "indicator_id": lambda world: IndicatorFactory(area=world.area_a).pk,
     "evidence_id": lambda world: EvidenceFactory(area=world.area_a).pk,
+    "budget_id": lambda world: BudgetFactory(area=world.area_a).pk,
+    # With a receipt, so the receipt's download is found too.
+    "line_id": lambda world: (
+        SpendLineFactory(budget=BudgetFactory(area=world.area_a), with_receipt=True).pk
+    ),
 }
 
 

@@ -1,5 +1,7 @@
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -123,3 +125,13 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_stylesheet_closes_every_rule_it_opens():
+    """An unclosed rule silently swallows every rule after it in the browser."""
+    css = (Path(settings.BASE_DIR) / "static/css/app.css").read_text()
+    depth = 0
+    for character in re.sub(r"/\*.*?\*/", "", css, flags=re.S):
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        assert depth in (0, 1), "a rule opens inside another rule"
+    assert depth == 0

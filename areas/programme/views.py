@@ -15,6 +15,7 @@ from areas.programme import selectors
 from areas.programme.forms import SORT_CHOICES, filters_query, read_filters
 from partnerships import access, audit
 from partnerships.models import AuditAction
+from partnerships.spreadsheet import csv_response, spreadsheet_safe
 
 # Ids the htmx attributes in templates/areas/programme/dashboard.html point at.
 FILTERS_ID = "programme-filters"
@@ -32,9 +33,6 @@ HEADERS = [
     ("focus", "Focus", {"focus"}),
     ("steering", "Steering group", {"steering", "sectors"}),
 ]
-
-# Cells a spreadsheet would run as a formula (or that hide one after whitespace).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @login_required
@@ -84,12 +82,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     areas = selectors.programme_areas(request.user, **filters)
     today = timezone.localdate()
     audit.record(AuditAction.EXPORTED, request=request, label="Programme areas CSV")
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="programme-areas-{today}.csv"'},
-    )
-    # A byte order mark, or Excel reads the file as Windows-1252 and mangles "–" and "’".
-    response.write("\ufeff")
+    response = csv_response(f"programme-areas-{today}.csv")
     writer = csv.writer(response)
     writer.writerow(
         [
@@ -107,7 +100,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     for area in areas:
         changed = area.stage_changed_at
         writer.writerow(
-            _spreadsheet_safe(
+            spreadsheet_safe(
                 [
                     area.name,
                     area.cohort.name,
@@ -161,9 +154,3 @@ def _headers(filters: dict) -> list[dict]:
 def _url(name: str, params: dict) -> str:
     url = reverse(name)
     return f"{url}?{urlencode(params)}" if params else url
-
-
-def _spreadsheet_safe(row: list) -> list[str]:
-    """The row as text, with a leading ' on any cell a spreadsheet would run as a formula."""
-    cells = [str(value) for value in row]
-    return [f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell for cell in cells]

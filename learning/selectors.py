@@ -133,6 +133,11 @@ class CountRow:
     def total(self) -> int:
         return sum(cell.count for cell in self.cells)
 
+    @property
+    def area_count(self) -> int:
+        """How many areas heard it at least once."""
+        return sum(1 for cell in self.cells if cell.count)
+
 
 @dataclass
 class CountsTable:

@@ -47,47 +47,35 @@ def similar_to_session(session) -> SimilarWork:
 
 
 def _similar(area, *, barriers, actions, text) -> SimilarWork:
-    barrier_type_ids = set(
-        barriers.exclude(barrier_type=None).values_list("barrier_type_id", flat=True)
-    )
-    theme_ids = set(
-        InsightTheme.objects.filter(insight__in=barriers).values_list("theme_id", flat=True)
-    ) | set(ActionTheme.objects.filter(action__in=actions).values_list("theme_id", flat=True))
-
+    """Two queries: the type and theme matches are subqueries of the ranking itself."""
+    theme_ids = Q(
+        theme_id__in=InsightTheme.objects.filter(insight__in=barriers).values("theme_id")
+    ) | Q(theme_id__in=ActionTheme.objects.filter(action__in=actions).values("theme_id"))
     other_barriers = (
         Insight.objects.shareable()
         .filter(kind=InsightKind.BARRIER)
         .exclude(session__area=area)
         .select_related("session__area", "barrier_type")
+        .annotate(
+            shared=_shared(
+                Q(barrier_type_id__in=barriers.values("barrier_type_id"))
+                | Q(Exists(InsightTheme.objects.filter(theme_ids, insight=OuterRef("pk"))))
+            )
+        )
     )
-    insight_match = Q(barrier_type_id__in=barrier_type_ids) if barrier_type_ids else Q()
-    if theme_ids:
-        tagged = Exists(InsightTheme.objects.filter(insight=OuterRef("pk"), theme_id__in=theme_ids))
-        insight_match = (insight_match | Q(tagged)) if barrier_type_ids else Q(tagged)
-    other_actions = Action.objects.exclude(area=area).select_related("area")
-    action_match = (
-        Q(Exists(ActionTheme.objects.filter(action=OuterRef("pk"), theme_id__in=theme_ids)))
-        if theme_ids
-        else Q()
+    other_actions = (
+        Action.objects.exclude(area=area)
+        .select_related("area")
+        .annotate(
+            shared=_shared(Q(Exists(ActionTheme.objects.filter(theme_ids, action=OuterRef("pk")))))
+        )
     )
     return SimilarWork(
-        barriers=rank_similar(
-            other_barriers.annotate(shared=_shared(insight_match)),
-            field="text",
-            text=text,
-            limit=SIMILAR_LIMIT,
-        ),
-        actions=rank_similar(
-            other_actions.annotate(shared=_shared(action_match)),
-            field="description",
-            text=text,
-            limit=SIMILAR_LIMIT,
-        ),
+        barriers=rank_similar(other_barriers, field="text", text=text, limit=SIMILAR_LIMIT),
+        actions=rank_similar(other_actions, field="description", text=text, limit=SIMILAR_LIMIT),
     )
 
 
 def _shared(match: Q):
-    """True where an item shares a barrier type or theme; an empty match shares nothing."""
-    if not match:
-        return Value(False, output_field=BooleanField())
+    """True where an item shares a barrier type or theme with ours."""
     return Case(When(match, then=Value(True)), default=Value(False), output_field=BooleanField())

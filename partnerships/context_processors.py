@@ -14,6 +14,12 @@ def navigation(request):
         items.append(("Areas", reverse("areas:list")))
         items.append(("Sessions", reverse("workshops:programme-sessions")))
         items.append(("People and organisations", reverse("directory:organisations")))
+    if (
+        access.is_programme_lead(user)
+        or access.is_funder(user)
+        or access.holds_any_role(user, {AreaRole.FACILITATOR})
+    ):
+        items.append(("Learning", reverse("learning:explorer")))
     if access.is_programme_lead(user):
         items.append(("Invite a funder", reverse("funder-invite")))
         items.append(("Audit log", reverse("audit-log")))

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "partnerships",
     "areas",
     "workshops",
+    "learning",
     "resources",
 ]
 

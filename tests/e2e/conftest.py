@@ -1,9 +1,11 @@
 """Browser tests: Debian's Chromium driven by Playwright against Django's live server."""
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from playwright.sync_api import sync_playwright
 
@@ -40,6 +42,22 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+# Data that migrations seed: browser tests empty every table after each test, so these
+# are seeded again before each one.
+SEEDING_MIGRATIONS = [
+    "workshops.migrations.0002_barrier_taxonomy",
+    "learning.migrations.0002_seed_themes",
+]
+
+
+@pytest.fixture(autouse=True)
+def seeded_by_migrations(request):
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        for module in SEEDING_MIGRATIONS:
+            importlib.import_module(module).seed(django_apps, None)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from areas.programme import selectors
 from areas.programme.forms import SORT_CHOICES, filters_query, read_filters
 from partnerships import access
+from partnerships.spreadsheets import spreadsheet_safe
 
 # Ids the htmx attributes in templates/areas/programme/dashboard.html point at.
 FILTERS_ID = "programme-filters"
@@ -31,9 +32,6 @@ HEADERS = [
     ("focus", "Focus", {"focus"}),
     ("steering", "Steering group", {"steering", "sectors"}),
 ]
-
-# Cells a spreadsheet would run as a formula (or that hide one after whitespace).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @login_required
@@ -105,7 +103,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     for area in areas:
         changed = area.stage_changed_at
         writer.writerow(
-            _spreadsheet_safe(
+            spreadsheet_safe(
                 [
                     area.name,
                     area.cohort.name,
@@ -159,9 +157,3 @@ def _headers(filters: dict) -> list[dict]:
 def _url(name: str, params: dict) -> str:
     url = reverse(name)
     return f"{url}?{urlencode(params)}" if params else url
-
-
-def _spreadsheet_safe(row: list) -> list[str]:
-    """The row as text, with a leading ' on any cell a spreadsheet would run as a formula."""
-    cells = [str(value) for value in row]
-    return [f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell for cell in cells]

@@ -54,8 +54,9 @@ def _pages(world, statement):
 
 # The most queries each page may run; the same with 50 revisions and 20 indicators.
 LIMITS = {
-    # The area page also shows its sessions (two queries) and similar work elsewhere (three).
-    "area": 28,
+    # The area page also shows its sessions (two queries), its actions (one) and similar
+    # work elsewhere (three).
+    "area": 29,
     "overview": 15,
     "statement": 16,
     "edit": 11,

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from areas import services
+from areas.budgets import demo as budgets_demo
 from areas.models import (
     Area,
     Cohort,
@@ -22,6 +23,7 @@ from areas.models import (
     StageChange,
     SteeringMember,
 )
+from areas.outcomes import demo as outcomes_demo
 from areas.selectors import NHS_SECTORS
 from partnerships.models import (
     AreaRole,
@@ -299,7 +301,10 @@ TWO_FACTOR_EMAILS = {"lead@demo.example", "facilitator@demo.example"}
 def load(stdout):
     if not Area.objects.exists():
         _load_programme()
-        stdout.write("Loaded the demo programme: 3 cohorts, 12 areas.")
+        stdout.write(
+            "Loaded the demo programme: 3 cohorts, 12 areas, their statements and indicators."
+        )
+    budgets_demo.load(stdout)
     _print_logins(stdout)
 
 
@@ -325,6 +330,7 @@ def _load_programme():
         _seat_steering_group(area, slug, names, people)
         _designate_lco(area, slug, people)
     _add_history(areas, people)
+    outcomes_demo.load(areas, people)
 
 
 # The seats each steering group starts with. Three areas depart from it on purpose, so

@@ -6,6 +6,7 @@ app_name = "areas"
 
 urlpatterns = [
     path("", include("areas.programme.urls")),
+    path("", include("areas.outcomes.programme_urls")),
     path("<slug:area_slug>/", area.area_detail, name="detail"),
     path("<slug:area_slug>/stage/", area.stage_change, name="stage-change"),
     path("<slug:area_slug>/invitations/new/", area.invitation_new, name="invitation-new"),
@@ -43,4 +44,6 @@ urlpatterns = [
     ),
     path("<slug:area_slug>/lcos/new/", structures.lco_new, name="lco-new"),
     path("<slug:area_slug>/lcos/<int:lco_id>/remove/", structures.lco_remove, name="lco-remove"),
+    path("<slug:area_slug>/outcomes/", include("areas.outcomes.urls")),
+    path("<slug:area_slug>/budgets/", include("areas.budgets.urls")),
 ]

@@ -13,6 +13,9 @@ from partnerships.models import AreaRole, Membership, Person, ProgrammeRole
 
 # Roles that may run an area's partnership: invite people, log sessions, see personal data.
 MANAGING_ROLES = frozenset({AreaRole.FACILITATOR})
+# Roles that may add measurements to an area's indicators: those who run the partnership
+# and the steering group members who own its actions and hold the figures.
+MEASURING_ROLES = frozenset({AreaRole.FACILITATOR, AreaRole.STEERING_MEMBER})
 
 
 def person_for(user) -> Person | None:
@@ -76,6 +79,11 @@ def roles_in(user, area) -> set[str]:
 def can_manage(user, area, *, roles: set[str] | None = None) -> bool:
     """Whether the user runs the area's partnership; pass `roles` if already looked up."""
     return bool((roles_in(user, area) if roles is None else roles) & MANAGING_ROLES)
+
+
+def can_measure(user, area, *, roles: set[str] | None = None) -> bool:
+    """Whether the user may add measurements in the area; pass `roles` if already looked up."""
+    return bool((roles_in(user, area) if roles is None else roles) & MEASURING_ROLES)
 
 
 def holds_any_role(user, roles: Iterable[str]) -> bool:

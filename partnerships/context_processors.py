@@ -11,9 +11,16 @@ def navigation(request):
         return {"nav_items": []}
     items = [("Home", reverse("home"))]
     if access.is_programme_lead(user) or access.holds_any_role(user, AreaRole):
+        items.append(("My actions", reverse("workshops:my-actions")))
         items.append(("Areas", reverse("areas:list")))
         items.append(("Sessions", reverse("workshops:programme-sessions")))
         items.append(("People and organisations", reverse("directory:organisations")))
+    if (
+        access.is_programme_lead(user)
+        or access.is_funder(user)
+        or access.holds_any_role(user, {AreaRole.FACILITATOR})
+    ):
+        items.append(("Learning", reverse("learning:explorer")))
     items.append(("Resources", reverse("library:index")))
     if access.is_programme_lead(user):
         items.append(("Invite a funder", reverse("funder-invite")))

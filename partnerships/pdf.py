@@ -3,14 +3,17 @@
 Documents can only load the project's own static files (stylesheets, fonts, images) and
 inline `data:` URIs: a template that names any other address, on the network or on disk,
 renders without it rather than fetching it.
+
+WeasyPrint takes seconds to import, so it is imported on the first document, not by
+every process that loads the URLs.
 """
 
+import functools
 import mimetypes
 import posixpath
 from pathlib import Path
 from urllib.parse import urlparse
 
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -20,23 +23,38 @@ from django.template.loader import render_to_string
 _BASE_URL = "https://document.invalid/"
 
 
-class StaticFilesOnly(weasyprint.URLFetcher):
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        parsed = urlparse(url)
-        if f"{parsed.scheme}://{parsed.netloc}/" == _BASE_URL and parsed.path.startswith(
-            settings.STATIC_URL
-        ):
-            path = _static_file(parsed.path.removeprefix(settings.STATIC_URL))
-            if path is not None:
-                # Without a type WeasyPrint takes the file for text/plain and ignores a
-                # stylesheet.
-                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                return weasyprint.urls.URLFetcherResponse(
-                    url, body=path.read_bytes(), headers={"Content-Type": content_type}
-                )
-        raise ValueError(f"Documents may only use the platform's static files, not {url}")
+@functools.cache
+def _fetcher_class():
+    import weasyprint
+
+    class StaticFilesOnly(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = _static_path_for(url)
+            if path is None:
+                raise ValueError(f"Documents may only use the platform's static files, not {url}")
+            # Without a type WeasyPrint takes the file for text/plain and ignores a stylesheet.
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return weasyprint.urls.URLFetcherResponse(
+                url, body=path.read_bytes(), headers={"Content-Type": content_type}
+            )
+
+    return StaticFilesOnly
+
+
+def static_files_fetcher():
+    """A WeasyPrint URL fetcher that serves only the platform's static files."""
+    return _fetcher_class()()
+
+
+def _static_path_for(url: str) -> Path | None:
+    parsed = urlparse(url)
+    if f"{parsed.scheme}://{parsed.netloc}/" != _BASE_URL:
+        return None
+    if not parsed.path.startswith(settings.STATIC_URL):
+        return None
+    return _static_file(parsed.path.removeprefix(settings.STATIC_URL))
 
 
 def _static_file(name: str) -> Path | None:
@@ -52,6 +70,8 @@ def _static_file(name: str) -> Path | None:
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template to an A4 PDF; its <title> and author <meta> become the metadata."""
+    import weasyprint
+
     html = render_to_string(template_name, context)
-    document = weasyprint.HTML(string=html, base_url=_BASE_URL, url_fetcher=StaticFilesOnly())
+    document = weasyprint.HTML(string=html, base_url=_BASE_URL, url_fetcher=static_files_fetcher())
     return document.write_pdf(pdf_tags=True)

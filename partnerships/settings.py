@@ -9,6 +9,7 @@ See ``.env.example`` for the full list.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "partnerships",
     "areas",
     "workshops",
+    "learning",
     "resources",
 ]
 
@@ -182,10 +184,14 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# The largest document (a receipt, say) anyone may upload.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Health Partnerships <noreply@localhost>")
+# Seconds before an SMTP server that accepts the connection but never answers counts as down.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. Without REDIS_URL the broker is kombu's filesystem transport: a real worker
@@ -212,7 +218,24 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
-CELERY_BEAT_SCHEDULE = {}
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "plan-follow-ups": {
+        "task": "workshops.tasks.plan_follow_ups",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 30 * 60},
+    },
+    "send-waiting-follow-ups": {
+        "task": "workshops.tasks.sweep_follow_ups",
+        "schedule": env.int("FOLLOW_UP_SWEEP_SECONDS", default=60),
+        "options": {"expires": 50},
+    },
+    "plan-weekly-digests": {
+        "task": "workshops.tasks.plan_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week="monday"),
+        "options": {"expires": 6 * 60 * 60},
+    },
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -245,6 +268,17 @@ if not DEBUG:
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 # The largest file the resource library accepts; bigger ones are refused with a message.
 RESOURCE_UPLOAD_MAX_BYTES = env.int("RESOURCE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Follow-up emails about actions (see the README's "Follow-ups").
+FOLLOW_UP_DAYS_BEFORE_DUE = env.int("FOLLOW_UP_DAYS_BEFORE_DUE", default=3)
+FOLLOW_UP_OVERDUE_NUDGES = env.int("FOLLOW_UP_OVERDUE_NUDGES", default=3)
+FOLLOW_UP_SUMMARY_DELAY_MINUTES = env.int("FOLLOW_UP_SUMMARY_DELAY_MINUTES", default=60)
+FOLLOW_UP_SEND_FROM_HOUR = env.int("FOLLOW_UP_SEND_FROM_HOUR", default=8)
+FOLLOW_UP_MAX_ATTEMPTS = env.int("FOLLOW_UP_MAX_ATTEMPTS", default=8)
+FOLLOW_UP_RETRY_SECONDS = env.int("FOLLOW_UP_RETRY_SECONDS", default=60)
+# Longer than CELERY_TASK_TIME_LIMIT, so a claim is only taken back from a worker that died.
+FOLLOW_UP_CLAIM_TIMEOUT_SECONDS = env.int("FOLLOW_UP_CLAIM_TIMEOUT_SECONDS", default=600)
+ACTION_OWNER_LINK_DAYS = env.int("ACTION_OWNER_LINK_DAYS", default=30)
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("areas/", include("areas.urls")),
     path("", include("workshops.urls")),
     path("directory/", include("areas.directory.urls")),
+    path("learning/", include("learning.urls")),
     path("reports/", include("resources.urls")),
     path("library/", include("resources.library_urls")),
     path("accounts/", include("allauth.urls")),

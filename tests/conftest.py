@@ -87,13 +87,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate-limit counters and used two-factor codes must not leak from one test to the next."""
-    cache.clear()
+def media_root(settings, tmp_path):
+    """Uploads (receipts) go to a folder of the test's own, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploads land in a folder of each test's own, never in the project's media folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+def empty_cache():
+    """Rate-limit counters and used two-factor codes must not leak from one test to the next."""
+    cache.clear()

@@ -1,4 +1,6 @@
 import time
+from datetime import date
+from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
@@ -8,12 +10,21 @@ from django.utils.text import slugify
 from areas.demo import FIRST_NAMES, LAST_NAMES
 from areas.models import (
     Area,
+    CaoRevision,
+    CaoStatement,
+    CaoStatus,
     Cohort,
+    Consent,
+    Evidence,
+    Indicator,
+    IndicatorKind,
     LocalCoordinatingOrganisation,
+    Measurement,
     Seat,
     Stage,
     SteeringMember,
     SubGroup,
+    Unit,
 )
 from partnerships.models import (
     AreaRole,
@@ -142,6 +153,67 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     area = factory.SubFactory(AreaFactory)
     role = AreaRole.STEERING_MEMBER
     invited_by = factory.SubFactory(PersonFactory)
+
+
+class CaoStatementFactory(factory.django.DjangoModelFactory):
+    """A statement at version 1, with its first revision, as the create service leaves it."""
+
+    class Meta:
+        model = CaoStatement
+        skip_postgeneration_save = True
+
+    area = factory.SubFactory(AreaFactory)
+    title = factory.Sequence(lambda n: f"Screening champions {n}")
+    challenge = "Cervical screening uptake is lowest in two neighbourhoods."
+    actions = "Community champions talk with neighbours about what screening involves."
+    outcome = "More people book a screening appointment after an invitation."
+    status = CaoStatus.CURRENT
+    as_of = date(2024, 3, 1)
+    version = 1
+
+    @factory.post_generation
+    def first_revision(self, create, extracted, **kwargs):
+        if create:
+            CaoRevision.objects.create(
+                statement=self, number=1, reason="First version", **self.content()
+            )
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    area = factory.SubFactory(AreaFactory)
+    name = factory.Sequence(lambda n: f"Receptionists trained {n}")
+    kind = IndicatorKind.PROCESS
+    unit = Unit.COUNT
+    unit_label = "receptionists"
+    baseline_value = Decimal(0)
+    baseline_on = date(2023, 1, 1)
+    target_value = Decimal(40)
+    target_on = date(2023, 7, 31)
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    measured_on = date(2023, 3, 1)
+    value = Decimal(12)
+    source = "Practice training register"
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    area = factory.SubFactory(AreaFactory)
+    text = factory.Sequence(lambda n: f"The letter finally made sense to me, number {n}.")
+    attributed_to = "A community leader"
+    collected_on = date(2024, 1, 5)
+    consent = Consent.WRITTEN
+    consent_on = date(2024, 1, 10)
 
 
 def user_with_role(area=None, role=None, *, programme_role=ProgrammeRole.NONE, email=None):

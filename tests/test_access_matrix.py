@@ -8,14 +8,20 @@ says how to build area A's object for it in OBJECT_ARGUMENTS.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import ResourceFactory
+from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
+from tests.factories import (
+    CaoStatementFactory,
+    EvidenceFactory,
+    IndicatorFactory,
+    ResourceFactory,
+)
 from tests.workshops.factories import (
     ActionFactory,
     AttendanceFactory,
     InsightFactory,
     SessionFactory,
 )
-from workshops.models import RegistrationImport
+from workshops.models import FollowUp, FollowUpPurpose, FollowUpStatus, RegistrationImport
 
 # How to name one of area A's objects for each URL argument the project uses.
 OBJECT_ARGUMENTS = {
@@ -32,8 +38,27 @@ OBJECT_ARGUMENTS = {
     "attendance_id": lambda world: AttendanceFactory(session=_session_a(world)).pk,
     "kind": lambda world: "barrier",
     "insight_id": lambda world: InsightFactory(session=_session_a(world)).pk,
-    "action_id": lambda world: ActionFactory(session=_session_a(world)).pk,
     "import_id": lambda world: _registration_import_a(world).pk,
+    "statement_id": lambda world: CaoStatementFactory(area=world.area_a).pk,
+    # Every statement starts with revision 1.
+    "revision_number": lambda world: 1,
+    "indicator_id": lambda world: IndicatorFactory(area=world.area_a).pk,
+    "evidence_id": lambda world: EvidenceFactory(area=world.area_a).pk,
+    "budget_id": lambda world: BudgetFactory(area=world.area_a).pk,
+    # With a receipt, so the receipt's download is found too.
+    "line_id": lambda world: (
+        SpendLineFactory(budget=BudgetFactory(area=world.area_a), with_receipt=True).pk
+    ),
+    "action_id": lambda world: _action_a(world).pk,
+    "follow_up_id": lambda world: (
+        FollowUp.objects.create(
+            purpose=FollowUpPurpose.ASSIGNED,
+            action=_action_a(world),
+            person=_action_a(world).owner,
+            key_date=_action_a(world).due_on,
+            status=FollowUpStatus.FAILED,
+        ).pk
+    ),
 }
 
 
@@ -51,27 +76,46 @@ def _registration_import_a(world):
     )
 
 
+def _action_a(world):
+    """One action agreed at area A's session, shared by the URLs that name its parts."""
+    if not hasattr(world, "action_a"):
+        world.action_a = ActionFactory(session=_session_a(world))
+    return world.action_a
+
+
 # Prefixes outside the matrix, each for a stated reason.
 EXEMPT_PREFIXES = {
     "accounts/": "allauth's own key-bearing pages (password reset, email confirmation)",
     "admin/": "staff-only; Django admin checks its own permissions",
     "invitations/<str:token>/": "public by design; the unguessable token is the credential",
+    "actions/update/<str:token>/": (
+        "an action owner without an account updates that one action; the signed, expiring, "
+        "revocable token is the credential (tests/workshops/test_owner_link.py)"
+    ),
+    "emails/unsubscribe/<str:token>/": (
+        "one-click unsubscribe from an email, signed out; the signed token is the credential"
+    ),
+    "calendar/<str:token>.ics": (
+        "a calendar program fetches it without signing in; the revocable token is the credential"
+    ),
 }
 
 
-def _object_patterns(resolvers=None, prefix="", namespace=""):
-    """(route, url name, argument names) for every named pattern that takes arguments."""
+def _object_patterns(resolvers=None, prefix="", namespace="", arguments=()):
+    """(route, url name, argument names) for every named pattern that takes arguments,
+    including those captured by the include() it sits in."""
     for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
         route = prefix + str(entry.pattern)
+        names = (*arguments, *entry.pattern.converters)
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _object_patterns(entry.url_patterns, route, inner)
+            yield from _object_patterns(entry.url_patterns, route, inner, names)
         elif (
             isinstance(entry, URLPattern)
-            and entry.pattern.converters
+            and names
             and not any(route.startswith(exempt) for exempt in EXEMPT_PREFIXES)
         ):
-            yield route, f"{namespace}{entry.name}", sorted(entry.pattern.converters)
+            yield route, f"{namespace}{entry.name}", sorted(names)
 
 
 OBJECT_PATTERNS = list(_object_patterns())

@@ -1,11 +1,19 @@
 """Sessions an area holds, who came, what was heard there and the actions agreed."""
 
+import secrets
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+# Quotes share one consent vocabulary with the evidence of an area's plan.
+from areas.models import Consent
 from partnerships import access
 from partnerships.models import Sector
+
+
+def new_nonce():
+    return secrets.token_hex(16)
 
 
 class SessionKind(models.TextChoices):
@@ -171,12 +179,6 @@ class InsightKind(models.TextChoices):
     QUOTE = "quote", "Quote"
 
 
-class Consent(models.TextChoices):
-    NONE = "none", "No consent"
-    VERBAL = "verbal", "Verbal"
-    WRITTEN = "written", "Written"
-
-
 class InsightQuerySet(models.QuerySet):
     def shareable(self):
         """What may leave the area team: everything except quotes without consent.
@@ -264,7 +266,10 @@ class Action(models.Model):
     status = models.CharField(
         max_length=16, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
+    blocked_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Part of every owner link's signature: a new nonce withdraws the links already sent.
+    owner_link_nonce = models.CharField(max_length=32, default=new_nonce)
     created_by = models.ForeignKey(
         "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -281,10 +286,31 @@ class Action(models.Model):
         indexes = [
             models.Index(fields=["area", "status", "due_on"]),
             models.Index(fields=["owner", "status"]),
+            # The follow-up scan reads open actions by due date, a few days at a time.
+            models.Index(
+                fields=["due_on"],
+                condition=~models.Q(status="done"),
+                name="action_open_due_idx",
+            ),
         ]
 
     def __str__(self):
         return self.description[:80]
+
+    def get_absolute_url(self):
+        return reverse(
+            "workshops:action-detail", kwargs={"area_slug": self.area.slug, "action_id": self.pk}
+        )
+
+    @property
+    def is_open(self):
+        return self.status != ActionStatus.DONE
+
+    def days_overdue(self, today) -> int:
+        """Whole days past the due date on `today`; 0 when done, undated or not yet due."""
+        if not self.is_open or self.due_on is None or self.due_on >= today:
+            return 0
+        return (today - self.due_on).days
 
 
 class Draft(models.Model):
@@ -332,3 +358,200 @@ class RegistrationImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} for {self.session}"
+
+
+class ActionEventKind(models.TextChoices):
+    CREATED = "created", "Created"
+    STATUS = "status", "Status changed"
+    NOTE = "note", "Progress note"
+    REASSIGNED = "reassigned", "Reassigned"
+    DUE_DATE = "due_date", "Due date changed"
+    LINK_OPENED = "link_opened", "Owner link opened"
+    LINK_REFUSED = "link_refused", "Owner link refused"
+    LINK_REVOKED = "link_revoked", "Owner link withdrawn"
+
+
+class ActionEvent(models.Model):
+    """One thing that happened to an action. Append-only: rows are never changed.
+
+    Names and values are copied in as text, so the history still reads true after the
+    people or choices it mentions change.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=ActionEventKind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via_owner_link = models.BooleanField(default=False)
+    old_value = models.CharField(max_length=200, blank=True)
+    new_value = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["action", "at"], name="action_event_history_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.action_id}"
+
+
+class FollowUpPurpose(models.TextChoices):
+    ASSIGNED = "assigned", "New action"
+    DUE_SOON = "due_soon", "Due soon"
+    DUE_TODAY = "due_today", "Due today"
+    OVERDUE = "overdue", "Overdue"
+    ESCALATION = "escalation", "Overdue, to facilitators"
+    SUMMARY = "summary", "What we agreed"
+    DIGEST = "digest", "Weekly digest"
+
+
+class FollowUpKind(models.TextChoices):
+    """The kinds of email a person can turn off, each covering one or more purposes."""
+
+    ASSIGNED = "assigned", "When an action is given to me"
+    REMINDERS = "reminders", "Reminders before and on the due date"
+    OVERDUE = "overdue", "Weekly nudges when an action of mine is overdue"
+    ESCALATION = "escalation", "Actions still overdue in areas I facilitate"
+    SUMMARY = "summary", "What we agreed, after a session I came to is written up"
+    DIGEST = "digest", "A weekly list of my open actions"
+
+
+# Each kind as the thing to stop, in an email's footer and on the unsubscribe page.
+KIND_TO_STOP = {
+    FollowUpKind.ASSIGNED: "emails when an action is given to you",
+    FollowUpKind.REMINDERS: "reminders before and on due dates",
+    FollowUpKind.OVERDUE: "weekly nudges about your overdue actions",
+    FollowUpKind.ESCALATION: "emails about overdue actions in areas you facilitate",
+    FollowUpKind.SUMMARY: "“what we agreed” emails after sessions",
+    FollowUpKind.DIGEST: "the weekly list of your open actions",
+}
+
+KIND_OF_PURPOSE = {
+    FollowUpPurpose.ASSIGNED: FollowUpKind.ASSIGNED,
+    FollowUpPurpose.DUE_SOON: FollowUpKind.REMINDERS,
+    FollowUpPurpose.DUE_TODAY: FollowUpKind.REMINDERS,
+    FollowUpPurpose.OVERDUE: FollowUpKind.OVERDUE,
+    FollowUpPurpose.ESCALATION: FollowUpKind.ESCALATION,
+    FollowUpPurpose.SUMMARY: FollowUpKind.SUMMARY,
+    FollowUpPurpose.DIGEST: FollowUpKind.DIGEST,
+}
+
+
+class FollowUpStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Not delivered"
+    SKIPPED = "skipped", "Not needed any more"
+
+
+class FollowUp(models.Model):
+    """An email the platform owes someone: the outbox row comes first, the sending after.
+
+    The unique constraints make each email exist once whoever plans it and however
+    often; a worker claims a row with one conditional UPDATE before sending it, so two
+    workers, a retried task or a rerun schedule never send it twice.
+    """
+
+    purpose = models.CharField(max_length=16, choices=FollowUpPurpose.choices)
+    person = models.ForeignKey(
+        "partnerships.Person", on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    key_date = models.DateField(
+        help_text="What makes the email distinct: the due date, the day the action was "
+        "given, or the Monday of the week a nudge or digest belongs to."
+    )
+    status = models.CharField(
+        max_length=16, choices=FollowUpStatus.choices, default=FollowUpStatus.PENDING
+    )
+    send_after = models.DateTimeField(default=timezone.now)
+    # When a task for the row was last put on the queue; the sweep queues it again only
+    # if that was long enough ago that the message must have been lost.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose", "action", "person", "key_date"],
+                condition=models.Q(action__isnull=False),
+                name="follow_up_once_per_action",
+            ),
+            models.UniqueConstraint(
+                fields=["purpose", "session", "person", "key_date"],
+                condition=models.Q(session__isnull=False),
+                name="follow_up_once_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["purpose", "person", "key_date"],
+                condition=models.Q(action__isnull=True, session__isnull=True),
+                name="follow_up_once_per_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(action__isnull=True) | models.Q(session__isnull=True),
+                name="follow_up_about_an_action_or_a_session",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["send_after"],
+                condition=models.Q(status="pending"),
+                name="follow_up_waiting_idx",
+            ),
+            models.Index(
+                fields=["claimed_at"],
+                condition=models.Q(status="sending"),
+                name="follow_up_claimed_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} for {self.person_id} ({self.get_status_display()})"
+
+    @property
+    def kind(self):
+        return KIND_OF_PURPOSE[self.purpose]
+
+
+class FollowUpOptOut(models.Model):
+    """A kind of follow-up email one person has turned off. No row means they get it."""
+
+    person = models.ForeignKey(
+        "partnerships.Person", on_delete=models.CASCADE, related_name="follow_up_opt_outs"
+    )
+    kind = models.CharField(max_length=16, choices=FollowUpKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind"], name="follow_up_opt_out_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} turned off {self.kind}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address. A new nonce makes the old address stop working."""
+
+    person = models.OneToOneField(
+        "partnerships.Person", on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    nonce = models.CharField(max_length=32, default=new_nonce)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar of {self.person_id}"

@@ -5,6 +5,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from partnerships.models import Person
+from workshops.actions import tracking
+from workshops.followups import planning
 from workshops.models import (
     Action,
     Attendance,
@@ -55,11 +57,17 @@ def session_create(*, area, by: Person, facilitators, **fields) -> Session:
 
 @transaction.atomic
 def session_update(*, session: Session, by: Person, version, facilitators, **fields) -> Session:
+    becomes_written_up = (
+        fields.get("status") == SessionStatus.WRITTEN_UP
+        and session.status != SessionStatus.WRITTEN_UP
+    )
     if fields.get("status") == SessionStatus.WRITTEN_UP and not session.written_up_at:
         fields["written_up_at"] = timezone.now()
     _save_versioned(session, version=version, by=by, **fields)
     session.facilitators.set(facilitators)
     _discard_draft(session=session, by=by, form_key="session")
+    if becomes_written_up:
+        planning.plan_session_summary(session=session)
     return session
 
 
@@ -70,6 +78,8 @@ def summary_save(*, session: Session, by: Person, version, summary: str, written
         fields.update(status=SessionStatus.WRITTEN_UP, written_up_at=timezone.now())
     _save_versioned(session, version=version, by=by, **fields)
     _discard_draft(session=session, by=by, form_key="summary")
+    if fields.get("status") == SessionStatus.WRITTEN_UP:
+        planning.plan_session_summary(session=session)
     return session
 
 
@@ -149,13 +159,16 @@ def action_add(*, session: Session, by: Person, **fields) -> Action:
     action = Action.objects.create(
         area=session.area, session=session, created_by=by, updated_by=by, **fields
     )
+    tracking.action_created(action=action, by=by)
     _discard_draft(session=session, by=by, form_key="action-new")
     return action
 
 
 @transaction.atomic
 def action_update(*, action: Action, session: Session, by: Person, version, **fields) -> Action:
+    owner_before, due_before = action.owner, action.due_on
     _save_versioned(action, version=version, by=by, **fields)
+    tracking.action_changed(action=action, owner_before=owner_before, due_before=due_before, by=by)
     _discard_draft(session=session, by=by, form_key=f"action-{action.pk}")
     return action
 

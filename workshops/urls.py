@@ -1,11 +1,25 @@
 from django.urls import path
 
-from workshops.views import attendance, items, notes, notes_and_drafts, registrations, sessions
+from workshops.views import (
+    action_page,
+    attendance,
+    board,
+    follow_up_settings,
+    items,
+    my_actions,
+    notes,
+    notes_and_drafts,
+    owner_link,
+    registrations,
+    sessions,
+)
 
 app_name = "workshops"
 
 AREA = "areas/<slug:area_slug>/sessions/"
 SESSION = f"{AREA}<int:session_id>/"
+ACTIONS = "areas/<slug:area_slug>/actions/"
+ACTION = f"{ACTIONS}<int:action_id>/"
 
 urlpatterns = [
     path("sessions/", sessions.programme_sessions, name="programme-sessions"),
@@ -33,22 +47,6 @@ urlpatterns = [
 
 # Registration lists, the session notes and their PDF.
 urlpatterns += [
-    path(
-        SESSION + "registrations/",
-        registrations.registration_upload,
-        name="registration-upload",
-    ),
-    path(
-        SESSION + "registrations/<int:import_id>/",
-        registrations.registration_preview,
-        name="registration-preview",
-    ),
-    path(SESSION + "notes/", notes.session_notes, name="session-notes"),
-    path(SESSION + "notes.pdf", notes.session_notes_pdf, name="session-notes-pdf"),
-]
-
-# Registration lists, the session notes and their PDF.
-urlpatterns += [
     path(f"{SESSION}registrations/", registrations.registration_upload, name="registration-upload"),
     path(
         f"{SESSION}registrations/<int:import_id>/",
@@ -57,4 +55,30 @@ urlpatterns += [
     ),
     path(f"{SESSION}notes/", notes.session_notes, name="session-notes"),
     path(f"{SESSION}notes.pdf", notes.session_notes_pdf, name="session-notes-pdf"),
+]
+
+# Actions after they are agreed: each person's own, an area's board, each action's page,
+# and the follow-up emails about them.
+urlpatterns += [
+    path("actions/", my_actions.my_actions, name="my-actions"),
+    path("actions/emails/", follow_up_settings.follow_up_preferences, name="follow-up-preferences"),
+    path("actions/calendar/", follow_up_settings.calendar_settings, name="calendar-settings"),
+    path("actions/update/<str:token>/", owner_link.owner_link, name="owner-link"),
+    path("emails/unsubscribe/<str:token>/", follow_up_settings.unsubscribe, name="unsubscribe"),
+    path("calendar/<str:token>.ics", follow_up_settings.calendar_ics, name="calendar-ics"),
+    path(ACTIONS, board.action_board, name="action-board"),
+    path("areas/<slug:area_slug>/actions.csv", board.action_board_csv, name="action-board-csv"),
+    path(ACTION, action_page.action_detail, name="action-detail"),
+    path(f"{ACTION}progress/", my_actions.action_progress, name="action-progress"),
+    path(f"{ACTION}owner/", action_page.action_reassign, name="action-reassign"),
+    path(
+        f"{ACTION}owner-link/withdraw/",
+        action_page.owner_link_withdraw,
+        name="owner-link-withdraw",
+    ),
+    path(
+        f"{ACTION}emails/<int:follow_up_id>/retry/",
+        action_page.follow_up_retry,
+        name="follow-up-retry",
+    ),
 ]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from areas.models import LocalCoordinatingOrganisation, SteeringMember
+from areas.models import LocalCoordinatingOrganisation, SpendLine, SteeringMember
 from partnerships.models import Organisation, Person
 
 logger = logging.getLogger(__name__)
@@ -20,6 +20,7 @@ class MergeResult:
     people: int = 0
     seats: int = 0
     lco_roles: int = 0
+    payments: int = 0
     # Areas where both organisations were the LCO, so the two records became one.
     lco_areas_combined: list[str] = field(default_factory=list)
 
@@ -28,9 +29,10 @@ class MergeResult:
 def organisation_merge(*, keep: Organisation, duplicate: Organisation, by: Person) -> MergeResult:
     """Move everything that points at `duplicate` to `keep`, then delete `duplicate`.
 
-    Moves people, steering group seats (current and past) and LCO roles. Where both were
-    the LCO in the same area, `keep`'s record stays, with the earlier designation date,
-    and the duplicate's is deleted; its coordinator keeps their role in the area.
+    Moves people, steering group seats (current and past), LCO roles and the budget lines
+    that paid the duplicate. Where both were the LCO in the same area, `keep`'s record
+    stays, with the earlier designation date, and the duplicate's is deleted; its
+    coordinator keeps their role in the area.
     """
     if keep.pk == duplicate.pk:
         raise MergeRefused("An organisation cannot be merged into itself.")
@@ -63,6 +65,9 @@ def organisation_merge(*, keep: Organisation, duplicate: Organisation, by: Perso
     result.seats = SteeringMember.objects.filter(organisation=duplicate).update(organisation=keep)
     result.lco_roles = LocalCoordinatingOrganisation.objects.filter(organisation=duplicate).update(
         organisation=keep
+    )
+    result.payments = SpendLine.objects.filter(payee_organisation=duplicate).update(
+        payee_organisation=keep
     )
     if not keep.website and duplicate.website:
         keep.website = duplicate.website

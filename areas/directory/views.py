@@ -154,6 +154,7 @@ def _merged_message(keep, duplicate, result) -> str:
         (result.people, "person", "people"),
         (result.seats, "steering group seat", "steering group seats"),
         (result.lco_roles, "LCO role", "LCO roles"),
+        (result.payments, "budget payment", "budget payments"),
     ]
     moved = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
     message = f"{duplicate.name} has been merged into {keep.name}"

@@ -1,6 +1,5 @@
 """The programme dashboard (every area a user may see, in one table) and its public page."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from areas.programme import selectors
 from areas.programme.forms import SORT_CHOICES, filters_query, read_filters
 from partnerships import access, audit
 from partnerships.models import AuditAction
+from partnerships.spreadsheets import csv_download
 
 # Ids the htmx attributes in templates/areas/programme/dashboard.html point at.
 FILTERS_ID = "programme-filters"
@@ -32,9 +32,6 @@ HEADERS = [
     ("focus", "Focus", {"focus"}),
     ("steering", "Steering group", {"steering", "sectors"}),
 ]
-
-# Cells a spreadsheet would run as a formula (or that hide one after whitespace).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @login_required
@@ -84,13 +81,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     areas = selectors.programme_areas(request.user, **filters)
     today = timezone.localdate()
     audit.record(AuditAction.EXPORTED, request=request, label="Programme areas CSV")
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="programme-areas-{today}.csv"'},
-    )
-    # A byte order mark, or Excel reads the file as Windows-1252 and mangles "–" and "’".
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_download(f"programme-areas-{today}.csv")
     writer.writerow(
         [
             "Area",
@@ -107,19 +98,17 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     for area in areas:
         changed = area.stage_changed_at
         writer.writerow(
-            _spreadsheet_safe(
-                [
-                    area.name,
-                    area.cohort.name,
-                    area.get_stage_display(),
-                    timezone.localdate(changed).isoformat() if changed else "",
-                    area.focus,
-                    area.steering_size,
-                    area.sector_count,
-                    "; ".join(area.sector_labels),
-                    request.build_absolute_uri(area.get_absolute_url()),
-                ]
-            )
+            [
+                area.name,
+                area.cohort.name,
+                area.get_stage_display(),
+                timezone.localdate(changed).isoformat() if changed else "",
+                area.focus,
+                area.steering_size,
+                area.sector_count,
+                "; ".join(area.sector_labels),
+                request.build_absolute_uri(area.get_absolute_url()),
+            ]
         )
     return response
 
@@ -161,9 +150,3 @@ def _headers(filters: dict) -> list[dict]:
 def _url(name: str, params: dict) -> str:
     url = reverse(name)
     return f"{url}?{urlencode(params)}" if params else url
-
-
-def _spreadsheet_safe(row: list) -> list[str]:
-    """The row as text, with a leading ' on any cell a spreadsheet would run as a formula."""
-    cells = [str(value) for value in row]
-    return [f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell for cell in cells]

@@ -7,7 +7,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from areas import selectors
 from areas import services as area_services
+from areas.budgets.selectors import sees_budgets
 from areas.forms import InvitationForm, StageChangeForm
+from areas.outcomes import selectors as outcome_selectors
 from areas.views._common import managed_area
 from partnerships import access, services
 from partnerships.models import Invitation
@@ -28,6 +30,7 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
             "area": area,
             "my_roles": my_roles,
             "can_manage": can_manage,
+            "sees_budgets": sees_budgets(my_roles),
             "stage_change": stage_changes[0] if stage_changes else None,
             "facilitators": selectors.area_facilitators(area),
             "members": members,
@@ -38,6 +41,7 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
             "sub_groups": selectors.area_sub_groups(area),
             "timeline": selectors.area_timeline(area, stage_changes=stage_changes, lcos=lcos),
             "pending_invitations": selectors.pending_invitations(area) if can_manage else [],
+            "outcomes": outcome_selectors.area_summary(area),
         },
     )
 

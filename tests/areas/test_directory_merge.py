@@ -240,4 +240,5 @@ def test_merge_knows_every_table_that_points_at_organisations():
         ("partnerships.Person", "organisation"),
         ("areas.SteeringMember", "organisation"),
         ("areas.LocalCoordinatingOrganisation", "organisation"),
+        ("areas.SpendLine", "payee_organisation"),
     }

@@ -1,9 +1,11 @@
 """Browser tests: Debian's Chromium driven by Playwright against Django's live server."""
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from playwright.sync_api import sync_playwright
 
@@ -42,6 +44,23 @@ def browser():
         browser.close()
 
 
+# Data that migrations seed: browser tests empty every table after each test, so these
+# are seeded again before each one.
+SEEDING_MIGRATIONS = [
+    "workshops.migrations.0002_barrier_taxonomy",
+    "learning.migrations.0002_seed_themes",
+    "resources.migrations.0002_seed_themes",
+]
+
+
+@pytest.fixture(autouse=True)
+def seeded_by_migrations(request):
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        for module in SEEDING_MIGRATIONS:
+            importlib.import_module(module).seed(django_apps, None)
+
+
 @pytest.fixture
 def page(browser, live_server, transactional_db):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
@@ -50,6 +69,12 @@ def page(browser, live_server, transactional_db):
     watch_for_errors(page)
     yield page
     context.close()
+
+
+# The browser's note about a failed document, and htmx's notes about a request it gave up
+# because the page moved on (a search overtaken by a click); real failures still show as
+# htmx:responseError, htmx:sendError or a failed sub-resource.
+BENIGN_CONSOLE_ERRORS = ("Failed to load resource", "htmx:sendAbort", "htmx:afterRequest")
 
 
 def watch_for_errors(page):
@@ -61,7 +86,7 @@ def watch_for_errors(page):
     page.console_errors = []
 
     def on_console(message):
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        if message.type == "error" and not message.text.startswith(BENIGN_CONSOLE_ERRORS):
             page.console_errors.append(message.text)
 
     def on_response(response):

@@ -1,12 +1,10 @@
 """A facilitator writes up a partnership day: by keyboard, without JavaScript, and offline."""
 
 import datetime as dt
-import importlib
 import time
 
 import pytest
 from django.utils import timezone
-from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from partnerships.models import AreaRole, Sector
@@ -22,7 +20,6 @@ from tests.workshops.factories import SessionFactory
 from workshops.models import (
     Action,
     Attendance,
-    BarrierType,
     Consent,
     Insight,
     InsightKind,
@@ -44,11 +41,6 @@ ACTIONS = [
 
 @pytest.fixture
 def partnership(transactional_db):
-    # Browser tests empty every table after each test, so the taxonomy that a migration
-    # seeds is seeded again here.
-    taxonomy = importlib.import_module("workshops.migrations.0002_barrier_taxonomy")
-    for name in taxonomy.BARRIERS:
-        BarrierType.objects.get_or_create(slug=slugify(name), defaults={"name": name})
     area = AreaFactory(name="Eastbourne")
     facilitator = user_with_role(area, AreaRole.FACILITATOR)
     charity = OrganisationFactory(name="Eastbourne Community Links", sector=Sector.VCSE)

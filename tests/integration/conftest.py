@@ -1,5 +1,6 @@
 """A real Celery worker on the real Redis broker, delivering to a real SMTP server."""
 
+import asyncio
 import os
 import signal
 import socket
@@ -19,14 +20,41 @@ from partnerships.celery import app as celery_app
 
 
 class Mailbox(Message):
-    """Keeps every message the SMTP server accepts."""
+    """Keeps every message the SMTP server accepts.
+
+    `rcpt_delay` makes the server slow to accept each recipient, before any message
+    is accepted; `rcpt_reached` is set when the `signal_at_rcpt`-th recipient arrives.
+    """
 
     def __init__(self):
         super().__init__()
         self.messages = []
+        self.controller = None
+        self.rcpt_delay = 0
+        self.rcpt_count = 0
+        self.signal_at_rcpt = None
+        self.rcpt_reached = threading.Event()
 
     def handle_message(self, message):
         self.messages.append(message)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpt_count += 1
+        if self.rcpt_count == self.signal_at_rcpt:
+            self.rcpt_reached.set()
+        await asyncio.sleep(self.rcpt_delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    def start(self):
+        """Serve on `self.port`, the same port each time, as a restarted server would."""
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
     def wait_for(self, count, timeout=30):
         deadline = time.monotonic() + timeout
@@ -45,10 +73,9 @@ def free_port():
 def smtp_sink():
     mailbox = Mailbox()
     mailbox.port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port)
-    controller.start()
+    mailbox.start()
     yield mailbox
-    controller.stop()
+    mailbox.stop()
 
 
 @pytest.fixture
@@ -74,7 +101,8 @@ def celery_worker_process(transactional_db, smtp_sink, monkeypatch):
 class Worker:
     """A `celery worker` subprocess whose log lines are collected as they come."""
 
-    def __init__(self, env):
+    def __init__(self, env, *options):
+        self.env = env
         self.lines = []
         self.process = subprocess.Popen(
             [
@@ -89,6 +117,7 @@ class Worker:
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                *options,
             ],
             cwd=settings.BASE_DIR,
             env=env,
@@ -115,7 +144,14 @@ class Worker:
             time.sleep(0.05)
         return False
 
+    def kill(self):
+        """Die as a worker does when the machine loses power: no chance to tidy up."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=20)
+
     def stop(self):
+        if self.process.poll() is not None:
+            return
         self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=20)

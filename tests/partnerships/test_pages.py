@@ -1,5 +1,7 @@
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -123,3 +125,15 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_stylesheet_closes_every_rule_it_opens():
+    """An unclosed rule silently swallows every rule after it in the browser."""
+    css = re.sub(
+        r"/\*.*?\*/", "", (Path(settings.BASE_DIR) / "static/css/app.css").read_text(), flags=re.S
+    )
+    depth = 0
+    for character in css:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        assert depth >= 0, "a rule closes that never opened"
+    assert depth == 0, "a rule is never closed"

@@ -3,7 +3,7 @@ import subprocess
 import pytest
 from django.template import engines
 
-from partnerships.pdf import StaticFilesOnly, render_pdf
+from partnerships.pdf import render_pdf, static_files_fetcher
 
 
 def _text_of(pdf: bytes) -> str:
@@ -48,7 +48,7 @@ def test_a_template_becomes_an_a4_pdf_with_its_title_and_author(document_templat
 
 
 def test_documents_cannot_fetch_from_the_network_or_disk():
-    fetcher = StaticFilesOnly()
+    fetcher = static_files_fetcher()
     for address in (
         "https://tracker.example/pixel.png",
         "file:///etc/passwd",
@@ -60,9 +60,9 @@ def test_documents_cannot_fetch_from_the_network_or_disk():
 
 
 def test_documents_load_the_projects_stylesheet():
-    response = StaticFilesOnly().fetch("https://document.invalid/static/css/pdf.css")
-    assert b"@page" in response.read()
+    response = static_files_fetcher().fetch("https://document.invalid/static/css/pdf.css")
     assert response.content_type == "text/css"
+    assert b"@page" in response.read()
 
 
 def test_documents_are_laid_out_with_the_print_stylesheet(document_template):

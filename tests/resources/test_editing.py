@@ -56,7 +56,7 @@ def test_a_facilitator_adds_a_link(client, world):
     assert "“A toolkit for conducting community research” is in the library." in page
 
 
-def test_a_lead_uploads_a_file_served_as_what_its_bytes_say(client, world, media_root):
+def test_a_lead_uploads_a_file_served_as_what_its_bytes_say(client, world, settings):
     client.force_login(world.lead)
     client.post(
         NEW,
@@ -71,7 +71,7 @@ def test_a_lead_uploads_a_file_served_as_what_its_bytes_say(client, world, media
     assert resource.file_size == len(samples.PDF_BYTES)
     stored = Path(resource.file.path)
     # A random name under the media folder, with the extension the bytes call for.
-    assert stored.is_relative_to(media_root / "resources")
+    assert stored.is_relative_to(settings.MEDIA_ROOT / "resources")
     assert stored.suffix == ".pdf"
     assert "notes" not in stored.name
     assert stored.read_bytes() == samples.PDF_BYTES

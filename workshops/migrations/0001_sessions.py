@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('barrier', 'Barrier'), ('idea', 'Idea'), ('decision', 'Decision'), ('quote', 'Quote')], max_length=16)),
                 ('text', models.TextField()),
                 ('attribution', models.CharField(blank=True, help_text='How the speaker is named when quoted, e.g. “a community leader in Crewe”.', max_length=200)),
-                ('consent', models.CharField(choices=[('none', 'No consent'), ('verbal', 'Verbal'), ('written', 'Written')], default='none', max_length=16)),
+                ('consent', models.CharField(choices=[('none', 'No consent yet'), ('verbal', 'Verbal consent'), ('written', 'Written consent')], default='none', max_length=16)),
                 ('consent_on', models.DateField(blank=True, null=True)),
                 ('version', models.PositiveIntegerField(default=1)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),

@@ -1,10 +1,15 @@
-"""The area page's sessions panel: the area app shows it without importing this one."""
+"""The area page's sessions and actions panels: the area app shows them without importing
+this one; and small helpers for the action pages."""
+
+import datetime as dt
 
 from django import template
+from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from workshops import selectors
-from workshops.models import Session, SessionStatus
+from workshops.models import Action, ActionStatus, Session, SessionStatus
 
 register = template.Library()
 
@@ -27,3 +32,49 @@ def area_sessions(context, area):
         "recent_sessions": list(sessions.filter(starts_at__lt=now)[:RECENT_SESSIONS]),
         "can_edit": context.get("can_manage", False),
     }
+
+
+@register.filter
+def days_overdue(action, today):
+    """{{ action|days_overdue:today }}: whole days past due, 0 if not overdue."""
+    return action.days_overdue(today)
+
+
+@register.inclusion_tag("workshops/_area_actions.html")
+def area_actions(area):
+    """The area page's actions panel: how many are open and overdue, in one query."""
+    today = timezone.localdate()
+    counts = Action.objects.filter(area=area).aggregate(
+        open=Count("pk", filter=~Q(status=ActionStatus.DONE)),
+        overdue=Count("pk", filter=~Q(status=ActionStatus.DONE) & Q(due_on__lt=today)),
+        blocked=Count("pk", filter=Q(status=ActionStatus.BLOCKED)),
+    )
+    return {"area": area, **counts}
+
+
+@register.filter
+def event_status(event, which):
+    """{{ event|event_status:"old" }}: a status change's before or after, in words."""
+    value = event.old_value if which == "old" else event.new_value
+    return ActionStatus(value).label.lower() if value in ActionStatus.values else value
+
+
+@register.filter
+def iso_date(value):
+    """A date kept as text in an action's history (2026-03-11), as 11 March 2026."""
+    try:
+        return date_format(dt.date.fromisoformat(value), "j F Y")
+    except (TypeError, ValueError):
+        return value
+
+
+LINK_REFUSALS = {
+    "expired": "it had expired",
+    "withdrawn": "a facilitator had withdrawn it",
+    "reassigned": "it was sent to an earlier owner",
+}
+
+
+@register.filter
+def link_refusal(reason):
+    return LINK_REFUSALS.get(reason, reason)

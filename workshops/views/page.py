@@ -15,7 +15,7 @@ from areas.directory.selectors import organisations_visible_to
 from areas.models import SubGroup
 from partnerships import access, audit
 from partnerships.models import AuditAction
-from workshops import selectors
+from workshops import notes, selectors
 from workshops.forms import (
     ActionForm,
     AttendeesForm,
@@ -74,7 +74,8 @@ def _add_forms(request, session, page, drafts):
         "summary_form": SummaryForm(
             prefix="summary",
             initial={
-                "summary": session.summary,
+                # An empty write-up starts from a summary of what was logged.
+                "summary": session.summary or notes.draft_summary(session),
                 "version": session.version,
                 **draft_initial(drafts, "summary", "summary"),
             },

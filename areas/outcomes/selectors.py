@@ -1,0 +1,193 @@
+"""Reads of statements, indicators and evidence that pages share.
+
+Each takes an area the viewer was already allowed to see (areas.selectors.get_area_for),
+or the user, for the programme view; each fetches in a fixed number of queries.
+"""
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Case, F, OuterRef, Prefetch, Subquery, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from areas.models import (
+    IN_FORCE,
+    Area,
+    CaoRevision,
+    CaoStatement,
+    CaoStatus,
+    Consent,
+    Evidence,
+    Indicator,
+    Measurement,
+)
+
+# Statements in the order a reader wants them: the live plan first, drafts, then the past.
+_STATUS_ORDER = Case(
+    *(
+        When(status=status, then=Value(index))
+        for index, status in enumerate(
+            [CaoStatus.CURRENT, CaoStatus.DRAFT, CaoStatus.ACHIEVED, CaoStatus.RETIRED]
+        )
+    )
+)
+
+# How many quotes and stories the area page and each statement in a report show.
+EVIDENCE_SHOWN = 3
+
+
+def area_statements(area, *, statuses=None):
+    statements = CaoStatement.objects.filter(area=area)
+    if statuses is not None:
+        statements = statements.filter(status__in=statuses)
+    return statements.order_by(_STATUS_ORDER, "title", "pk")
+
+
+def get_statement(area, statement_id) -> CaoStatement:
+    return get_object_or_404(CaoStatement.objects.filter(area=area), pk=statement_id)
+
+
+def statement_revisions(statement):
+    return statement.revisions.select_related("author")
+
+
+def get_revision(statement, number) -> CaoRevision:
+    return get_object_or_404(statement_revisions(statement), number=number)
+
+
+def latest_revision(statement) -> CaoRevision:
+    return statement_revisions(statement).first()
+
+
+def _with_measurements(indicators, *, up_to=None, with_people=False):
+    measurements = Measurement.objects.order_by("measured_on", "recorded_at", "pk")
+    if with_people:
+        measurements = measurements.select_related("recorded_by")
+    if up_to is not None:
+        measurements = measurements.filter(measured_on__lte=up_to)
+    return indicators.prefetch_related(
+        Prefetch("measurements", queryset=measurements, to_attr="series")
+    )
+
+
+def area_indicators(area):
+    """The area's indicators, each with `series` (its measurements, oldest first)."""
+    return _with_measurements(Indicator.objects.filter(area=area).order_by("kind", "name", "pk"))
+
+
+def statement_indicators(statement):
+    return _with_measurements(statement.indicators.order_by("kind", "name", "pk"))
+
+
+def get_indicator(area, indicator_id) -> Indicator:
+    indicators = _with_measurements(
+        Indicator.objects.filter(area=area), with_people=True
+    ).prefetch_related(Prefetch("statements", queryset=CaoStatement.objects.order_by("title")))
+    return get_object_or_404(indicators, pk=indicator_id)
+
+
+def evidence_for(area, *, include_unconsented: bool):
+    """The area's quotes and stories, newest first. Items without consent are only for
+    the area's facilitators: pass `include_unconsented` only for them."""
+    evidence = Evidence.objects.filter(area=area)
+    if not include_unconsented:
+        evidence = evidence.consented()
+    return evidence.prefetch_related(
+        Prefetch("statements", queryset=CaoStatement.objects.order_by("title"))
+    )
+
+
+def statement_evidence(statement, *, include_unconsented: bool):
+    evidence = statement.evidence.prefetch_related(
+        Prefetch("statements", queryset=CaoStatement.objects.order_by("title"))
+    )
+    return evidence if include_unconsented else evidence.consented()
+
+
+def get_evidence(area, evidence_id) -> Evidence:
+    return get_object_or_404(
+        Evidence.objects.filter(area=area).prefetch_related("statements"), pk=evidence_id
+    )
+
+
+def area_summary(area) -> dict:
+    """What the area page shows of the plan: statements in force, indicators, latest quotes."""
+    return {
+        "statements": list(area_statements(area, statuses=IN_FORCE)),
+        "indicators": list(area_indicators(area)),
+        "evidence": list(Evidence.objects.filter(area=area).consented()[:EVIDENCE_SHOWN]),
+    }
+
+
+def end_of(day: date) -> datetime:
+    """The first moment after `day` in the programme's time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def statements_as_of(user, *, on: date, area_slug: str = "") -> list[Area]:
+    """Every area `user` may see, with its statements in force as they stood at the end
+    of `on`, from the revision history.
+
+    Each area gets `statements_then` (the revision in force on the day, with
+    `evidence_then`: consented quotes and stories added by then) and `indicators_then`
+    (with `series`: measurements taken by then). Five queries whatever the numbers.
+    """
+    cutoff = end_of(on)
+    areas = Area.objects.visible_to(user)
+    if area_slug:
+        areas = areas.filter(slug=area_slug)
+    areas = list(
+        areas.select_related("cohort").order_by(F("cohort__starts_on").asc(nulls_last=True), "name")
+    )
+    area_ids = [area.pk for area in areas]
+
+    latest_then = (
+        CaoRevision.objects.filter(statement=OuterRef("statement"), created_at__lt=cutoff)
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    revisions = (
+        CaoRevision.objects.filter(
+            statement__area__in=area_ids, pk=Subquery(latest_then), status__in=IN_FORCE
+        )
+        .select_related("author", "statement")
+        .order_by(_STATUS_ORDER, "title", "statement_id")
+    )
+    by_area = defaultdict(list)
+    for revision in revisions:
+        revision.evidence_then = []
+        by_area[revision.statement.area_id].append(revision)
+
+    _attach_evidence(
+        {revision.statement_id: revision for group in by_area.values() for revision in group},
+        cutoff,
+    )
+
+    indicators = defaultdict(list)
+    for indicator in _with_measurements(
+        Indicator.objects.filter(area__in=area_ids, created_at__lt=cutoff, baseline_on__lte=on),
+        up_to=on,
+    ).order_by("kind", "name", "pk"):
+        indicators[indicator.area_id].append(indicator)
+
+    for area in areas:
+        area.statements_then = by_area[area.pk]
+        area.indicators_then = indicators[area.pk]
+    return areas
+
+
+def _attach_evidence(revisions_by_statement: dict, cutoff: datetime) -> None:
+    """Give each revision the newest consented evidence linked to its statement by then."""
+    links = (
+        Evidence.statements.through.objects.filter(
+            caostatement_id__in=list(revisions_by_statement), evidence__created_at__lt=cutoff
+        )
+        .exclude(evidence__consent=Consent.NONE)
+        .select_related("evidence")
+        .order_by("-evidence__collected_on", "-evidence__created_at", "-evidence_id")
+    )
+    for link in links:
+        shown = revisions_by_statement[link.caostatement_id].evidence_then
+        if len(shown) < EVIDENCE_SHOWN:
+            shown.append(link.evidence)

@@ -1,0 +1,140 @@
+"""Writes to an area's statements, indicators and evidence, one transaction per use case.
+
+A statement is never edited in place: each save adds a full revision and moves the
+statement to it, so history is only ever appended to.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from areas.models import (
+    Area,
+    CaoRevision,
+    CaoStatement,
+    Evidence,
+    Indicator,
+    Measurement,
+)
+from partnerships.models import Person
+
+FIRST_REASON = "First version"
+
+
+class EditConflict(Exception):
+    """Someone saved a newer version since the editor opened theirs."""
+
+    def __init__(self, latest):
+        super().__init__(f"{latest!r} is now at version {latest.version}.")
+        self.latest = latest
+
+
+class NothingChanged(Exception):
+    """The submitted content is the same as what is already saved."""
+
+
+def _lock_at_version(model, pk, version: int):
+    """The row, locked for this transaction, if it is still at `version`."""
+    locked = model.objects.select_for_update().get(pk=pk)
+    if locked.version != version:
+        raise EditConflict(locked)
+    return locked
+
+
+@transaction.atomic
+def cao_statement_create(*, area: Area, by: Person, **content) -> CaoStatement:
+    statement = CaoStatement.objects.create(area=area, version=1, **content)
+    CaoRevision.objects.create(
+        statement=statement, number=1, reason=FIRST_REASON, author=by, **content
+    )
+    return statement
+
+
+def _add_revision(statement, *, by, reason, content, restored_from=None) -> CaoRevision:
+    if content == statement.content():
+        raise NothingChanged("The statement already says this.")
+    statement.version += 1
+    for name, value in content.items():
+        setattr(statement, name, value)
+    statement.save(update_fields=[*content, "version"])
+    return CaoRevision.objects.create(
+        statement=statement,
+        number=statement.version,
+        reason=reason,
+        author=by,
+        restored_from=restored_from,
+        **content,
+    )
+
+
+@transaction.atomic
+def cao_statement_revise(
+    *, statement: CaoStatement, version: int, by: Person, reason: str, **content
+) -> CaoRevision:
+    """Save a new revision. Raises EditConflict (with the newer statement) if `version`
+    is not the latest, and NothingChanged if the content is what is already saved."""
+    locked = _lock_at_version(CaoStatement, statement.pk, version)
+    return _add_revision(locked, by=by, reason=reason, content=content)
+
+
+@transaction.atomic
+def cao_statement_restore(
+    *, revision: CaoRevision, version: int, by: Person, reason: str
+) -> CaoRevision:
+    """Bring back an old revision's content as a new revision on top of the others."""
+    locked = _lock_at_version(CaoStatement, revision.statement_id, version)
+    return _add_revision(
+        locked, by=by, reason=reason, content=revision.content(), restored_from=revision.number
+    )
+
+
+@transaction.atomic
+def indicator_create(*, area: Area, by: Person, statements=(), **fields) -> Indicator:
+    indicator = Indicator.objects.create(area=area, created_by=by, **fields)
+    indicator.statements.set(statements)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, version: int, statements=(), **fields) -> Indicator:
+    """Change an indicator's definition; raises EditConflict if someone else got there first."""
+    locked = _lock_at_version(Indicator, indicator.pk, version)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.save(update_fields=[*fields, "version"])
+    locked.statements.set(statements)
+    return locked
+
+
+def measurement_add(
+    *,
+    indicator: Indicator,
+    by: Person,
+    measured_on: date,
+    value: Decimal,
+    source: str,
+    note: str = "",
+) -> Measurement:
+    return Measurement.objects.create(
+        indicator=indicator,
+        measured_on=measured_on,
+        value=value,
+        source=source,
+        note=note,
+        recorded_by=by,
+    )
+
+
+@transaction.atomic
+def evidence_save(*, area: Area, by: Person, evidence=None, statements=(), **fields) -> Evidence:
+    """Add a quote or story, or correct one (typically to record consent given later)."""
+    if evidence is None:
+        evidence = Evidence.objects.create(area=area, added_by=by, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(evidence, name, value)
+        evidence.save(update_fields=list(fields))
+    evidence.statements.set(statements)
+    return evidence

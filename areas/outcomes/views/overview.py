@@ -1,0 +1,86 @@
+"""An area's plan and progress on one page, and every area's statements as of a date."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from areas import selectors as area_selectors
+from areas.models import Area
+from areas.outcomes import selectors
+from areas.outcomes.forms import AsOfForm
+from partnerships import access
+from partnerships.pdf import render_pdf
+
+
+@login_required
+def overview(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = area_selectors.get_area_for(request.user, area_slug)
+    roles = access.roles_in(request.user, area)
+    can_manage = access.can_manage(request.user, area, roles=roles)
+    return render(
+        request,
+        "areas/outcomes/overview.html",
+        {
+            "area": area,
+            "can_manage": can_manage,
+            "statements": list(selectors.area_statements(area)),
+            "indicators": list(selectors.area_indicators(area)),
+            "evidence": list(selectors.evidence_for(area, include_unconsented=can_manage)),
+        },
+    )
+
+
+def _as_of(request) -> dict:
+    """The date and area asked for in the query string, with what stood then.
+
+    A date that is not a date (or is in the future) is shown as an error on the form,
+    and the page shows today meanwhile.
+    """
+    today = timezone.localdate()
+    choosable = list(Area.objects.visible_to(request.user).order_by("name"))
+    form = AsOfForm(request.GET or None, areas=choosable, initial={"on": today})
+    on, area_slug = today, ""
+    if form.is_bound and form.is_valid():
+        on, area_slug = form.cleaned_data["on"], form.cleaned_data["area"]
+    params = {"on": on.isoformat(), **({"area": area_slug} if area_slug else {})}
+    areas = selectors.statements_as_of(request.user, on=on, area_slug=area_slug)
+    return {
+        "form": form,
+        "on": on,
+        "is_today": on == today,
+        "areas": [area for area in areas if area.statements_then or area.indicators_then],
+        # Areas with nothing to show yet are named once at the end, not given a section each.
+        "quiet_areas": [
+            area for area in areas if not (area.statements_then or area.indicators_then)
+        ],
+        "sees_all": access.is_programme_lead(request.user),
+        "pdf_url": f"{reverse('areas:statements-as-of-pdf')}?{urlencode(params)}",
+        "area_slug": area_slug,
+    }
+
+
+@login_required
+@require_safe
+def statements_as_of(request: HttpRequest) -> HttpResponse:
+    return render(request, "areas/outcomes/statements_as_of.html", _as_of(request))
+
+
+@login_required
+@require_safe
+def statements_as_of_pdf(request: HttpRequest) -> HttpResponse:
+    context = _as_of(request)
+    pdf = render_pdf(
+        "areas/outcomes/statements_as_of_pdf.html",
+        {**context, "generated_at": timezone.localtime()},
+    )
+    name = f"cao-statements-{context['area_slug'] or 'programme'}-{context['on']}.pdf"
+    return HttpResponse(
+        pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,81 @@
+"""Similar work elsewhere: other areas' barriers and actions close to an area's or a session's.
+
+Only what may leave an area is shown (shareable insights, and actions), and only as the
+other area's name and the words: never who said or owns them.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+
+from learning.models import ActionTheme, InsightTheme
+from learning.similarity import rank_similar
+from workshops.models import Action, Insight, InsightKind
+
+SIMILAR_LIMIT = 4
+
+
+@dataclass
+class SimilarWork:
+    barriers: list
+    actions: list
+
+    def __bool__(self):
+        return bool(self.barriers or self.actions)
+
+
+def similar_to_area(area) -> SimilarWork:
+    """Other areas' work like this area's barriers and actions, or like its focus."""
+    barriers = Insight.objects.filter(session__area=area, kind=InsightKind.BARRIER)
+    actions = Action.objects.filter(area=area)
+    return _similar(
+        area,
+        barriers=barriers,
+        actions=actions,
+        text=" ".join([area.focus, *barriers.values_list("text", flat=True)]),
+    )
+
+
+def similar_to_session(session) -> SimilarWork:
+    """Other areas' work like the barriers heard and the actions agreed at this session."""
+    barriers = Insight.objects.filter(session=session, kind=InsightKind.BARRIER)
+    actions = Action.objects.filter(session=session)
+    text = " ".join(barriers.values_list("text", flat=True))
+    if not text:
+        return SimilarWork(barriers=[], actions=[])
+    return _similar(session.area, barriers=barriers, actions=actions, text=text)
+
+
+def _similar(area, *, barriers, actions, text) -> SimilarWork:
+    """Two queries: the type and theme matches are subqueries of the ranking itself."""
+    theme_ids = Q(
+        theme_id__in=InsightTheme.objects.filter(insight__in=barriers).values("theme_id")
+    ) | Q(theme_id__in=ActionTheme.objects.filter(action__in=actions).values("theme_id"))
+    other_barriers = (
+        Insight.objects.shareable()
+        .filter(kind=InsightKind.BARRIER)
+        .exclude(session__area=area)
+        .select_related("session__area", "barrier_type")
+        .annotate(
+            shared=_shared(
+                Q(barrier_type_id__in=barriers.values("barrier_type_id"))
+                | Q(Exists(InsightTheme.objects.filter(theme_ids, insight=OuterRef("pk"))))
+            )
+        )
+    )
+    other_actions = (
+        Action.objects.exclude(area=area)
+        .select_related("area")
+        .annotate(
+            shared=_shared(Q(Exists(ActionTheme.objects.filter(theme_ids, action=OuterRef("pk")))))
+        )
+    )
+    return SimilarWork(
+        barriers=rank_similar(other_barriers, field="text", text=text, limit=SIMILAR_LIMIT),
+        actions=rank_similar(other_actions, field="description", text=text, limit=SIMILAR_LIMIT),
+    )
+
+
+def _shared(match: Q):
+    """True where an item shares a barrier type or theme with ours."""
+    return Case(When(match, then=Value(True)), default=Value(False), output_field=BooleanField())

@@ -1,0 +1,135 @@
+"""A steering group member keeps their actions up to date: by keyboard, and without
+JavaScript."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from partnerships.models import AreaRole
+from tests.e2e.conftest import assert_accessible, sign_in, watch_for_errors
+from tests.factories import AreaFactory, user_with_role
+from tests.workshops.factories import ActionFactory, SessionFactory
+from workshops.models import Action, ActionEventKind, ActionStatus
+
+LETTERS = "Ask practices to send screening letters in Arabic and Polish"
+LEAFLET = "Draft a leaflet on what happens at a screening appointment"
+
+
+@pytest.fixture
+def member(transactional_db):
+    area = AreaFactory(name="East Sussex")
+    member = user_with_role(area, AreaRole.STEERING_MEMBER)
+    session = SessionFactory(area=area, title="Second partnership day")
+    today = timezone.localdate()
+    letters = ActionFactory(
+        session=session,
+        owner=member.person,
+        description=LETTERS,
+        due_on=today - dt.timedelta(days=2),
+    )
+    leaflet = ActionFactory(
+        session=session,
+        owner=member.person,
+        description=LEAFLET,
+        due_on=today + dt.timedelta(days=4),
+    )
+    return member, letters, leaflet
+
+
+def press(page, locator, key="Enter"):
+    locator.focus()
+    page.keyboard.press(key)
+
+
+def type_into(page, locator, text):
+    locator.focus()
+    page.keyboard.type(text)
+
+
+def test_a_member_updates_their_actions_by_keyboard(page, member):
+    user, letters, leaflet = member
+    sign_in(page, user.email)
+    press(page, page.get_by_role("link", name="My actions"))
+    page.wait_for_url("**/actions/")
+    expect(page.get_by_role("heading", name="Overdue")).to_be_visible()
+    expect(page.locator(f"#action-{letters.pk}")).to_contain_text("2 days late")
+    assert_accessible(page)
+
+    card = page.locator(f"#action-{letters.pk}")
+    press(page, card.locator("summary"))
+    press(page, card.get_by_label("In progress"), "Space")
+    type_into(page, card.get_by_label("Progress note"), "Two practices have agreed so far.")
+    press(page, card.get_by_role("button", name="Save the update"))
+    expect(card.locator("[data-saved]")).to_be_focused()
+    expect(card).to_contain_text("In progress")
+    expect(page.locator("[data-actions-live]")).to_contain_text("is in progress")
+
+    # Blocked needs a reason: the error is shown and focused, and nothing is saved.
+    card = page.locator(f"#action-{leaflet.pk}")
+    press(page, card.locator("summary"))
+    press(page, card.get_by_label("Blocked"), "Space")
+    press(page, card.get_by_role("button", name="Save the update"))
+    expect(card.locator(".nhsuk-error-summary")).to_be_focused()
+    expect(card.locator(".nhsuk-error-summary")).to_contain_text("Say what is blocking the action.")
+    assert_accessible(page)
+    assert Action.objects.get(pk=leaflet.pk).status == ActionStatus.NOT_STARTED
+
+    press(page, card.get_by_role("link", name="Say what is blocking the action."))
+    expect(card.get_by_label("What is blocking it?")).to_be_focused()
+    page.keyboard.type("The print budget is not agreed yet.")
+    press(page, card.get_by_role("button", name="Save the update"))
+    expect(card.locator("[data-saved]")).to_be_focused()
+    expect(card).to_contain_text("Blocked: The print budget is not agreed yet.")
+    assert_accessible(page)
+
+    letters.refresh_from_db()
+    leaflet.refresh_from_db()
+    assert letters.status == ActionStatus.IN_PROGRESS
+    assert (leaflet.status, leaflet.blocked_reason) == (
+        ActionStatus.BLOCKED,
+        "The print budget is not agreed yet.",
+    )
+    assert letters.events.filter(kind=ActionEventKind.NOTE).get().text == (
+        "Two practices have agreed so far."
+    )
+
+    # The history is on the action's own page.
+    press(page, page.get_by_role("link", name=LETTERS))
+    expect(page.get_by_role("heading", level=1)).to_have_text(LETTERS)
+    expect(page.locator(".app-timeline")).to_contain_text("Two practices have agreed so far.")
+    assert_accessible(page)
+
+
+def test_the_same_updates_work_without_javascript(browser, live_server, member):
+    user, letters, leaflet = member
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = watch_for_errors(context.new_page())
+    sign_in(page, user.email, check=lambda page: None)
+    page.goto("/actions/")
+
+    card = page.locator(f"#action-{letters.pk}")
+    card.locator("summary").click()
+    card.get_by_label("In progress").check()
+    card.get_by_label("Progress note").fill("Two practices have agreed so far.")
+    card.get_by_role("button", name="Save the update").click()
+    expect(page.get_by_text("is in progress")).to_be_visible()
+    assert page.url.endswith(f"/actions/#action-{letters.pk}")
+
+    card = page.locator(f"#action-{leaflet.pk}")
+    card.locator("summary").click()
+    card.get_by_label("Blocked").check()
+    card.get_by_role("button", name="Save the update").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Say what is blocking the action.")
+    card = page.locator(f"#action-{leaflet.pk}")
+    expect(card.get_by_label("Blocked")).to_be_checked()
+    card.get_by_label("What is blocking it?").fill("The print budget is not agreed yet.")
+    card.get_by_role("button", name="Save the update").click()
+    expect(page.get_by_text("is blocked")).to_be_visible()
+
+    letters.refresh_from_db()
+    leaflet.refresh_from_db()
+    assert letters.status == ActionStatus.IN_PROGRESS
+    assert leaflet.status == ActionStatus.BLOCKED
+    context.close()

@@ -1,0 +1,59 @@
+from learning.similar import similar_to_area, similar_to_session
+from learning.similarity import significant_words, word_overlap
+from tests.learning.conftest import SECRET_QUOTE
+from tests.workshops.factories import InsightFactory, SessionFactory
+from workshops.models import Consent, InsightKind
+
+
+def test_word_overlap_counts_meaningful_words_shared():
+    words = significant_words("The screening letters are confusing and the letters come late")
+    assert words == {"screening", "letters", "confusing", "come", "late"}
+    assert word_overlap(words, "Discharge letters come too late") == 3
+    assert word_overlap(words, "The bus does not run on Sundays") == 0
+
+
+def test_session_panel_shows_other_areas_barriers_and_actions_without_people(heard):
+    similar = similar_to_session(heard["session_a"])
+    assert similar.barriers == [heard["barrier_b"]]
+    assert similar.actions == [heard["action_b"]]
+
+
+def test_same_barrier_type_comes_before_words_in_common(world, heard):
+    close_words = InsightFactory(
+        session=heard["session_b"],
+        text="Screening letters use words nobody reads",
+        barrier_type=None,
+    )
+    similar = similar_to_area(world.area_a)
+    assert similar.barriers[:2] == [heard["barrier_b"], close_words]
+
+
+def test_a_quote_without_consent_never_shows_as_similar_work(world, heard):
+    other = SessionFactory(area=world.area_b)
+    InsightFactory(session=other, kind=InsightKind.QUOTE, text=SECRET_QUOTE, consent=Consent.NONE)
+    assert SECRET_QUOTE not in str(similar_to_area(world.area_a).barriers)
+
+
+def test_area_and_session_pages_show_similar_work_to_every_member(client, world, heard):
+    other_quote = SessionFactory(area=world.area_b)
+    InsightFactory(
+        session=other_quote,
+        kind=InsightKind.BARRIER,
+        text="Letters arrive late " + "and " + "cost us",
+    )
+    InsightFactory(
+        session=other_quote, kind=InsightKind.QUOTE, text="Letters scare me", consent=Consent.NONE
+    )
+    for user in (world.steering_a, world.facilitator_a, world.lco_a):
+        client.force_login(user)
+        area_page = client.get(world.area_a.get_absolute_url()).content.decode()
+        session_page = client.get(heard["session_a"].get_absolute_url()).content.decode()
+        for html in (area_page, session_page):
+            assert "Similar work in other areas" in html
+            assert "Discharge letters arrive after the patient is home" in html
+            assert "Rewrite the discharge letters with carers" in html
+            assert heard["action_b"].owner.full_name not in html
+            assert "Letters scare me" not in html
+    client.force_login(world.steering_b)
+    html = client.get(heard["session_b"].get_absolute_url()).content.decode()
+    assert SECRET_QUOTE not in html

@@ -1,0 +1,277 @@
+"""An area's action board and each action's page: who sees and changes what."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PersonFactory, SteeringMemberFactory
+from tests.workshops.factories import ActionFactory, SessionFactory
+from workshops.actions.links import owner_link_token
+from workshops.models import (
+    Action,
+    ActionEventKind,
+    ActionStatus,
+    FollowUp,
+    FollowUpPurpose,
+    FollowUpStatus,
+)
+
+
+def days(n):
+    return timezone.localdate() + dt.timedelta(days=n)
+
+
+def board_url(area, **query):
+    url = reverse("workshops:action-board", args=[area.slug])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+@pytest.fixture
+def session(world):
+    return SessionFactory(area=world.area_a, title="Screening letters day")
+
+
+def test_every_role_in_the_area_sees_its_actions_by_status(client, world, session):
+    ActionFactory(
+        session=session,
+        description="Book the hall",
+        status=ActionStatus.BLOCKED,
+        blocked_reason="The hall is closed for repairs",
+    )
+    ActionFactory(session=session, description="Send the letters", due_on=days(-4))
+    ActionFactory(session=SessionFactory(area=world.area_b), description="Another area's")
+    for user in (world.facilitator_a, world.steering_a, world.lco_a, world.lead):
+        client.force_login(user)
+        response = client.get(board_url(world.area_a))
+        assert response.status_code == 200
+        groups = {status: actions for status, _, actions in response.context["groups"]}
+        assert [a.description for a in groups["blocked"]] == ["Book the hall"]
+        assert [a.description for a in groups["not_started"]] == ["Send the letters"]
+        page = response.content.decode()
+        assert "Another area" not in page
+        assert "The hall is closed for repairs" in page
+        # Overdue is said in words, not only shown in red.
+        assert "4 days late" in page
+        assert "<strong>1 overdue</strong>" in page
+
+
+def test_the_board_filters_by_owner_sub_group_session_and_due_dates(client, world, session):
+    grace = PersonFactory(full_name="Grace Mensah")
+    SteeringMemberFactory(area=world.area_a, person=grace)
+    mine = ActionFactory(session=session, owner=grace, due_on=days(5), sub_group=world.sub_group_a)
+    ActionFactory(session=session, due_on=days(5))
+    ActionFactory(session=SessionFactory(area=world.area_a), owner=grace, due_on=days(40))
+    client.force_login(world.steering_a)
+
+    def shown(**query):
+        response = client.get(board_url(world.area_a, **query))
+        return {a for _, _, actions in response.context["groups"] for a in actions}
+
+    assert shown(owner=grace.pk, session=session.pk) == {mine}
+    assert shown(sub_group=world.sub_group_a.pk) == {mine}
+    assert shown(owner=grace.pk, due_from=days(1), due_to=days(10)) == {mine}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"owner": "not-a-number"},
+        {"session": "999999999"},
+        {"due_from": "2026-02-30"},
+        {"due_from": "2026-03-10", "due_to": "2026-03-01"},
+    ],
+)
+def test_a_filter_that_makes_no_sense_is_explained_not_an_error(client, world, session, query):
+    ActionFactory(session=session)
+    client.force_login(world.steering_a)
+    response = client.get(board_url(world.area_a, **query))
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert response.context["total"] == 1
+
+
+def test_the_spreadsheet_has_the_filtered_actions_and_no_formulas(client, world, session):
+    ActionFactory(session=session, description='=HYPERLINK("http://evil.example")', due_on=days(-2))
+    ActionFactory(session=session, description="Not at this session's filter", due_on=days(50))
+    client.force_login(world.lco_a)
+
+    response = client.get(
+        reverse("workshops:action-board-csv", args=[world.area_a.slug]) + f"?due_to={days(10)}"
+    )
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
+    assert rows[0][:4] == ["Action", "Owner", "Organisation", "Status"]
+    assert len(rows) == 2
+    assert rows[1][0] == '\'=HYPERLINK("http://evil.example")'
+    assert rows[1][6] == "2"
+    assert rows[1][-1].startswith("http://testserver/areas/wandsworth/actions/")
+
+
+def test_facilitators_see_which_emails_were_not_delivered(client, world, session):
+    action = ActionFactory(session=session)
+    FollowUp.objects.create(
+        purpose=FollowUpPurpose.ASSIGNED,
+        action=action,
+        person=action.owner,
+        key_date=days(0),
+        status=FollowUpStatus.FAILED,
+        attempts=8,
+        last_error="Refused",
+    )
+    client.force_login(world.facilitator_a)
+    page = client.get(board_url(world.area_a)).content.decode()
+    assert "Email not delivered" in page
+    detail = client.get(action.get_absolute_url()).content.decode()
+    assert "Refused" in detail
+    assert "Try again" in detail
+
+    client.force_login(world.steering_a)
+    assert "Email not delivered" not in client.get(board_url(world.area_a)).content.decode()
+    assert "Emails about this action" not in client.get(action.get_absolute_url()).content.decode()
+
+
+def test_the_board_reads_in_a_fixed_number_of_queries(
+    client, world, session, django_assert_max_num_queries
+):
+    ActionFactory(session=session)
+    client.force_login(world.facilitator_a)
+    with django_assert_max_num_queries(20) as few:
+        client.get(board_url(world.area_a))
+    for status in ActionStatus.values * 8:
+        ActionFactory(
+            session=SessionFactory(area=world.area_a),
+            status=status,
+            sub_group=world.sub_group_a,
+            due_on=days(-3),
+        )
+    with django_assert_max_num_queries(len(few)):
+        client.get(board_url(world.area_a))
+
+
+def reassign(client, action, owner, version=None):
+    return client.post(
+        reverse("workshops:action-reassign", args=[action.area.slug, action.pk]),
+        {"reassign-owner": owner.pk, "reassign-version": version or action.version},
+    )
+
+
+def test_a_facilitator_reassigns_and_the_new_owner_is_told(
+    client, world, session, django_capture_on_commit_callbacks
+):
+    action = ActionFactory(session=session, description="Map the bus times")
+    new_owner = world.steering_a.person
+    client.force_login(world.facilitator_a)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reassign(client, action, new_owner)
+
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.owner == new_owner
+    [message] = mail.outbox
+    assert message.to == [f"{new_owner.full_name} <{new_owner.email}>"]
+    assert message.subject == "New action for you: Map the bus times"
+    event = action.events.get(kind=ActionEventKind.REASSIGNED)
+    assert (event.new_value, event.by) == (new_owner.full_name, world.facilitator_a.person)
+    history = client.get(action.get_absolute_url()).content.decode()
+    assert f"gave the action to {new_owner.full_name}" in history
+
+
+def test_reassigning_to_the_same_owner_or_an_outsider_is_refused(client, world, session):
+    action = ActionFactory(session=session, owner=world.steering_a.person)
+    client.force_login(world.facilitator_a)
+    same = reassign(client, action, world.steering_a.person)
+    assert "owns the action already" in same.content.decode()
+    outsider = reassign(client, action, world.steering_b.person)
+    assert "Choose an owner from this area" in outsider.content.decode()
+    assert Action.objects.get(pk=action.pk).owner == world.steering_a.person
+
+
+def test_only_facilitators_reassign(client, world, session):
+    action = ActionFactory(session=session, owner=world.steering_a.person)
+    client.force_login(world.steering_a)
+    assert reassign(client, action, world.lco_a.person).status_code == 403
+    assert "Change the owner" not in client.get(action.get_absolute_url()).content.decode()
+
+
+def test_edits_on_the_session_page_are_in_the_history(client, world, session):
+    action = ActionFactory(session=session, owner=world.steering_a.person, due_on=days(5))
+    client.force_login(world.facilitator_a)
+    client.post(
+        reverse("workshops:action-edit", args=[world.area_a.slug, session.pk, action.pk]),
+        {
+            f"action-{action.pk}-description": action.description,
+            f"action-{action.pk}-owner": world.lco_a.person.pk,
+            f"action-{action.pk}-due_on": days(9).isoformat(),
+            f"action-{action.pk}-version": action.version,
+        },
+    )
+    kinds = list(action.events.values_list("kind", "old_value", "new_value"))
+    assert kinds == [
+        (
+            ActionEventKind.REASSIGNED,
+            world.steering_a.person.full_name,
+            world.lco_a.person.full_name,
+        ),
+        (ActionEventKind.DUE_DATE, days(5).isoformat(), days(9).isoformat()),
+    ]
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert f"changed the due date from {days(5):%-d %B %Y} to {days(9):%-d %B %Y}" in page
+
+
+def test_a_facilitator_withdraws_the_owner_links(client, world, session):
+    action = ActionFactory(session=session)
+    old_link = reverse("workshops:owner-link", args=[owner_link_token(action)])
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        reverse("workshops:owner-link-withdraw", args=[world.area_a.slug, action.pk])
+    )
+
+    assert response.status_code == 302
+    assert action.events.get().kind == ActionEventKind.LINK_REVOKED
+    client.logout()
+    assert client.get(old_link).status_code == 410
+    action.refresh_from_db()
+    assert (
+        client.get(reverse("workshops:owner-link", args=[owner_link_token(action)])).status_code
+        == 200
+    )
+
+
+def test_a_facilitator_retries_an_undelivered_email(
+    client, world, session, django_capture_on_commit_callbacks
+):
+    action = ActionFactory(session=session, owner=world.steering_a.person, due_on=days(0))
+    follow_up = FollowUp.objects.create(
+        purpose=FollowUpPurpose.DUE_TODAY,
+        action=action,
+        person=action.owner,
+        key_date=action.due_on,
+        status=FollowUpStatus.FAILED,
+        attempts=8,
+    )
+    client.force_login(world.facilitator_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("workshops:follow-up-retry", args=[world.area_a.slug, action.pk, follow_up.pk])
+        )
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUpStatus.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_the_area_and_session_pages_lead_to_the_board(client, world, session):
+    ActionFactory(session=session, due_on=days(-1))
+    client.force_login(world.steering_a)
+    area_page = client.get(world.area_a.get_absolute_url()).content.decode()
+    assert board_url(world.area_a) in area_page
+    assert "1 open action, <strong>1 overdue</strong>" in area_page
+    session_page = client.get(session.get_absolute_url()).content.decode()
+    assert f"{board_url(world.area_a)}?session={session.pk}" in session_page

@@ -1,0 +1,1 @@
+"""Tracking the actions a partnership agrees: their owners' updates, history and links."""

@@ -1,0 +1,124 @@
+"""Reads of actions that pages share, each in a fixed number of queries."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.shortcuts import get_object_or_404
+
+from partnerships import access
+from workshops.models import Action, ActionStatus, FollowUp, FollowUpStatus
+
+# "Due soon" on My actions: the coming week.
+DUE_SOON_DAYS = 7
+# Done actions shown on My actions, most recently finished first.
+DONE_SHOWN = 20
+
+
+def get_action_for(user, area_slug: str, action_id: int) -> Action:
+    """The action if `user` may see its area or owns it; otherwise 404, as for none."""
+    scope = access.area_scope(user, field="area")
+    person = access.person_for(user)
+    if scope and person is not None:
+        # An owner sees their own action even without a role in its area.
+        scope |= Q(owner=person)
+    actions = Action.objects.filter(scope, area__slug=area_slug).select_related(
+        "area__cohort", "session", "owner__organisation", "sub_group", "updated_by"
+    )
+    return get_object_or_404(actions, pk=action_id)
+
+
+def _listed(actions):
+    return actions.select_related("area", "session", "sub_group", "owner", "updated_by")
+
+
+@dataclass
+class MyActions:
+    overdue: list = field(default_factory=list)
+    due_soon: list = field(default_factory=list)
+    later: list = field(default_factory=list)
+    done: list = field(default_factory=list)
+
+    @property
+    def groups(self):
+        return [
+            ("overdue", "Overdue", self.overdue),
+            ("due-soon", f"Due in the next {DUE_SOON_DAYS} days", self.due_soon),
+            ("later", "Later, or no due date", self.later),
+            ("done", "Done", self.done),
+        ]
+
+    @property
+    def open_count(self):
+        return len(self.overdue) + len(self.due_soon) + len(self.later)
+
+
+def my_actions(person, *, today: dt.date) -> MyActions:
+    """Everything `person` owns, in every area, grouped by when it is due. Two queries."""
+    mine = MyActions()
+    if person is None:
+        return mine
+    open_actions = _listed(Action.objects.open().filter(owner=person)).order_by(
+        F("due_on").asc(nulls_last=True), "pk"
+    )
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    for action in open_actions:
+        if action.days_overdue(today):
+            mine.overdue.append(action)
+        elif action.due_on is not None and action.due_on <= soon:
+            mine.due_soon.append(action)
+        else:
+            mine.later.append(action)
+    done = Action.objects.filter(owner=person, status=ActionStatus.DONE)
+    mine.done = list(_listed(done).order_by("-updated_at", "-pk")[:DONE_SHOWN])
+    return mine
+
+
+def board_actions(
+    area,
+    *,
+    with_delivery: bool,
+    owner=None,
+    sub_group=None,
+    session=None,
+    due_from=None,
+    due_to=None,
+):
+    """The area's actions, filtered; with `with_delivery`, whether an email about each
+    could not be delivered (for the facilitators, who can do something about it)."""
+    actions = Action.objects.filter(area=area).select_related(
+        "owner__organisation", "session", "sub_group"
+    )
+    if owner:
+        actions = actions.filter(owner=owner)
+    if sub_group:
+        actions = actions.filter(sub_group=sub_group)
+    if session:
+        actions = actions.filter(session=session)
+    if due_from:
+        actions = actions.filter(due_on__gte=due_from)
+    if due_to:
+        actions = actions.filter(due_on__lte=due_to)
+    if with_delivery:
+        actions = actions.annotate(
+            undelivered=Exists(
+                FollowUp.objects.filter(action=OuterRef("pk"), status=FollowUpStatus.FAILED)
+            )
+        )
+    return actions.order_by(F("due_on").asc(nulls_last=True), "pk")
+
+
+def by_status(actions) -> list[tuple[str, str, list]]:
+    """(status, label, actions) for every status, in the order work moves through them."""
+    groups = {status: [] for status in ActionStatus.values}
+    for action in actions:
+        groups[action.status].append(action)
+    return [(status, ActionStatus(status).label, groups[status]) for status in groups]
+
+
+def action_history(action):
+    return list(action.events.select_related("by"))
+
+
+def action_follow_ups(action):
+    return list(action.follow_ups.select_related("person").order_by("-created_at", "-pk"))

@@ -1,0 +1,34 @@
+"""Celery tasks for follow-up emails. Each takes ids or dates, never objects, and is safe
+to run twice: the outbox's constraints and claims make a repeat do nothing."""
+
+from celery import shared_task
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from workshops.followups import delivery, planning
+
+
+@shared_task(ignore_result=True)
+def send_follow_up(follow_up_id: int):
+    delivery.deliver(follow_up_id=follow_up_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_follow_ups(now: str | None = None):
+    """Queue what is waiting. `now` (ISO) stands in for the clock, for tests across time."""
+    delivery.sweep(now=parse_datetime(now) if now else None)
+
+
+@shared_task(ignore_result=True)
+def plan_follow_ups(today: str | None = None):
+    """Owe the reminders due on `today` (ISO date; today if not given), then queue them."""
+    day = parse_date(today) if today else timezone.localdate()
+    planning.plan_reminders(today=day)
+    delivery.sweep()
+
+
+@shared_task(ignore_result=True)
+def plan_digests(week_of: str | None = None):
+    day = parse_date(week_of) if week_of else timezone.localdate()
+    planning.plan_digests(week_of=day)
+    delivery.sweep()

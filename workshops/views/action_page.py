@@ -1,0 +1,126 @@
+"""An action's own page: where it stands, its history, and what its people may change.
+
+Everyone in the area sees it (and its owner, even without a role there); the owner and
+the facilitators update it; facilitators reassign it, withdraw its owner link and see
+and retry its follow-up emails.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from partnerships import access
+from partnerships.resubmit import login_required_keeping_post
+from workshops import selectors as session_selectors
+from workshops.actions import selectors, services
+from workshops.actions.forms import ProgressForm, ReassignForm
+from workshops.followups import delivery
+from workshops.services import EditConflict
+
+
+def render_action_page(request, action, *, progress_form=None, reassign_form=None, status=200):
+    roles = access.roles_in(request.user, action.area)
+    can_manage = access.can_manage(request.user, action.area, roles=roles)
+    person = access.person_for(request.user)
+    is_owner = person is not None and action.owner_id == person.pk
+    if progress_form is None and (is_owner or can_manage):
+        progress_form = ProgressForm(action=action)
+    if reassign_form is None and can_manage:
+        reassign_form = ReassignForm(
+            action=action, people=session_selectors.area_people(action.area)
+        )
+    return render(
+        request,
+        "workshops/actions/action_detail.html",
+        {
+            "area": action.area,
+            "action": action,
+            "today": timezone.localdate(),
+            "is_owner": is_owner,
+            "can_manage": can_manage,
+            "can_see_board": bool(roles),
+            "owner_link_days": settings.ACTION_OWNER_LINK_DAYS,
+            "progress_form": progress_form,
+            "reassign_form": reassign_form,
+            "events": selectors.action_history(action),
+            "follow_ups": selectors.action_follow_ups(action) if can_manage else [],
+            "page_errors": [
+                form for form in (progress_form, reassign_form) if form and form.errors
+            ],
+        },
+        status=status,
+    )
+
+
+@login_required
+def action_detail(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
+    return render_action_page(request, selectors.get_action_for(request.user, area_slug, action_id))
+
+
+def managed_action(request, area_slug, action_id):
+    """The action if the user runs its area; 404 outside it, 403 for other roles."""
+    action = selectors.get_action_for(request.user, area_slug, action_id)
+    if not access.can_manage(request.user, action.area):
+        raise PermissionDenied("Only the area's facilitators can do this.")
+    return action
+
+
+@login_required_keeping_post
+@require_POST
+def action_reassign(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
+    action = managed_action(request, area_slug, action_id)
+    form = ReassignForm(
+        request.POST, action=action, people=session_selectors.area_people(action.area)
+    )
+    if form.is_valid():
+        owner = form.cleaned_data["owner"]
+        try:
+            services.action_reassign(
+                action=action,
+                by=access.person_for(request.user),
+                version=form.cleaned_data["version"],
+                owner=owner,
+            )
+        except EditConflict as error:
+            form.rebase(error.current)
+        else:
+            told = (
+                "They have been sent an email about it."
+                if owner.email
+                else "They have no email address here, so tell them yourself."
+            )
+            messages.success(request, f"The action is now {owner}’s. {told}")
+            return redirect(action)
+    return render_action_page(request, action, reassign_form=form)
+
+
+@login_required_keeping_post
+@require_POST
+def owner_link_withdraw(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
+    action = managed_action(request, area_slug, action_id)
+    services.owner_link_withdraw(action=action, by=access.person_for(request.user))
+    messages.success(
+        request,
+        f"The links already sent to {action.owner} no longer work. "
+        "Their next email carries a new one.",
+    )
+    return redirect(action)
+
+
+@login_required_keeping_post
+@require_POST
+def follow_up_retry(
+    request: HttpRequest, area_slug: str, action_id: int, follow_up_id: int
+) -> HttpResponse:
+    action = managed_action(request, area_slug, action_id)
+    follow_up = get_object_or_404(action.follow_ups.select_related("person"), pk=follow_up_id)
+    if delivery.retry_failed(follow_up=follow_up):
+        messages.success(request, f"The email to {follow_up.person} will be sent again now.")
+    else:
+        messages.info(request, "That email is not waiting for a retry any more.")
+    return redirect(action)

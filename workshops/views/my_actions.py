@@ -1,0 +1,111 @@
+"""My actions: everything the signed-in person owns, and the update form of each.
+
+The update form posts to the action's own address (action_progress), which answers
+htmx with the fresh card and a plain post with a redirect back here, or to the action's
+page, whichever it came from.
+"""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from partnerships import access
+from partnerships.resubmit import login_required_keeping_post
+from workshops.actions import selectors, services
+from workshops.actions.forms import ProgressForm
+from workshops.services import EditConflict
+from workshops.views.action_page import render_action_page
+
+TEMPLATE = "workshops/actions/my_actions.html"
+
+
+def render_my_actions(request, *, bound: ProgressForm | None = None, status=200):
+    """The page; `bound` is a submitted form shown, with its errors, on its action's card."""
+    today = timezone.localdate()
+    mine = selectors.my_actions(access.person_for(request.user), today=today)
+    for _, _, actions in mine.groups:
+        for action in actions:
+            is_bound = bound is not None and bound.action.pk == action.pk
+            action.progress_form = bound if is_bound else ProgressForm(action=action)
+    return render(
+        request,
+        TEMPLATE,
+        {
+            "mine": mine,
+            "today": today,
+            "done_shown": selectors.DONE_SHOWN,
+            "page_errors": [bound] if bound is not None and bound.errors else [],
+        },
+        status=status,
+    )
+
+
+@login_required
+def my_actions(request: HttpRequest) -> HttpResponse:
+    return render_my_actions(request)
+
+
+def _can_update(request, action) -> bool:
+    person = access.person_for(request.user)
+    is_owner = person is not None and action.owner_id == person.pk
+    return is_owner or access.can_manage(request.user, action.area)
+
+
+@login_required_keeping_post
+@require_POST
+def action_progress(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
+    """An owner's (or a facilitator's) update: status and a progress note."""
+    action = selectors.get_action_for(request.user, area_slug, action_id)
+    if not _can_update(request, action):
+        raise PermissionDenied("Only the action's owner and the area's facilitators update it.")
+    from_my_actions = request.POST.get("return_to") == "my-actions"
+    form = ProgressForm(request.POST, action=action)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_progress(
+                action=action,
+                by=access.person_for(request.user),
+                version=data["version"],
+                status=data["status"],
+                blocked_reason=data["blocked_reason"],
+                note=data["note"],
+            )
+        except EditConflict as error:
+            form.rebase(error.current)
+            action = form.action = error.current
+        else:
+            return _saved(request, action, from_my_actions=from_my_actions)
+    if request.htmx:
+        return _card(request, form.action, form)
+    if from_my_actions:
+        return render_my_actions(request, bound=form)
+    return render_action_page(request, action, progress_form=form)
+
+
+def _saved(request, action, *, from_my_actions: bool) -> HttpResponse:
+    message = f"Saved: “{action.description[:60]}” is {action.get_status_display().lower()}."
+    if request.htmx:
+        response = _card(request, action, ProgressForm(action=action), saved=message)
+        response["HX-Trigger"] = json.dumps({"actionSaved": {"message": message}})
+        return response
+    messages.success(request, message)
+    if from_my_actions:
+        return redirect(f"{reverse('workshops:my-actions')}#action-{action.pk}")
+    return redirect(action)
+
+
+def _card(request, action, form, *, saved: str = "") -> HttpResponse:
+    action.progress_form = form
+    return render(
+        request,
+        f"{TEMPLATE}#action-card",
+        {"action": action, "today": timezone.localdate(), "saved": saved, "in_card": True},
+    )

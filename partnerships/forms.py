@@ -16,6 +16,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.forms.renderers import TemplatesSetting
 from django.template.backends.django import DjangoTemplates
+from django.utils import timezone
 
 from partnerships.models import Invitation, Person, ProgrammeRole
 
@@ -120,6 +121,34 @@ class NHSDateField(forms.DateField):
         if isinstance(value, str) and value and not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+class VersionedForm(forms.Form):
+    """A form that changes a record, remembering which version of it the person saw.
+
+    Services save only from that version (see workshops.services._save_versioned); on a
+    conflict the view calls `rebase`, so the person keeps their input and sees why.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def rebase(self, current, message=None):
+        """Base the form on what is saved now, keeping the input, and say what happened.
+
+        Saving again after reading the message overwrites the other version on purpose.
+        """
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = current.version
+        if message is None:
+            who = current.updated_by or "Someone else"
+            when = timezone.localtime(current.updated_at)
+            message = (
+                f"{who} saved a change at {when:%H:%M} while you were editing. Your words "
+                "are below and have not been saved yet: compare them with the saved "
+                "version, then save again to keep yours."
+            )
+        self.add_error(None, message)
+        return self
 
 
 class FunderInvitationForm(forms.Form):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from areas.models import SubGroup
+from partnerships.forms import VersionedForm
 from partnerships.models import AreaRole, Organisation, Person, Sector
 from workshops import registration
 from workshops.models import (
@@ -16,29 +17,6 @@ from workshops.models import (
     SessionKind,
     SessionStatus,
 )
-
-
-class VersionedForm(forms.Form):
-    """An edit form that remembers which version of the record it started from."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def rebase(self, current):
-        """Keep the submitted words, now based on what someone else saved meanwhile.
-
-        Saving again after reading the message overwrites their version on purpose.
-        """
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = current.version
-        who = current.updated_by or "Someone else"
-        when = timezone.localtime(current.updated_at)
-        self.add_error(
-            None,
-            f"{who} saved a change at {when:%H:%M} while you were editing. Your words are "
-            "below and have not been saved yet: compare them with the saved version, then "
-            "save again to keep yours.",
-        )
-        return self
 
 
 def _combine(day: dt.date, time: dt.time) -> dt.datetime:

@@ -14,6 +14,7 @@ from areas.budgets.money import (
     pounds,
 )
 from areas.models import Budget, BudgetKind, PaymentMethod, SpendCategory
+from partnerships import forms as partnerships_forms
 from partnerships.forms import NHSDateField
 from partnerships.uploads import DocumentField, size_label, upload_limit
 
@@ -88,8 +89,8 @@ class PoundsField(forms.Field):
         return None if amount is None else amount.quantize(PENNY)
 
 
-class VersionedForm(forms.Form):
-    """A form that changes a record, remembering which version of it the person saw."""
+class VersionedForm(partnerships_forms.VersionedForm):
+    """Every budget form changes an existing record, so its version is required."""
 
     version = forms.IntegerField(
         widget=forms.HiddenInput,
@@ -98,13 +99,6 @@ class VersionedForm(forms.Form):
             "invalid": "This page was out of date. Go back to the budget and try again.",
         },
     )
-
-    def rebase(self, current, message):
-        """Show `message` and base the form on what is saved now, keeping the input."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = current.version
-        self.add_error(None, message)
-        return self
 
 
 def _override_field():

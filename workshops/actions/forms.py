@@ -4,8 +4,8 @@ which follow-up emails a person gets."""
 from django import forms
 
 from areas.models import SubGroup
+from partnerships.forms import VersionedForm
 from partnerships.models import Person
-from workshops.forms import VersionedForm
 from workshops.models import ActionStatus, FollowUpKind, Session
 
 

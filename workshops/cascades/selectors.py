@@ -73,7 +73,7 @@ def waiting_sessions(area):
     return (
         Session.objects.filter(area=area, status=SessionStatus.WRITTEN_UP)
         .filter(Q(cascade__isnull=True) | Q(cascade__sent_at__isnull=True))
-        .select_related("cascade")
+        .select_related("area", "cascade")
         .order_by("starts_at", "pk")
     )
 

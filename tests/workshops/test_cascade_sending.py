@@ -249,3 +249,40 @@ def test_a_facilitator_can_send_too(world, two_lists, django_capture_on_commit_c
     cascade = send(session, two_lists, facilitator.person, django_capture_on_commit_callbacks)
     cascade.refresh_from_db()
     assert cascade.sent_by == facilitator.person
+
+
+class DownServer:
+    """An SMTP connection to a server that is not there."""
+
+    def open(self):
+        raise ConnectionRefusedError("Connection refused")
+
+    def close(self):
+        pass
+
+
+def test_a_server_that_is_down_is_retried_with_backoff_then_failed(
+    world, two_lists, settings, monkeypatch
+):
+    settings.CASCADE_MAX_ATTEMPTS = 2
+    settings.FOLLOW_UP_RETRY_SECONDS = 30
+    session = WrittenUpSessionFactory(area=world.area_a)
+    cascade = services.cascade_send(
+        session=session, by=world.lco_a.person, subject="S", body="B", lists=two_lists, version=None
+    )
+    monkeypatch.setattr(sending, "get_connection", DownServer)
+    queued = []
+    monkeypatch.setattr(
+        sending, "dispatch", lambda cascade_id, countdown=None: queued.append(countdown)
+    )
+
+    sending.send_batch(cascade_id=cascade.pk)
+    assert set(cascade.recipients.values_list("status", flat=True)) == {RecipientStatus.QUEUED}
+    assert queued == [30]
+
+    sending.send_batch(cascade_id=cascade.pk)
+    assert set(cascade.recipients.values_list("status", flat=True)) == {RecipientStatus.FAILED}
+    assert "Connection refused" in cascade.recipients.first().last_error
+    cascade.refresh_from_db()
+    assert cascade.status == CascadeStatus.SENT
+    assert queued == [30]

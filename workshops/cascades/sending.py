@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.markdown import render_markdown
-from workshops.followups.delivery import RETRYABLE, describe, refused_for_good
+from workshops.followups.delivery import RETRYABLE, describe, refused_for_good, retry_delay
 from workshops.models import (
     Cascade,
     CascadeRecipient,
@@ -134,6 +134,7 @@ def send_batch(*, cascade_id: int) -> int:
         )
     )
     parts = _parts(cascade)
+    retry = False
     connection = get_connection()
     try:
         connection.open()
@@ -141,35 +142,48 @@ def send_batch(*, cascade_id: int) -> int:
             if recipient.email in gone:
                 _finish(recipient, RecipientStatus.SKIPPED)
                 continue
-            _send_one(connection, cascade, recipient, parts)
+            retry |= _send_one(connection, cascade, recipient, parts)
     except RETRYABLE as error:
-        # The server could not be reached at all: the whole batch waits for the next try.
-        logger.warning("Cascade %s: could not connect (%s)", cascade_id, describe(error))
-        CascadeRecipient.objects.filter(
-            pk__in=[r.pk for r in batch], status=RecipientStatus.SENDING
-        ).update(status=RecipientStatus.QUEUED, last_error=describe(error))
+        # The server could not be reached at all: the whole batch waits for a later try.
+        logger.warning("Cascade %s: could not send (%s)", cascade_id, describe(error))
+        for recipient in batch:
+            _try_again_later(recipient, error)
+        retry = True
     finally:
         connection.close()
     elapsed = time.monotonic() - started
-    # Paces the batches: a batch of N may start N / rate seconds after the one before.
+    # Paces the batches: a batch of N may start N / rate seconds after the one before;
+    # after a failure worth retrying, not before the follow-ups' doubling delay.
     wait = max(0.0, len(batch) / settings.CASCADE_EMAILS_PER_SECOND - elapsed)
+    if retry:
+        wait = max(wait, retry_delay(max(recipient.attempts for recipient in batch)))
     if not finish_if_done(cascade_id):
         dispatch(cascade_id, countdown=wait or None)
     return len(batch)
 
 
-def _send_one(connection, cascade, recipient, parts) -> None:
+def _send_one(connection, cascade, recipient, parts) -> bool:
+    """Send to one recipient; whether it is to be tried again later."""
     try:
         connection.send_messages([compose(cascade, recipient, parts)])
     except RETRYABLE as error:
-        if refused_for_good(error) or recipient.attempts >= settings.CASCADE_MAX_ATTEMPTS:
+        if refused_for_good(error):
             _finish(recipient, RecipientStatus.FAILED, error=describe(error))
-        else:
-            CascadeRecipient.objects.filter(pk=recipient.pk, status=RecipientStatus.SENDING).update(
-                status=RecipientStatus.QUEUED, last_error=describe(error)
-            )
-        return
+            return False
+        return _try_again_later(recipient, error)
     _finish(recipient, RecipientStatus.SENT)
+    return False
+
+
+def _try_again_later(recipient, error) -> bool:
+    """Back to the queue, or failed after CASCADE_MAX_ATTEMPTS tries."""
+    if recipient.attempts >= settings.CASCADE_MAX_ATTEMPTS:
+        _finish(recipient, RecipientStatus.FAILED, error=describe(error))
+        return False
+    CascadeRecipient.objects.filter(pk=recipient.pk, status=RecipientStatus.SENDING).update(
+        status=RecipientStatus.QUEUED, last_error=describe(error)
+    )
+    return True
 
 
 def _finish(recipient, status, *, error: str = "") -> None:

@@ -108,3 +108,47 @@ def test_an_lco_cascades_a_session_and_claims_travel_for_a_facilitator_to_approv
     assert_accessible(approver)
     approver.context.close()
     assert SpendLine.objects.get().status == SpendStatus.APPROVED
+
+
+def test_an_lco_builds_a_distribution_list_by_hand_and_from_a_file(page):
+    area = AreaFactory(name="St Helens")
+    lco = user_with_role(area, AreaRole.LCO_COORDINATOR)
+    csv = (
+        "Name,Email,Organisation\n"
+        "Asha Patel,asha@example.org,Fouracre Tenants\n"
+        "Bad row,not-an-email,Somewhere\n"
+        "Ben Cole,ben@example.org,Town Centre Chaplaincy\n"
+    )
+
+    sign_in(page, lco.email)
+    page.goto(area.get_absolute_url())
+    page.get_by_role("link", name="Distribution lists").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Set up the list").click()
+    expect(page.get_by_role("link", name="Enter a name for the list.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Name of the list").fill("Loneliness network")
+    page.get_by_role("button", name="Set up the list").click()
+    expect(page.get_by_text("“Loneliness network” has been set up.")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Email address").fill("carol@example.org")
+    page.get_by_label("They asked to receive updates (consent)").check()
+    page.get_by_role("button", name="Add the contact").click()
+    expect(page.get_by_role("cell", name="carol@example.org", exact=True)).to_be_visible()
+
+    page.get_by_role("link", name="Add contacts from a CSV file").click()
+    assert_accessible(page)
+    page.locator("input[type=file]").set_input_files(
+        {"name": "contacts.csv", "mimeType": "text/csv", "buffer": csv.encode()}
+    )
+    page.get_by_label("They work with the partnership").check()
+    page.get_by_role("button", name="Preview the contacts").click()
+    expect(
+        page.get_by_text("Row 3, “Email” column: “not-an-email” is not an email address.").first
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add 2 contacts to the list").click()
+    expect(page.get_by_text("Added 2 contacts to “Loneliness network”.")).to_be_visible()
+    expect(page.get_by_text("3 contacts")).to_be_visible()
+    assert_accessible(page)

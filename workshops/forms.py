@@ -9,6 +9,7 @@ from areas.models import SubGroup
 from partnerships.forms import VersionedForm
 from partnerships.models import AreaRole, Organisation, Person, Sector
 from workshops import registration
+from workshops.cascades import contacts
 from workshops.models import (
     BarrierType,
     Consent,
@@ -562,9 +563,7 @@ class ContactUploadForm(forms.Form):
     basis = _basis_field()
     basis_note = _basis_note_field()
 
-    def clean_file(self):
-        from workshops.cascades import contacts
-
+    def clean_file(self) -> contacts.ContactTable:
         try:
             return contacts.read_upload(self.cleaned_data["file"])
         except contacts.ContactFileError as error:

@@ -764,9 +764,12 @@ class CascadeRecipient(models.Model):
             models.UniqueConstraint(fields=["cascade", "email"], name="cascade_recipient_once"),
         ]
         indexes = [
+            models.Index(fields=["cascade", "status"], name="cascade_recipient_status_idx"),
+            # The sweep looks for claims of workers that died across every cascade.
             models.Index(
-                fields=["cascade", "status"],
-                name="cascade_recipient_status_idx",
+                fields=["claimed_at"],
+                condition=models.Q(status="sending"),
+                name="cascade_recipient_claimed_idx",
             ),
         ]
 

@@ -135,7 +135,8 @@ RETENTION: list[RetentionRule] = [
         "recorded_at",
         6 * 365,
         KEEP,
-        "Kept for as long as anything they agreed to is held, so we can show what was agreed.",
+        "Kept, to show what was agreed; then reviewed by a programme lead, and kept longer "
+        "only while their words are still in use.",
     ),
     RetentionRule(
         "The audit log",
@@ -143,7 +144,8 @@ RETENTION: list[RetentionRule] = [
         "at",
         6 * 365,
         KEEP,
-        "Kept for six years. The platform itself can never change or delete it.",
+        "Removed by the database administrator. The platform itself can never change or "
+        "delete it.",
     ),
 ]
 

@@ -31,16 +31,12 @@ def test_withdrawal_removes_the_quote_from_notes_page_and_pdf(client, world, spe
     session = _session(speaker)
     client.force_login(world.steering_a)
     assert QUOTE in client.get(_url(session, "session-notes")).content.decode()
-    assert QUOTE in _pdf_text(
-        b"".join(client.get(_url(session, "session-notes-pdf")).streaming_content)
-    )
+    assert QUOTE in _pdf_text(client, session)
 
     withdraw(speaker, by=world.facilitator_a.person)
 
     assert QUOTE not in client.get(_url(session, "session-notes")).content.decode()
-    assert QUOTE not in _pdf_text(
-        b"".join(client.get(_url(session, "session-notes-pdf")).streaming_content)
-    )
+    assert QUOTE not in _pdf_text(client, session)
     assert QUOTE not in client.get(_url(session, "session-detail")).content.decode()
 
 

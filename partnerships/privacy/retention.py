@@ -144,8 +144,7 @@ RETENTION: list[RetentionRule] = [
         "at",
         6 * 365,
         KEEP,
-        "Removed by the database administrator. The platform itself can never change or "
-        "delete it.",
+        "Removed by the database administrator. The platform itself can never change or delete it.",
     ),
 ]
 

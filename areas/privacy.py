@@ -8,6 +8,7 @@ the person (evidence, reasons, payment descriptions) has the name replaced.
 from django.db.models import Q
 
 from areas.models import (
+    Consent,
     Evidence,
     LocalCoordinatingOrganisation,
     SpendLine,
@@ -15,6 +16,8 @@ from areas.models import (
     SubGroup,
 )
 from partnerships.privacy.registry import PersonalData, register, replace_name
+
+REMOVED = "Removed when the speaker’s data was erased."
 
 
 def _seats(person):
@@ -92,6 +95,7 @@ def _area_ids(person):
             "area_id", flat=True
         ),
         *SpendLine.objects.filter(payee_person=person).values_list("budget__area_id", flat=True),
+        *Evidence.objects.filter(speaker=person).values_list("area_id", flat=True),
     }
 
 
@@ -102,6 +106,29 @@ def _erase_mentions(person, pseudonym):
         ["text", "attributed_to"],
         person,
         pseudonym,
+    )
+
+
+def _evidence(person):
+    return [
+        {
+            "area": item.area.name,
+            "said": item.text,
+            "named_as": item.attribution,
+            "consent": item.get_consent_display(),
+            "consent_on": item.consent_on,
+        }
+        for item in Evidence.objects.filter(speaker=person).select_related("area")
+    ]
+
+
+def _erase_evidence(person, pseudonym):
+    return Evidence.objects.filter(speaker=person).update(
+        text=REMOVED,
+        attributed_to=pseudonym,
+        is_anonymised=True,
+        consent=Consent.NONE,
+        consent_on=None,
     )
 
 
@@ -124,4 +151,5 @@ register(PersonalData("steering_seats", "Steering group seats", _seats, _erase_s
 register(PersonalData("sub_groups", "Sub-groups", _sub_groups, _keep))
 register(PersonalData("lco_roles", "Local coordinating organisation roles", _lco_roles, _keep))
 register(PersonalData("payments", "Payments and claims", _payments, _erase_payments))
+register(PersonalData("evidence", "Your words in an area's evidence", _evidence, _erase_evidence))
 register(PersonalData("evidence_mentions", "Evidence that names you", _mentions, _erase_mentions))

@@ -6,8 +6,11 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 
+from areas.models import Evidence
 from partnerships.models import AuditAction, AuditEvent, ConsentDecision, ConsentRecord, ConsentUse
+from tests.factories import EvidenceFactory, PersonFactory
 from tests.partnerships.privacy.conftest import QUOTE, decide, withdraw
+from tests.workshops.factories import QuoteFactory
 from workshops.models import Insight
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +67,6 @@ def test_a_withdrawal_for_another_use_leaves_session_notes_alone(world, speaker)
 def test_shareable_stays_one_query_however_many_speakers_withdraw(
     world, speaker, django_assert_num_queries
 ):
-    from tests.factories import PersonFactory
-    from tests.workshops.factories import QuoteFactory
-
     session = _session(speaker)
     for number in range(5):
         person = PersonFactory()
@@ -129,3 +129,39 @@ def test_consent_records_are_never_rewritten(world, speaker):
     record.wording = "Something else"
     with pytest.raises(DatabaseError), transaction.atomic():
         record.save()
+
+
+def test_withdrawal_takes_a_speakers_evidence_out_of_reports(client, world):
+    speaker = world.steering_a.person
+    evidence = EvidenceFactory(area=world.area_a, speaker=speaker, text="The hub changed my week.")
+    overview = reverse("areas:outcomes:overview", args=[world.area_a.slug])
+    client.force_login(world.steering_a)
+    assert "The hub changed my week." in client.get(overview).content.decode()
+
+    withdraw(speaker, use=ConsentUse.CASE_STUDIES)
+
+    assert not Evidence.objects.consented().filter(pk=evidence.pk).exists()
+    assert "The hub changed my week." not in client.get(overview).content.decode()
+    client.force_login(world.facilitator_a)
+    page = client.get(overview).content.decode()
+    assert "The hub changed my week." in page
+    assert "Consent withdrawn" in page
+
+
+def test_a_facilitator_links_evidence_to_its_speaker(client, world):
+    client.force_login(world.facilitator_a)
+    response = client.post(
+        reverse("areas:outcomes:evidence-new", args=[world.area_a.slug]),
+        {
+            "kind": "quote",
+            "text": "Someone listened.",
+            "attributed_to": "A steering member",
+            "speaker": world.steering_a.person.pk,
+            "collected_on_day": "5",
+            "collected_on_month": "1",
+            "collected_on_year": "2024",
+            "consent": "none",
+        },
+    )
+    assert response.status_code == 302
+    assert Evidence.objects.get().speaker == world.steering_a.person

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from areas.models import Evidence
 from partnerships.models import AuditAction, AuditEvent, ConsentDecision, Person
 from partnerships.privacy import services
-from tests.factories import AreaFactory, MembershipFactory, PersonFactory
+from tests.factories import AreaFactory, EvidenceFactory, MembershipFactory, PersonFactory
 from tests.partnerships.privacy.conftest import QUOTE, decide
 from tests.workshops.factories import ActionFactory, AttendanceFactory, SessionFactory
 from workshops import notes
@@ -107,3 +108,14 @@ def test_the_person_who_is_not_in_the_area_is_untouched(world, speaker):
     MembershipFactory(person=bystander, area=world.area_b)
     services.person_erase(person=speaker, by=None, reason="request")
     assert Person.objects.get(pk=bystander.pk).full_name == "Amina Okafor-Smith"
+
+
+def test_erasing_removes_their_words_from_the_areas_evidence(world):
+    person = world.steering_a.person
+    evidence = EvidenceFactory(area=world.area_a, speaker=person, text="My own story.")
+    services.person_erase(person=person, by=world.lead.person, reason="request")
+    evidence.refresh_from_db()
+    person.refresh_from_db()
+    assert "My own story." not in evidence.text
+    assert evidence.attributed_to == person.full_name
+    assert not Evidence.objects.consented().filter(pk=evidence.pk).exists()

@@ -165,3 +165,14 @@ def test_a_facilitator_links_evidence_to_its_speaker(client, world):
     )
     assert response.status_code == 302
     assert Evidence.objects.get().speaker == world.steering_a.person
+
+
+@pytest.mark.parametrize("decisions", [1, 12])
+def test_the_consent_page_reads_in_a_fixed_number_of_queries(
+    client, world, speaker, decisions, django_assert_max_num_queries
+):
+    for number in range(decisions):
+        decide(speaker, ConsentDecision.GIVEN if number % 2 else ConsentDecision.WITHDRAWN)
+    client.force_login(world.facilitator_a)
+    with django_assert_max_num_queries(24):
+        assert client.get(reverse("person-consent", args=[speaker.pk])).status_code == 200

@@ -14,7 +14,12 @@ from partnerships.privacy import registry
 from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
 from tests.factories import PersonFactory, SteeringMemberFactory
 from tests.partnerships.privacy.conftest import QUOTE, decide
-from tests.workshops.factories import ActionFactory, AttendanceFactory, QuoteFactory
+from tests.workshops.factories import (
+    ActionFactory,
+    AttendanceFactory,
+    QuoteFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +89,17 @@ def test_the_export_is_audited_without_the_name(client, world, speaker):
 def test_a_facilitator_of_another_area_cannot_export(client, world, speaker):
     client.force_login(world.facilitator_b)
     assert client.get(reverse("person-export", args=[speaker.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("sessions", [1, 8])
+def test_the_export_reads_in_a_fixed_number_of_queries(
+    client, world, speaker, sessions, django_assert_max_num_queries
+):
+    """One or two queries per kind of record, however much is held."""
+    for _ in range(sessions):
+        session = speaker.attendances.first().session
+        AttendanceFactory(session=SessionFactory(area=session.area), person=speaker)
+        QuoteFactory(session=session, speaker=speaker)
+    client.force_login(world.facilitator_a)
+    with django_assert_max_num_queries(46):
+        client.get(reverse("person-export", args=[speaker.pk]))

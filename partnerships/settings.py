@@ -234,6 +234,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("FOLLOW_UP_SWEEP_SECONDS", default=60),
         "options": {"expires": 50},
     },
+    "send-waiting-cascades": {
+        "task": "workshops.tasks.sweep_cascades",
+        "schedule": env.int("CASCADE_SWEEP_SECONDS", default=60),
+        "options": {"expires": 50},
+    },
     "apply-retention": {
         "task": "partnerships.tasks.apply_retention",
         "schedule": crontab(minute=30, hour=2),
@@ -288,6 +293,15 @@ FOLLOW_UP_RETRY_SECONDS = env.int("FOLLOW_UP_RETRY_SECONDS", default=60)
 # Longer than CELERY_TASK_TIME_LIMIT, so a claim is only taken back from a worker that died.
 FOLLOW_UP_CLAIM_TIMEOUT_SECONDS = env.int("FOLLOW_UP_CLAIM_TIMEOUT_SECONDS", default=600)
 ACTION_OWNER_LINK_DAYS = env.int("ACTION_OWNER_LINK_DAYS", default=30)
+
+# Cascades of session notes to the LCO's distribution lists (see the README's "Cascades").
+CASCADE_REMINDER_DAYS = env.int("CASCADE_REMINDER_DAYS", default=7)
+CASCADE_REMINDER_WINDOW_DAYS = env.int("CASCADE_REMINDER_WINDOW_DAYS", default=21)
+# Emails sent on one SMTP connection before the next batch is queued.
+CASCADE_BATCH_SIZE = env.int("CASCADE_BATCH_SIZE", default=50)
+# The most cascade emails a second, so a big list does not trip the mail provider's limits.
+CASCADE_EMAILS_PER_SECOND = env.float("CASCADE_EMAILS_PER_SECOND", default=10.0)
+CASCADE_MAX_ATTEMPTS = env.int("CASCADE_MAX_ATTEMPTS", default=5)
 
 LOGGING = {
     "version": 1,

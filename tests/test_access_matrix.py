@@ -21,7 +21,16 @@ from tests.workshops.factories import (
     InsightFactory,
     SessionFactory,
 )
-from workshops.models import FollowUp, FollowUpPurpose, FollowUpStatus, RegistrationImport
+from workshops.models import (
+    Contact,
+    ContactBasis,
+    ContactImport,
+    ContactList,
+    FollowUp,
+    FollowUpPurpose,
+    FollowUpStatus,
+    RegistrationImport,
+)
 
 # How to name one of area A's objects for each URL argument the project uses.
 OBJECT_ARGUMENTS = {
@@ -59,7 +68,30 @@ OBJECT_ARGUMENTS = {
             status=FollowUpStatus.FAILED,
         ).pk
     ),
+    "list_id": lambda world: _contact_list_a(world).pk,
+    "contact_id": lambda world: (
+        Contact.objects.create(
+            contact_list=_contact_list_a(world),
+            email="network@example.org",
+            basis=ContactBasis.CONSENT,
+        ).pk
+    ),
+    "contact_import_id": lambda world: (
+        ContactImport.objects.create(
+            contact_list=_contact_list_a(world),
+            uploaded_by=world.facilitator_a.person,
+            file_name="contacts.csv",
+            basis=ContactBasis.CONSENT,
+        ).pk
+    ),
 }
+
+
+def _contact_list_a(world):
+    """One of area A's distribution lists, shared by the URLs that name its parts."""
+    if not hasattr(world, "contact_list_a"):
+        world.contact_list_a = ContactList.objects.create(area=world.area_a, name="Networks")
+    return world.contact_list_a
 
 
 def _session_a(world):
@@ -94,6 +126,13 @@ EXEMPT_PREFIXES = {
     ),
     "emails/unsubscribe/<str:token>/": (
         "one-click unsubscribe from an email, signed out; the signed token is the credential"
+    ),
+    "cascades/shared/<str:token>/": (
+        "the public page of a sent cascade, for newsletters; the unguessable, revocable token "
+        "is the credential (tests/workshops/test_cascade_pages.py)"
+    ),
+    "cascades/unsubscribe/<str:token>/": (
+        "one-click unsubscribe from cascades, signed out; the signed token is the credential"
     ),
     "calendar/<str:token>.ics": (
         "a calendar program fetches it without signing in; the revocable token is the credential"

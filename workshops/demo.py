@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from areas.models import Area, LocalCoordinatingOrganisation, Seat, SteeringMember
 from partnerships.models import AreaRole, Membership, Person
+from workshops import demo_cascades
 from workshops.demo_sessions import SESSIONS, DemoSession
 from workshops.models import (
     Action,
@@ -58,6 +59,7 @@ def load(stdout):
         count += 1
     if count:
         stdout.write(f"Loaded {count} demo sessions across {len(people_by_area)} areas.")
+    demo_cascades.load(stdout)
 
 
 class AreaPeople:

@@ -13,7 +13,11 @@ from workshops.models import (
     Action,
     Attendance,
     CalendarFeed,
+    Cascade,
+    CascadeRecipient,
+    Contact,
     Draft,
+    EmailUnsubscribe,
     FollowUp,
     FollowUpOptOut,
     Insight,
@@ -139,6 +143,72 @@ def _erase_emails(person, pseudonym):
     return removed + Draft.objects.filter(person=person).delete()[0]
 
 
+def _email(person) -> str:
+    return person.email.strip().lower()
+
+
+def _cascade_contacts(person):
+    """The distribution lists the person's address is on and the cascades sent to it."""
+    email = _email(person)
+    if not email:
+        return []
+    on_lists = [
+        {
+            "list": c.contact_list.name,
+            "area": c.contact_list.area.name,
+            "why_emailed": c.get_basis_display(),
+            "note": c.basis_note,
+            "added_at": c.added_at,
+        }
+        for c in Contact.objects.filter(email=email).select_related("contact_list__area")
+    ]
+    received = [
+        {
+            "cascade": r.cascade.subject,
+            "area": r.cascade.session.area.name,
+            "status": r.get_status_display(),
+            "sent_at": r.sent_at,
+        }
+        for r in CascadeRecipient.objects.filter(email=email).select_related(
+            "cascade__session__area"
+        )
+    ]
+    unsubscribed = [
+        {"unsubscribed_from_cascades": u.created_at}
+        for u in EmailUnsubscribe.objects.filter(email=email)
+    ]
+    return on_lists + received + unsubscribed
+
+
+def _cascade_area_ids(person):
+    email = _email(person)
+    if not email:
+        return set()
+    return set(Contact.objects.filter(email=email).values_list("contact_list__area_id", flat=True))
+
+
+def _erase_cascade_contacts(person, pseudonym):
+    """Take the address off every list and out of past cascades' recipients (their counts
+    stay), and the name out of cascades sent in the person's areas. An unsubscribe is
+    kept: it is what stops the address being emailed if someone adds it again."""
+    email = _email(person)
+    changed = replace_name(
+        Cascade.objects.filter(session__area_id__in=_area_ids(person) | _cascade_area_ids(person)),
+        ["subject", "body"],
+        person,
+        pseudonym,
+    )
+    if not email:
+        return changed
+    changed += Contact.objects.filter(email=email).delete()[0]
+    for recipient in CascadeRecipient.objects.filter(email=email).only("pk"):
+        recipient.email = f"erased-{recipient.pk}@invalid"
+        recipient.name = ""
+        recipient.save(update_fields=["email", "name"])
+        changed += 1
+    return changed
+
+
 def _keep(person, pseudonym):
     return 0
 
@@ -148,3 +218,12 @@ register(PersonalData("quotes", "Things you said that were recorded", _quotes, _
 register(PersonalData("actions", "Actions you own", _actions, _keep))
 register(PersonalData("session_mentions", "Notes that name you", _mentions, _erase_mentions))
 register(PersonalData("emails", "Emails about your actions", _emails, _erase_emails))
+register(
+    PersonalData(
+        "cascade_contacts",
+        "Distribution lists your address is on, and the session notes sent to it",
+        _cascade_contacts,
+        _erase_cascade_contacts,
+        _cascade_area_ids,
+    )
+)

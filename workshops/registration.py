@@ -131,12 +131,12 @@ def read_upload(upload) -> CsvTable:
 def parse_csv(data: bytes, *, file_name: str = "") -> CsvTable:
     if not data.strip():
         raise RegistrationFileError("The file is empty. Choose the file with the list in it.")
-    text, encoding_note = _decode(data)
-    records = _records(text)
+    text, encoding_note = decode_text(data)
+    records = read_records(text)
     header_index = _header_index(records)
     header = records[header_index]
     headings = _headings(header)
-    zoom = "name" in headings and _heading_key(header[headings["name"]]) == ZOOM_NAME_HEADING
+    zoom = "name" in headings and heading_key(header[headings["name"]]) == ZOOM_NAME_HEADING
     # Numbered as a spreadsheet numbers its rows, so people can find them in the file.
     rows = [
         _row(record, number, headings, zoom=zoom)
@@ -157,7 +157,7 @@ def parse_csv(data: bytes, *, file_name: str = "") -> CsvTable:
     )
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def decode_text(data: bytes) -> tuple[str, str]:
     """The file's text, and a note if it had to be read as something other than UTF-8."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Excel's "Unicode text" and Teams' attendance downloads are UTF-16.
@@ -194,7 +194,7 @@ def _check_text(text: str) -> str:
     return text
 
 
-def _records(text: str) -> list[list[str]]:
+def read_records(text: str) -> list[list[str]]:
     try:
         delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
     except csv.Error:
@@ -211,7 +211,7 @@ def _records(text: str) -> list[list[str]]:
         ) from None
 
 
-def _heading_key(heading: str) -> str:
+def heading_key(heading: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", heading.lower()).strip()
 
 
@@ -219,7 +219,7 @@ def _headings(record: list[str]) -> dict[str, int]:
     """Which column holds each kind of value: the first whose heading is one we know."""
     found = {}
     for index, heading in enumerate(record):
-        key = _heading_key(heading)
+        key = heading_key(heading)
         for kind, known in COLUMN_HEADINGS.items():
             if key in known and kind not in found:
                 found[kind] = index

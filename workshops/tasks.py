@@ -5,6 +5,7 @@ from celery import shared_task
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from workshops.cascades import sending
 from workshops.followups import delivery, planning
 
 
@@ -24,6 +25,7 @@ def plan_follow_ups(today: str | None = None):
     """Owe the reminders due on `today` (ISO date; today if not given), then queue them."""
     day = parse_date(today) if today else timezone.localdate()
     planning.plan_reminders(today=day)
+    planning.plan_cascade_reminders(today=day)
     delivery.sweep()
 
 
@@ -32,3 +34,15 @@ def plan_digests(week_of: str | None = None):
     day = parse_date(week_of) if week_of else timezone.localdate()
     planning.plan_digests(week_of=day)
     delivery.sweep()
+
+
+@shared_task(ignore_result=True)
+def send_cascade_batch(cascade_id: int):
+    """Send the next batch of a cascade; it queues the batch after it, at the rate allowed."""
+    sending.send_batch(cascade_id=cascade_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_cascades():
+    """Take back recipients of a worker that died and restart cascades that stalled."""
+    sending.sweep()

@@ -4,6 +4,8 @@ from workshops.views import (
     action_page,
     attendance,
     board,
+    cascades,
+    contacts,
     follow_up_settings,
     items,
     my_actions,
@@ -80,5 +82,34 @@ urlpatterns += [
         f"{ACTION}emails/<int:follow_up_id>/retry/",
         action_page.follow_up_retry,
         name="follow-up-retry",
+    ),
+]
+
+# Cascades of session notes by the area's LCO, the distribution lists they go to, and the
+# two addresses that work without signing in: the share page and the unsubscribe link.
+LISTS = "areas/<slug:area_slug>/contacts/"
+LIST = f"{LISTS}<int:list_id>/"
+urlpatterns += [
+    path("areas/<slug:area_slug>/cascades/", cascades.cascade_waiting, name="cascade-waiting"),
+    path(f"{SESSION}cascade/", cascades.cascade, name="cascade"),
+    path(f"{SESSION}cascade/share/", cascades.cascade_share_link, name="cascade-share-link"),
+    path("cascades/shared/<str:token>/", cascades.cascade_shared, name="cascade-share"),
+    path(
+        "cascades/unsubscribe/<str:token>/",
+        cascades.cascade_unsubscribe,
+        name="cascade-unsubscribe",
+    ),
+    path(LISTS, contacts.contact_lists, name="contact-lists"),
+    path(LIST, contacts.contact_list, name="contact-list"),
+    path(
+        f"{LIST}contacts/<int:contact_id>/remove/",
+        contacts.contact_remove,
+        name="contact-remove",
+    ),
+    path(f"{LIST}import/", contacts.contact_import, name="contact-import"),
+    path(
+        f"{LIST}import/<int:contact_import_id>/",
+        contacts.contact_import_preview,
+        name="contact-import-preview",
     ),
 ]

@@ -4,10 +4,14 @@ import pytest
 from django.core.management import call_command
 
 from areas.models import Area
+from workshops.cascades.selectors import waiting_sessions
 from workshops.models import (
     Action,
     Attendance,
+    Cascade,
+    CascadeStatus,
     Consent,
+    ContactList,
     Insight,
     InsightKind,
     Session,
@@ -70,3 +74,18 @@ def test_loading_the_demo_again_adds_nothing(demo):
     call_command("load_demo", stdout=io.StringIO())
 
     assert [model.objects.count() for model in (Session, Attendance, Insight, Action)] == counts
+
+
+def test_the_demo_lco_has_lists_a_past_cascade_and_sessions_waiting(demo):
+    area = Area.objects.get(slug="east-sussex")
+    assert ContactList.objects.filter(area=area).count() == 3
+    cascade = Cascade.objects.get(session__area=area)
+    assert cascade.status == CascadeStatus.SENT
+    assert cascade.lists.count() == 2
+    assert cascade.recipients.filter(status="sent").count() > 0
+    assert waiting_sessions(area).exists()
+    # Nothing about the people at the session leaves in the cascade.
+    names = Attendance.objects.filter(session=cascade.session).values_list(
+        "person__full_name", flat=True
+    )
+    assert not any(name in cascade.body for name in names)

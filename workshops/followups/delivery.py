@@ -104,8 +104,8 @@ def deliver(*, follow_up_id: int) -> None:
     try:
         message.send()
     except RETRYABLE as error:
-        if _refused_for_good(error):
-            _finish(follow_up, FollowUpStatus.FAILED, error=_describe(error))
+        if refused_for_good(error):
+            _finish(follow_up, FollowUpStatus.FAILED, error=describe(error))
         else:
             _retry_later(follow_up, error)
         return
@@ -129,19 +129,19 @@ def retry_failed(*, follow_up: FollowUp) -> bool:
     return bool(retried)
 
 
-def _refused_for_good(error: Exception) -> bool:
+def refused_for_good(error: Exception) -> bool:
     """A 5xx answer (no such mailbox, message rejected) will be the same next time."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in error.recipients.values())
     return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
 
 
-def _describe(error: Exception) -> str:
+def describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:300]
 
 
 def _retry_later(follow_up: FollowUp, error: Exception) -> None:
-    text = _describe(error)
+    text = describe(error)
     if follow_up.attempts >= settings.FOLLOW_UP_MAX_ATTEMPTS:
         logger.error("Gave up on follow-up %s: %s", follow_up.pk, text)
         _finish(follow_up, FollowUpStatus.FAILED, error=text)

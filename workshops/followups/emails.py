@@ -23,6 +23,7 @@ from workshops.models import (
     KIND_TO_STOP,
     Action,
     ActionStatus,
+    Cascade,
     FollowUp,
     FollowUpOptOut,
     FollowUpPurpose,
@@ -213,6 +214,19 @@ def _digest(follow_up, today):
     return f"Your week: {len(actions)} open {noun}{overdue}", "digest", context
 
 
+def _cascade_due(follow_up, today):
+    session = Session.objects.select_related("area").get(pk=follow_up.session_id)
+    if Cascade.objects.filter(session=session, sent_at__isnull=False).exists():
+        raise NotNeeded("The session has been cascaded.")
+    context = {
+        "session": session,
+        "cascade_url": absolute(reverse("workshops:cascade", args=[session.area.slug, session.pk])),
+        "waiting_url": absolute(reverse("workshops:cascade-waiting", args=[session.area.slug])),
+        "days": (today - timezone.localdate(session.starts_at)).days,
+    }
+    return f"Waiting to be cascaded: {session.title}", "cascade_due", context
+
+
 WRITERS = {
     FollowUpPurpose.ASSIGNED: _assigned,
     FollowUpPurpose.DUE_SOON: _reminder,
@@ -221,4 +235,5 @@ WRITERS = {
     FollowUpPurpose.ESCALATION: _escalation,
     FollowUpPurpose.SUMMARY: _summary,
     FollowUpPurpose.DIGEST: _digest,
+    FollowUpPurpose.CASCADE_DUE: _cascade_due,
 }

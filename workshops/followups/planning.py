@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import DateField, DateTimeField, F, IntegerField, Value
 from django.db.models.constants import OnConflict
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from partnerships.models import AreaRole, Membership
@@ -24,6 +25,7 @@ from workshops.models import (
     FollowUpKind,
     FollowUpPurpose,
     FollowUpStatus,
+    SessionStatus,
 )
 
 OPEN_STATUSES = [status for status in ActionStatus.values if status != ActionStatus.DONE]
@@ -175,6 +177,39 @@ def plan_digests(*, week_of: dt.date, now: dt.datetime | None = None) -> int:
         purpose=FollowUpPurpose.DIGEST,
         action_id=None,
         key_date=Value(monday_of(week_of), output_field=DateField()),
+        send_after=sending_time(now),
+        now=now,
+    )
+
+
+def plan_cascade_reminders(*, today: dt.date, now: dt.datetime | None = None) -> int:
+    """Remind the area's LCO coordinators of each written-up session not cascaded within
+    CASCADE_REMINDER_DAYS of the day it was held; once per session and coordinator.
+
+    Sessions held up to CASCADE_REMINDER_WINDOW_DAYS before that are still reminded of
+    (a missed scan catches up), older ones are not, so a new area's history is not.
+    """
+    now = now or timezone.now()
+    due_by = today - dt.timedelta(days=settings.CASCADE_REMINDER_DAYS)
+    coordinators = (
+        Membership.objects.filter(
+            role=AreaRole.LCO_COORDINATOR,
+            area__sessions__status=SessionStatus.WRITTEN_UP,
+            area__sessions__starts_at__date__lte=due_by,
+            area__sessions__starts_at__date__gt=due_by
+            - dt.timedelta(days=settings.CASCADE_REMINDER_WINDOW_DAYS),
+            area__sessions__cascade__sent_at__isnull=True,
+        )
+        .exclude(person__email="")
+        .exclude(person__follow_up_opt_outs__kind=FollowUpKind.CASCADE)
+    )
+    return _insert(
+        coordinators,
+        purpose=FollowUpPurpose.CASCADE_DUE,
+        person_id=F("person_id"),
+        action_id=None,
+        session_id=F("area__sessions__id"),
+        key_date=TruncDate("area__sessions__starts_at"),
         send_after=sending_time(now),
         now=now,
     )

@@ -33,9 +33,14 @@ def turned_off(person) -> set[str]:
     return set(FollowUpOptOut.objects.filter(person=person).values_list("kind", flat=True))
 
 
-def kinds_for(*, facilitates: bool) -> list[str]:
-    """The kinds a person could get: only facilitators are told about overdue actions."""
-    return [kind for kind in FollowUpKind.values if facilitates or kind != FollowUpKind.ESCALATION]
+def kinds_for(*, facilitates: bool, coordinates: bool = False) -> list[str]:
+    """The kinds a person could get: only facilitators are told about overdue actions, and
+    only LCO coordinators about sessions waiting to be cascaded."""
+    offered = {
+        FollowUpKind.ESCALATION: facilitates,
+        FollowUpKind.CASCADE: coordinates,
+    }
+    return [kind for kind in FollowUpKind.values if offered.get(kind, True)]
 
 
 @transaction.atomic

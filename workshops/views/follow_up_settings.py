@@ -29,7 +29,10 @@ def follow_up_preferences(request: HttpRequest) -> HttpResponse:
     facilitates = access.is_programme_lead(request.user) or access.holds_any_role(
         request.user, [AreaRole.FACILITATOR]
     )
-    offered = preferences.kinds_for(facilitates=facilitates)
+    offered = preferences.kinds_for(
+        facilitates=facilitates,
+        coordinates=access.holds_any_role(request.user, [AreaRole.LCO_COORDINATOR]),
+    )
     turned_off = preferences.turned_off(person)
     form = PreferencesForm(
         request.POST or None,

@@ -16,6 +16,7 @@ from areas.models import SubGroup
 from partnerships import access, audit
 from partnerships.models import AuditAction
 from workshops import notes, selectors
+from workshops.cascades import selectors as cascade_selectors
 from workshops.forms import (
     ActionForm,
     AttendeesForm,
@@ -132,6 +133,7 @@ def session_page_context(request, session, *, bound=None) -> dict:
             label=f"Who came to {session.title}",
             area=session.area,
         )
+    sees_cascades = cascade_selectors.sees_cascades(roles)
     named = len(page["attendances"]) if team else session.attendances.count()
     counted = sum(headcount.count for headcount in page["headcounts"])
     return {
@@ -140,6 +142,8 @@ def session_page_context(request, session, *, bound=None) -> dict:
         "facilitators": list(session.facilitators.all()),
         "can_edit": can_edit,
         "is_area_team": team,
+        "sees_cascades": sees_cascades,
+        "cascade": cascade_selectors.session_cascade(session) if sees_cascades else None,
         "attendances": page["attendances"],
         "headcounts": page["headcounts"],
         "sector_rows": selectors.attendance_by_sector(page["attendances"], page["headcounts"]),

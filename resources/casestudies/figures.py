@@ -118,8 +118,9 @@ class Figures:
         return self.sessions[-SESSIONS_SHOWN:]
 
 
-def shown(area, figures: dict) -> Figures:
-    """Frozen or live figures, ready for a template: charts drawn, consent checked again."""
+def shown(area, figures: dict, *, quotes: list[Quote] | None = None) -> Figures:
+    """Frozen or live figures, ready for a template: charts drawn, consent checked again
+    (unless the caller has just checked it and passes the `quotes`)."""
     return Figures(
         as_of=date.fromisoformat(figures["as_of"]),
         sectors=figures["sectors"],
@@ -128,7 +129,7 @@ def shown(area, figures: dict) -> Figures:
         actions=figures["actions"],
         completed=figures["completed"],
         indicators=[_shown_indicator(data) for data in figures["indicators"]],
-        quotes=consented_quotes(area, figures["quotes"]),
+        quotes=consented_quotes(area, figures["quotes"]) if quotes is None else quotes,
     )
 
 

@@ -73,11 +73,14 @@ def possible_authors(area):
     )
 
 
-def display_figures(version: CaseStudyVersion) -> case_figures.Figures:
+def figures_data(version: CaseStudyVersion) -> dict:
     """Frozen figures for a published version; a draft's are read live."""
     area = version.case_study.area
-    data = version.figures or case_figures.live_figures(area, today=timezone.localdate())
-    return case_figures.shown(area, data)
+    return version.figures or case_figures.live_figures(area, today=timezone.localdate())
+
+
+def display_figures(version: CaseStudyVersion) -> case_figures.Figures:
+    return case_figures.shown(version.case_study.area, figures_data(version))
 
 
 def _latest_published():
@@ -102,7 +105,17 @@ def get_published_by_token(token: str) -> CaseStudyVersion:
 
     A case study with no published version is not found, whoever asks.
     """
-    return get_object_or_404(_latest_published(), case_study__public_token=token)
+    version = (
+        _versions()
+        .published()
+        .filter(case_study__public_token=token)
+        .select_related("case_study__area__cohort")
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        raise Http404("No published case study has this address.")
+    return version
 
 
 def published_case_studies(*, cohorts) -> list[CaseStudyVersion]:

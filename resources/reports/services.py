@@ -26,7 +26,8 @@ def document_request(*, document: Document) -> GeneratedDocument:
     from resources import tasks
 
     content_hash = document.content_hash
-    existing = GeneratedDocument.objects.filter(content_hash=content_hash).first()
+    # The stored HTML is only the worker's business; a cache hit should not fetch it.
+    existing = GeneratedDocument.objects.filter(content_hash=content_hash).defer("html").first()
     if existing is not None and existing.status != DocumentStatus.FAILED:
         return existing
     try:

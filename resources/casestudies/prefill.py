@@ -42,18 +42,14 @@ def _problem(area, statements) -> str:
 def _involved(figures: Figures) -> str:
     if not figures.sectors:
         return ""
-    lines = [
+    # The sectors themselves are in the table beside the section.
+    largest = figures.sectors[0]["sector"]
+    return (
         f"{figures.organisations} organisation{pluralize(figures.organisations)} from "
         f"{len(figures.sectors)} sector{pluralize(len(figures.sectors))} took part, "
         f"with {figures.people} named {pluralize(figures.people, 'person,people')} "
-        "on the steering group and at sessions:",
-        "",
-    ]
-    lines += [
-        f"- {row['sector']}: {row['organisations']} organisation{pluralize(row['organisations'])}"
-        for row in figures.sectors
-    ]
-    return "\n".join(lines)
+        f"on the steering group and at sessions. The {largest} sector brought the most."
+    )
 
 
 def _what_we_did(figures: Figures, statements) -> str:

@@ -1,10 +1,18 @@
 """The case-study pages inside an area: who may read, write and approve."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resources.casestudies import services
 from resources.casestudies.models import CaseStudy, CaseStudyStatus
 from tests.resources.casestudies.story import SECRET_QUOTE, SHARED_QUOTE
+from tests.workshops.factories import (
+    AttendanceFactory,
+    InsightFactory,
+    QuoteFactory,
+    SessionFactory,
+)
 
 
 def _url(name, version, **extra):
@@ -138,3 +146,18 @@ def test_the_pages_read_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(14):
         list_url = reverse("casestudies:list", kwargs={"area_slug": world.area_a.slug})
         assert client.get(list_url).status_code == 200
+
+
+def test_the_detail_page_costs_the_same_queries_with_twice_the_sessions(client, world, draft):
+    client.force_login(world.facilitator_a)
+    with CaptureQueriesContext(connection) as before:
+        client.get(_url("detail", draft))
+    for session in SessionFactory.create_batch(4, area=world.area_a):
+        AttendanceFactory.create_batch(3, session=session)
+        InsightFactory(session=session)
+        QuoteFactory(session=session)
+
+    with CaptureQueriesContext(connection) as after:
+        client.get(_url("detail", draft))
+
+    assert len(after) == len(before)

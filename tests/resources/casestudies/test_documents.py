@@ -1,10 +1,12 @@
 """The three PDFs: what they say, what they never say, and what they may load."""
 
 import http.server
+import io
 import re
 import threading
 
 import pytest
+from pypdf import PdfReader
 
 from areas.models import Consent
 from partnerships.pdf import html_to_pdf, static_files_fetcher
@@ -219,3 +221,15 @@ def test_the_programme_report_puts_every_area_side_by_side_with_totals(world, st
     assert re.search(r"All areas\s+13\s+6\s+66", text)
     assert pages >= 4
     _assert_private_data_absent(pdf)
+
+
+def test_no_document_has_a_blank_page(world, published):
+    for document in (
+        documents.case_study_document(published),
+        documents.area_progress_document(world.area_a),
+        documents.programme_document(world.area_a.cohort),
+    ):
+        pdf, _ = _pdf(document)
+        for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+            # More than the running header and page number alone.
+            assert len(page.extract_text().split()) > 12, f"{document.filename} page {number}"

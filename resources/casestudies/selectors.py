@@ -105,9 +105,10 @@ def get_published_by_token(token: str) -> CaseStudyVersion:
 
     A case study with no published version is not found, whoever asks.
     """
+    # Only what the public page and PDF show: no joins to the people who moved it on.
     version = (
-        _versions()
-        .published()
+        CaseStudyVersion.objects.published()
+        .prefetch_related("authors")
         .filter(case_study__public_token=token)
         .select_related("case_study__area__cohort")
         .order_by("-number")

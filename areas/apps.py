@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class AreasConfig(AppConfig):
     name = "areas"
+
+    def ready(self):
+        # Tell the core what this app holds about a person (exports and erasure).
+        from areas import privacy  # noqa: F401

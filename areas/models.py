@@ -16,6 +16,8 @@ from areas.budgets.money import (
     financial_year_label,
 )
 from partnerships import access
+from partnerships.models import ConsentUse
+from partnerships.privacy.consent import exclude_withdrawn, latest_decision
 
 
 class Cohort(models.Model):
@@ -392,8 +394,16 @@ class Consent(models.TextChoices):
 
 
 class EvidenceQuerySet(models.QuerySet):
-    def consented(self):
-        return self.exclude(consent=Consent.NONE)
+    def consented(self, use=ConsentUse.CASE_STUDIES):
+        """Items agreed to, less those whose speaker has since withdrawn consent for `use`
+        (evidence goes into reports and case studies)."""
+        return exclude_withdrawn(
+            self.exclude(consent=Consent.NONE), person_field="speaker", use=use
+        )
+
+    def with_speaker_consent(self, use=ConsentUse.CASE_STUDIES):
+        """Each item with `speaker_consent`: its speaker's latest decision on `use`."""
+        return self.annotate(speaker_consent=latest_decision("speaker", use))
 
 
 class QualitativeEvidence(models.Model):
@@ -438,6 +448,10 @@ class Evidence(QualitativeEvidence):
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(max_length=16, choices=EvidenceKind.choices, default=EvidenceKind.QUOTE)
+    # Who said it, when they are on the platform: their consent decisions then apply.
+    speaker = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     collected_on = models.DateField(help_text="When it was said or written.")
     statements = models.ManyToManyField(CaoStatement, blank=True, related_name="evidence")
     added_by = models.ForeignKey(

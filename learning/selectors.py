@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch
 from areas.models import Area, Cohort
 from learning.models import ActionTheme, InsightTheme, Theme
 from partnerships import access
-from partnerships.models import AreaRole
+from partnerships.models import AreaRole, ConsentUse
 from workshops.models import Action, BarrierType, Insight, InsightKind
 from workshops.selectors import AREA_TEAM_ROLES
 
@@ -57,7 +57,9 @@ def visible_insights(user, *, shared_only: bool = False):
         return Insight.objects.none()
     insights = Insight.objects.filter(kind__in=LEARNING_KINDS)
     if access.is_funder(user):
-        return insights.shareable().filter(session__area__is_public=True)
+        # What funders read goes into their reports, so it needs that consent too.
+        reported = insights.shareable().shareable(use=ConsentUse.CASE_STUDIES)
+        return reported.filter(session__area__is_public=True)
     if shared_only:
         return insights.shareable()
     team_areas = access.area_ids_for(user, roles=AREA_TEAM_ROLES)

@@ -7,4 +7,5 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         # Connect the receivers that note sign-ins: the audit log's and the session limit's.
-        from partnerships import audit, middleware  # noqa: F401
+        from partnerships import audit, checks, middleware  # noqa: F401
+        from partnerships.privacy import sections  # noqa: F401

@@ -9,8 +9,14 @@ from partnerships.models import AuditAction, AuditEvent
 
 
 def record(action, *, request=None, user=None, target=None, label="", area=None, **detail):
-    """Add one entry. `target` is a model instance (or None); `detail` any JSON-able facts."""
+    """Add one entry. `target` is a model instance (or None); `detail` any JSON-able facts.
+
+    A person is labelled by id, never by name: the log outlives an erasure, and a name
+    written into it could then never be taken out.
+    """
     user = user or (getattr(request, "user", None) if request else None)
+    if target is not None and not label and target._meta.label == "partnerships.Person":
+        label = f"Person {target.pk}"
     signed_in = bool(user and user.is_authenticated)
     return AuditEvent.objects.create(
         action=action,

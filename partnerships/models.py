@@ -128,6 +128,8 @@ class Person(models.Model):
         max_length=32, choices=ProgrammeRole.choices, blank=True, default=ProgrammeRole.NONE
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when their personal data was erased and the name replaced by a pseudonym.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["full_name"]
@@ -247,6 +249,10 @@ class AuditAction(models.TextChoices):
     VIEWED_PERSONAL_DATA = "viewed_personal_data", "Viewed personal data"
     EXPORTED = "exported", "Exported"
     DOWNLOADED = "downloaded", "Downloaded"
+    CONSENT_RECORDED = "consent_recorded", "Consent recorded"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
+    ERASED = "erased", "Personal data erased"
+    RETENTION_APPLIED = "retention_applied", "Retention clean-up"
 
 
 class AuditEvent(models.Model):
@@ -279,3 +285,50 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email or 'anonymous'} {self.action}"
+
+
+class ConsentUse(models.TextChoices):
+    """The ways a person's words or picture may be used, each agreed to separately."""
+
+    SESSION_NOTES = "session_notes", "Quotes in session notes"
+    CASE_STUDIES = "case_studies", "Case studies and reports"
+    PUBLIC_PAGES = "public_pages", "Public pages"
+    PHOTOS = "photos", "Photographs"
+
+
+class ConsentMethod(models.TextChoices):
+    VERBAL = "verbal", "Said out loud (verbal)"
+    WRITTEN = "written", "Signed on paper (written)"
+    ONLINE = "online", "Ticked a box online"
+
+
+class ConsentDecision(models.TextChoices):
+    GIVEN = "given", "Agreed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ConsentRecord(models.Model):
+    """One decision a person made about one use: agreeing, or withdrawing.
+
+    Rows are only ever added, so the history stays; a person's current answer for a use
+    is their latest row. Quotes are filtered on it (see `partnerships.consent`).
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    use = models.CharField(max_length=32, choices=ConsentUse.choices)
+    decision = models.CharField(max_length=16, choices=ConsentDecision.choices)
+    method = models.CharField(max_length=16, choices=ConsentMethod.choices)
+    wording = models.TextField(
+        help_text="The exact words they were shown or read out when they decided."
+    )
+    recorded_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["person", "use", "-recorded_at"])]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.get_use_display()}"

@@ -130,6 +130,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
+# Changing an email address or password, or two-factor settings (always, in allauth.mfa),
+# first asks for the password again if it was not given in the last five minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
@@ -229,6 +233,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workshops.tasks.sweep_follow_ups",
         "schedule": env.int("FOLLOW_UP_SWEEP_SECONDS", default=60),
         "options": {"expires": 50},
+    },
+    "apply-retention": {
+        "task": "partnerships.tasks.apply_retention",
+        "schedule": crontab(minute=30, hour=2),
+        "options": {"expires": 6 * 60 * 60},
     },
     "plan-weekly-digests": {
         "task": "workshops.tasks.plan_digests",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.models import Invitation
+from partnerships.privacy import retention
 
 logger = logging.getLogger(__name__)
 
@@ -42,3 +43,10 @@ def send_invitation_email(invitation_id):
     message.send()
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
     logger.info("Sent invitation %s", invitation.pk)
+
+
+@shared_task
+def apply_retention():
+    """The nightly clean-up. Safe to run twice: a second run finds nothing more due."""
+    outcomes = retention.apply(dry_run=False)
+    logger.info("Retention: %s", {o.rule.record_type: o.count for o in outcomes})

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from partnerships import audit_views, resubmit, views
+from partnerships.privacy import views as privacy_views
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Health Partnerships administration"
@@ -14,6 +15,9 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("resume/", resubmit.resume_post, name="resume-post"),
     path("audit/", audit_views.audit_log, name="audit-log"),
+    path("people/<int:person_id>/consent/", privacy_views.person_consent, name="person-consent"),
+    path("people/<int:person_id>/data.zip", privacy_views.person_export, name="person-export"),
+    path("people/<int:person_id>/erase/", privacy_views.person_erase, name="person-erase"),
     path("invitations/funder/new/", views.funder_invite, name="funder-invite"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("programme/", include("areas.programme.public_urls")),

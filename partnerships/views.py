@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from partnerships import access, health, services
 from partnerships.forms import AcceptInvitationForm, FunderInvitationForm
 from partnerships.models import Invitation, Membership, ProgrammeRole
+from partnerships.privacy import retention
 
 
 @login_required
@@ -39,7 +40,8 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    # The retention table is the one the clean-up job applies, so the page cannot drift.
+    return render(request, "pages/privacy.html", {"retention": retention.RETENTION})
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class WorkshopsConfig(AppConfig):
     name = "workshops"
+
+    def ready(self):
+        # Tell the core what this app holds about a person (exports and erasure).
+        from workshops import privacy  # noqa: F401

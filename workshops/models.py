@@ -3,13 +3,15 @@
 import secrets
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 # Quotes share one consent vocabulary with the evidence of an area's plan.
 from areas.models import Consent
 from partnerships import access
-from partnerships.models import Sector
+from partnerships.models import ConsentUse, Sector
+from partnerships.privacy.consent import exclude_withdrawn, latest_decision
 
 
 def new_nonce():
@@ -180,13 +182,21 @@ class InsightKind(models.TextChoices):
 
 
 class InsightQuerySet(models.QuerySet):
-    def shareable(self):
-        """What may leave the area team: everything except quotes without consent.
+    def shareable(self, use=ConsentUse.SESSION_NOTES):
+        """What may leave the area team: everything except quotes without consent, and
+        quotes whose speaker has since withdrawn their consent for `use`.
 
         Every page, email and document shown outside the area's facilitators and LCO
         reads insights through this.
         """
-        return self.exclude(kind=InsightKind.QUOTE, consent=Consent.NONE)
+        consented = self.exclude(kind=InsightKind.QUOTE, consent=Consent.NONE)
+        return exclude_withdrawn(
+            consented, person_field="speaker", use=use, only=Q(kind=InsightKind.QUOTE)
+        )
+
+    def with_speaker_consent(self, use=ConsentUse.SESSION_NOTES):
+        """Each insight with `speaker_consent`: its speaker's latest decision on `use`."""
+        return self.annotate(speaker_consent=latest_decision("speaker", use))
 
 
 class Insight(models.Model):

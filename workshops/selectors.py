@@ -89,7 +89,9 @@ SECTION_HEADINGS = {
 
 def session_insights(session, *, team: bool) -> dict[str, list]:
     """The session's insights by kind; outside the area team, only what may be shared."""
-    insights = session.insights.select_related("barrier_type", "speaker", "updated_by")
+    insights = session.insights.select_related(
+        "barrier_type", "speaker", "updated_by"
+    ).with_speaker_consent()
     if not team:
         insights = insights.shareable()
     by_kind = {kind: [] for kind in InsightKind.values}

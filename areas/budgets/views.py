@@ -368,25 +368,14 @@ def line_reject(request: HttpRequest, area_slug: str, line_id: int) -> HttpRespo
     line = selectors.get_line(area, line_id)
     if not line.is_pending:
         return _closed(request, line, f"This claim has already been {_state(line)}.")
-    form = RejectForm(request.POST or None, initial={"version": line.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.claim_reject(
-                line=line,
-                by=access.person_for(request.user),
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            )
-        except services.EditConflict as conflict:
-            form.rebase(conflict.current, _conflict_message(conflict.current))
-            line = selectors.get_line(area, line_id)
-        except services.LineClosed as closed:
-            return _closed(request, line, str(closed))
-        else:
-            messages.success(request, f"Claim rejected: {pounds(line.amount)} for {line.payee}.")
-            return redirect(line.budget)
-    return render(
-        request, "areas/budgets/line_reject.html", {"area": area, "line": line, "form": form}
+    return _decide(
+        request,
+        area,
+        line,
+        RejectForm(request.POST or None, initial={"version": line.version}),
+        write=lambda data, **common: services.claim_reject(reason=data["reason"], **common),
+        done=f"Claim rejected: {pounds(line.amount)} for {line.payee}.",
+        template="areas/budgets/line_reject.html",
     )
 
 
@@ -404,26 +393,42 @@ def line_payment(request: HttpRequest, area_slug: str, line_id: int) -> HttpResp
         line=line,
         initial={"version": line.version, "paid_on": timezone.localdate()},
     )
+    return _decide(
+        request,
+        area,
+        line,
+        form,
+        write=lambda data, **common: services.payment_record(
+            method=data["payment_method"], paid_on=data["paid_on"], **common
+        ),
+        done=f"Payment recorded: {pounds(line.amount)} to {line.payee}.",
+        template="areas/budgets/line_payment.html",
+    )
+
+
+def _decide(request, area, line, form, *, write, done: str, template: str) -> HttpResponse:
+    """Record a decision on a line from a valid form, against the version it was read at.
+
+    A conflict shows what is saved now above the user's own input; a line that closed in
+    the meantime goes back to its budget with the reason.
+    """
     if request.method == "POST" and form.is_valid():
         try:
-            services.payment_record(
+            write(
+                form.cleaned_data,
                 line=line,
                 by=access.person_for(request.user),
                 version=form.cleaned_data["version"],
-                method=form.cleaned_data["payment_method"],
-                paid_on=form.cleaned_data["paid_on"],
             )
         except services.EditConflict as conflict:
             form.rebase(conflict.current, _conflict_message(conflict.current))
-            line = selectors.get_line(area, line_id)
+            line = selectors.get_line(area, line.pk)
         except services.LineClosed as closed:
             return _closed(request, line, str(closed))
         else:
-            messages.success(request, f"Payment recorded: {pounds(line.amount)} to {line.payee}.")
+            messages.success(request, done)
             return redirect(line.budget)
-    return render(
-        request, "areas/budgets/line_payment.html", {"area": area, "line": line, "form": form}
-    )
+    return render(request, template, {"area": area, "line": line, "form": form})
 
 
 @never_cache

@@ -256,6 +256,13 @@ class EvidenceForm(forms.Form):
     is_anonymised = forms.BooleanField(
         label="The name has been changed or left out", required=False
     )
+    speaker = forms.ModelChoiceField(
+        label="Who said it, if they are on the platform (kept inside the area team)",
+        queryset=None,
+        required=False,
+        empty_label="Not recorded",
+        help_text="Their consent decisions then apply: if they withdraw, it leaves every report.",
+    )
     collected_on = NHSDateField(label="When was it said or written?")
     consent = forms.ChoiceField(
         label="Have they agreed to it being shared?",
@@ -276,9 +283,10 @@ class EvidenceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, statements, **kwargs):
+    def __init__(self, *args, statements, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["statements"].queryset = statements
+        self.fields["speaker"].queryset = people
 
     def clean_collected_on(self):
         return _not_in_future(self.cleaned_data["collected_on"], "The date")

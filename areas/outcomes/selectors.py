@@ -7,7 +7,7 @@ or the user, for the programme view; each fetches in a fixed number of queries.
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, F, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from areas.models import (
     Indicator,
     Measurement,
 )
+from partnerships.models import Person
 
 # Statements in the order a reader wants them: the live plan first, drafts, then the past.
 _STATUS_ORDER = Case(
@@ -90,7 +91,7 @@ def get_indicator(area, indicator_id) -> Indicator:
 def evidence_for(area, *, include_unconsented: bool):
     """The area's quotes and stories, newest first. Items without consent are only for
     the area's facilitators: pass `include_unconsented` only for them."""
-    evidence = Evidence.objects.filter(area=area)
+    evidence = Evidence.objects.filter(area=area).with_speaker_consent()
     if not include_unconsented:
         evidence = evidence.consented()
     return evidence.prefetch_related(
@@ -99,10 +100,22 @@ def evidence_for(area, *, include_unconsented: bool):
 
 
 def statement_evidence(statement, *, include_unconsented: bool):
-    evidence = statement.evidence.prefetch_related(
+    evidence = statement.evidence.with_speaker_consent().prefetch_related(
         Prefetch("statements", queryset=CaoStatement.objects.order_by("title"))
     )
     return evidence if include_unconsented else evidence.consented()
+
+
+def area_people(area):
+    """Who evidence may be linked to: the area's members, steering group (where people
+    with lived experience sit) and LCO coordinators."""
+    return (
+        Person.objects.filter(
+            Q(memberships__area=area) | Q(steering_seats__area=area) | Q(lco_roles__area=area)
+        )
+        .distinct()
+        .order_by("full_name", "pk")
+    )
 
 
 def get_evidence(area, evidence_id) -> Evidence:

@@ -13,7 +13,16 @@ from areas.outcomes.forms import EvidenceForm
 from areas.views._common import managed_area
 from partnerships import access
 
-FIELDS = ["kind", "text", "attributed_to", "is_anonymised", "collected_on", "consent", "consent_on"]
+FIELDS = [
+    "kind",
+    "text",
+    "attributed_to",
+    "is_anonymised",
+    "speaker",
+    "collected_on",
+    "consent",
+    "consent_on",
+]
 
 
 @login_required
@@ -29,7 +38,10 @@ def evidence_edit(
     else:
         initial = {"kind": EvidenceKind.QUOTE, "consent": Consent.NONE}
     form = EvidenceForm(
-        request.POST or None, statements=selectors.area_statements(area), initial=initial
+        request.POST or None,
+        statements=selectors.area_statements(area),
+        people=selectors.area_people(area),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         saved = services.evidence_save(

@@ -1,0 +1,150 @@
+"""The records sessions keep about a person, for their export and erasure.
+
+On erasure attendance rows stay (they are the session's headcount, now under a
+pseudonym), the person's quotes are removed, their name is replaced in notes and
+actions, and the emails queued for them are dropped.
+"""
+
+from django.db.models import Q
+
+from areas.models import Consent
+from partnerships.privacy.registry import PersonalData, register, replace_name
+from workshops.models import (
+    Action,
+    Attendance,
+    CalendarFeed,
+    Draft,
+    FollowUp,
+    FollowUpOptOut,
+    Insight,
+    InsightKind,
+    Session,
+)
+
+REMOVED_QUOTE = "This quote was removed when the speaker’s data was erased."
+
+
+def _attendance(person):
+    return [
+        {
+            "session": a.session.title,
+            "area": a.session.area.name,
+            "date": a.session.starts_at,
+            "came_from": a.organisation.name if a.organisation_id else "",
+            "lived_experience": a.lived_experience,
+        }
+        for a in Attendance.objects.filter(person=person).select_related(
+            "session__area", "organisation"
+        )
+    ]
+
+
+def _quotes(person):
+    return [
+        {
+            "session": quote.session.title,
+            "area": quote.session.area.name,
+            "said": quote.text,
+            "named_as": quote.attribution,
+            "consent": quote.get_consent_display(),
+            "consent_on": quote.consent_on,
+        }
+        for quote in Insight.objects.filter(speaker=person).select_related("session__area")
+    ]
+
+
+def _erase_quotes(person, pseudonym):
+    return Insight.objects.filter(speaker=person).update(
+        text=REMOVED_QUOTE, attribution="", consent=Consent.NONE, consent_on=None
+    )
+
+
+def _actions(person):
+    return [
+        {
+            "area": action.area.name,
+            "action": action.description,
+            "due_on": action.due_on,
+            "status": action.get_status_display(),
+        }
+        for action in Action.objects.filter(owner=person).select_related("area")
+    ]
+
+
+def _area_ids(person):
+    return {
+        *Attendance.objects.filter(person=person).values_list("session__area_id", flat=True),
+        *Insight.objects.filter(speaker=person).values_list("session__area_id", flat=True),
+        *Action.objects.filter(owner=person).values_list("area_id", flat=True),
+    }
+
+
+def _erase_mentions(person, pseudonym):
+    areas = _area_ids(person)
+    return (
+        replace_name(Action.objects.filter(area_id__in=areas), ["description"], person, pseudonym)
+        + replace_name(
+            Insight.objects.filter(session__area_id__in=areas).exclude(kind=InsightKind.QUOTE),
+            ["text"],
+            person,
+            pseudonym,
+        )
+        + replace_name(
+            Session.objects.filter(area_id__in=areas), ["summary", "purpose"], person, pseudonym
+        )
+    )
+
+
+def _mentions(person):
+    name = person.full_name.strip()
+    areas = _area_ids(person)
+    actions = Action.objects.filter(area_id__in=areas, description__icontains=name)
+    heard = Insight.objects.filter(session__area_id__in=areas, text__icontains=name).exclude(
+        kind=InsightKind.QUOTE
+    )
+    sessions = Session.objects.filter(area_id__in=areas).filter(
+        Q(summary__icontains=name) | Q(purpose__icontains=name)
+    )
+    return [
+        *(
+            {"where": "action", "area": a.area.name, "text": a.description}
+            for a in actions.select_related("area")
+        ),
+        *(
+            {"where": i.get_kind_display(), "area": i.session.area.name, "text": i.text}
+            for i in heard.select_related("session__area")
+        ),
+        *(
+            {"where": "session notes", "area": s.area.name, "text": s.summary}
+            for s in sessions.select_related("area")
+        ),
+    ]
+
+
+def _emails(person):
+    return [
+        {
+            "about": follow_up.get_purpose_display(),
+            "status": follow_up.get_status_display(),
+            "sent_at": follow_up.sent_at,
+        }
+        for follow_up in FollowUp.objects.filter(person=person)
+    ]
+
+
+def _erase_emails(person, pseudonym):
+    removed = FollowUp.objects.filter(person=person).delete()[0]
+    removed += FollowUpOptOut.objects.filter(person=person).delete()[0]
+    removed += CalendarFeed.objects.filter(person=person).delete()[0]
+    return removed + Draft.objects.filter(person=person).delete()[0]
+
+
+def _keep(person, pseudonym):
+    return 0
+
+
+register(PersonalData("attendance", "Sessions you came to", _attendance, _keep, _area_ids))
+register(PersonalData("quotes", "Things you said that were recorded", _quotes, _erase_quotes))
+register(PersonalData("actions", "Actions you own", _actions, _keep))
+register(PersonalData("session_mentions", "Notes that name you", _mentions, _erase_mentions))
+register(PersonalData("emails", "Emails about your actions", _emails, _erase_emails))

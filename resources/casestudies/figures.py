@@ -15,9 +15,13 @@ from django.utils.safestring import SafeString
 from areas.models import Evidence, Indicator, Measurement
 from areas.outcomes import charts
 from areas.outcomes import selectors as outcome_selectors
+from partnerships.models import ConsentUse
 from workshops import selectors as workshop_selectors
 from workshops.models import Insight
 
+# A published case study is both a report and a public page: a speaker who has withdrawn
+# either use is not quoted in it.
+CASE_STUDY_USES = (ConsentUse.CASE_STUDIES, ConsentUse.PUBLIC_PAGES)
 # A case study is a few pages: it shows the strongest evidence, not all of it.
 QUOTES_SHOWN = 6
 SESSIONS_SHOWN = 12
@@ -164,7 +168,10 @@ def consented_quotes(area, ids: dict) -> list[Quote]:
     insights = Insight.objects.shareable().filter(
         pk__in=ids.get("insights", []), session__area=area, kind="quote"
     )
-    evidence = Evidence.objects.consented().filter(pk__in=ids.get("evidence", []), area=area)
+    evidence = Evidence.objects.filter(pk__in=ids.get("evidence", []), area=area)
+    for use in CASE_STUDY_USES:
+        insights = insights.shareable(use=use)
+        evidence = evidence.consented(use=use)
     quotes = [
         Quote(text=i.text, attribution=i.attribution or "Someone at a partnership session")
         for i in insights.order_by("created_at", "pk")

@@ -51,6 +51,7 @@ class Document:
     render: Callable[[], str] = field(repr=False)
     # JSON-able inputs that fix the HTML; None means hash the HTML itself.
     inputs: dict | None = None
+    area: object = None
 
     @functools.cached_property
     def html(self) -> str:
@@ -104,6 +105,7 @@ def case_study_document(version: CaseStudyVersion) -> Document:
         title=version.title,
         filename=f"{area.slug}-case-study-{suffix}.pdf",
         render=render,
+        area=area,
         inputs={
             "version": [version.pk, version.number, version.status, version.published_at],
             "words": [version.title, version.summary, *(text for _, _, text in version.sections)],
@@ -161,6 +163,7 @@ def area_progress_document(area) -> Document:
         title=f"{area.name}: progress report",
         filename=f"{area.slug}-progress-report-{today.isoformat()}.pdf",
         render=lambda: render_to_string("resources/pdf/area_progress.html", context),
+        area=area,
     )
 
 

@@ -44,6 +44,11 @@ class GeneratedDocument(models.Model):
     """
 
     kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    # The area whose people the document may quote or name (none for a programme report,
+    # which only counts): erasing or withdrawing a person discards that area's documents.
+    area = models.ForeignKey(
+        "areas.Area", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     content_hash = models.CharField(max_length=64, unique=True)
     html = models.TextField()
     filename = models.CharField(max_length=200)

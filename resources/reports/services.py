@@ -35,6 +35,7 @@ def document_request(*, document: Document) -> GeneratedDocument:
             if existing is None:
                 existing = GeneratedDocument.objects.create(
                     kind=document.kind,
+                    area=document.area,
                     content_hash=content_hash,
                     html=document.html,
                     filename=document.filename,

@@ -80,7 +80,12 @@ def tell_story(area, *, sessions=4):
         SectorHeadcount.objects.create(session=session, sector=Sector.FAITH, count=5)
         InsightFactory(session=session, kind=InsightKind.BARRIER)
     first = held[0]
-    QuoteFactory(session=first, text=SHARED_QUOTE, attribution="A mother of three in Eastbourne")
+    QuoteFactory(
+        session=first,
+        text=SHARED_QUOTE,
+        speaker=PersonFactory(organisation=organisations[0]),
+        attribution="A mother of three in Eastbourne",
+    )
     QuoteFactory(
         session=first,
         text=SECRET_QUOTE,

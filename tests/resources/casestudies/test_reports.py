@@ -226,3 +226,44 @@ def test_report_pages_read_in_a_bounded_number_of_queries(
             assert client.get(reverse("resources:reports")).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(_public(published)).status_code == 200
+
+
+def test_a_speaker_withdrawing_case_study_consent_leaves_every_document(
+    client, world, published, django_capture_on_commit_callbacks
+):
+    from partnerships.models import ConsentDecision, ConsentMethod, ConsentUse
+    from partnerships.privacy.services import consent_record
+    from tests.resources.casestudies.story import SHARED_QUOTE
+    from workshops.models import Insight
+
+    url = _public(published, "pdf")
+    assert SHARED_QUOTE in pdf_text(
+        b"".join(_download(client, url, django_capture_on_commit_callbacks).streaming_content)
+    )
+    speaker = Insight.objects.get(text=SHARED_QUOTE).speaker
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_record(
+            person=speaker,
+            use=ConsentUse.PUBLIC_PAGES,
+            decision=ConsentDecision.WITHDRAWN,
+            method=ConsentMethod.VERBAL,
+            wording="Not on the web, please.",
+            by=world.facilitator_a.person,
+        )
+
+    assert not GeneratedDocument.objects.exists()
+    assert SHARED_QUOTE not in client.get(_public(published)).content.decode()
+    response = _download(client, url, django_capture_on_commit_callbacks)
+    assert SHARED_QUOTE not in pdf_text(b"".join(response.streaming_content))
+
+
+def test_erasing_an_author_takes_their_name_off_published_case_studies(world, published):
+    from partnerships.privacy.services import person_erase
+
+    author = world.facilitator_a.person
+    name = author.full_name
+
+    person_erase(person=author, by=world.lead.person, reason="Asked to be forgotten")
+
+    assert name not in [a.name for a in published.authors.all()]

@@ -22,6 +22,8 @@ def navigation(request):
     ):
         items.append(("Learning", reverse("learning:explorer")))
     items.append(("Resources", reverse("library:index")))
+    if access.is_programme_lead(user) or access.is_funder(user):
+        items.append(("Reports", reverse("resources:reports")))
     if access.is_programme_lead(user):
         items.append(("Invite a funder", reverse("funder-invite")))
         items.append(("Audit log", reverse("audit-log")))

@@ -70,8 +70,15 @@ def _static_file(name: str) -> Path | None:
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template to an A4 PDF; its <title> and author <meta> become the metadata."""
+    return html_to_pdf(render_to_string(template_name, context))[0]
+
+
+def html_to_pdf(html: str) -> tuple[bytes, int]:
+    """A tagged PDF of an HTML document and its number of pages, loading nothing but the
+    platform's static files."""
     import weasyprint
 
-    html = render_to_string(template_name, context)
-    document = weasyprint.HTML(string=html, base_url=_BASE_URL, url_fetcher=static_files_fetcher())
-    return document.write_pdf(pdf_tags=True)
+    document = weasyprint.HTML(
+        string=html, base_url=_BASE_URL, url_fetcher=static_files_fetcher()
+    ).render(pdf_tags=True)
+    return document.write_pdf(pdf_tags=True), len(document.pages)

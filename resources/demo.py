@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from areas.models import Area, Stage
 from partnerships.models import Person, ProgrammeRole
 from resources import services
+from resources.casestudies import demo as case_study_demo
 from resources.models import Resource, ResourceType, Theme
 from workshops.models import Session
 
@@ -199,6 +200,7 @@ def load(stdout):
             area=area, themes=[themes[name] for name in FOCUS_THEMES[area.slug]]
         )
     _record_uses()
+    case_study_demo.load(stdout)
 
 
 def _add_resources(themes) -> int:

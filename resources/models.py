@@ -175,3 +175,24 @@ class SessionUse(models.Model):
 
     def __str__(self):
         return f"{self.resource} at {self.session}"
+
+
+# The models of the app's subpackages, so Django finds them.
+from resources.casestudies.models import (  # noqa: E402
+    CaseStudy,
+    CaseStudyAuthor,
+    CaseStudyVersion,
+)
+from resources.reports.models import CohortFunding, GeneratedDocument  # noqa: E402
+
+__all__ = [
+    "CaseStudy",
+    "CaseStudyAuthor",
+    "CaseStudyVersion",
+    "CohortFunding",
+    "GeneratedDocument",
+    "Resource",
+    "ResourceStage",
+    "SessionUse",
+    "Theme",
+]

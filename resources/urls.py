@@ -6,4 +6,6 @@ app_name = "resources"
 
 urlpatterns = [
     path("", reports.reports, name="reports"),
+    path("cohorts/<slug:cohort_slug>/pdf/", reports.programme_pdf, name="programme-pdf"),
+    path("areas/<slug:area_slug>/pdf/", reports.area_progress_pdf, name="area-progress-pdf"),
 ]

@@ -12,12 +12,14 @@ from areas.models import LocalCoordinatingOrganisation, SteeringMember
 from partnerships.models import AreaRole, Membership, Person, ProgrammeRole, Sector
 from workshops.models import (
     Action,
+    ActionStatus,
     Attendance,
     Draft,
     Insight,
     InsightKind,
     SectorHeadcount,
     Session,
+    SessionStatus,
 )
 
 # Who may see the people at a session and quotes given without consent.
@@ -159,4 +161,93 @@ def list_sessions(sessions):
         counted_count=_per_session(SectorHeadcount.objects.all(), Sum("count")),
         insight_count=_per_session(Insight.objects.all(), Count("pk")),
         action_count=_per_session(Action.objects.all(), Count("pk")),
+    )
+
+
+# Reads for reports that leave the area team (case studies, funder reports). They count
+# people rather than name them, and hold only what Insight.objects.shareable() allows.
+HELD = (SessionStatus.HELD, SessionStatus.WRITTEN_UP)
+# How many examples of each kind of barrier a report quotes.
+BARRIER_EXAMPLES = 2
+
+
+def held_sessions(area):
+    """Sessions the area has held, oldest first, with `named_count` and `counted_count`."""
+    return list_sessions(Session.objects.filter(area=area, status__in=HELD)).order_by("starts_at")
+
+
+def people_by_sector(area) -> list[dict]:
+    """Organisations and people involved, by sector: the steering group and who came.
+
+    People are counted once however many sessions they came to; those recorded only as
+    a headcount cannot be told apart, so they are left to the attendance figures.
+    """
+    organisations: dict[str, set] = {}
+    people: dict[str, set] = {}
+    rows = Attendance.objects.filter(session__area=area, organisation__isnull=False).values_list(
+        "organisation__sector", "organisation_id", "person_id"
+    )
+    members = SteeringMember.objects.current().filter(area=area, organisation__isnull=False)
+    for sector, organisation_id, person_id in [
+        *rows,
+        *members.values_list("organisation__sector", "organisation_id", "person_id"),
+    ]:
+        organisations.setdefault(sector, set()).add(organisation_id)
+        if person_id:
+            people.setdefault(sector, set()).add(person_id)
+    return sorted(
+        (
+            {
+                "sector": Sector(sector).label,
+                "organisations": len(organisations[sector]),
+                "people": len(people.get(sector, ())),
+            }
+            for sector in organisations
+        ),
+        key=lambda row: (-row["organisations"], -row["people"], row["sector"]),
+    )
+
+
+def barriers_heard(area) -> list[dict]:
+    """Barriers heard across the area's sessions, by type, the most heard first."""
+    groups: dict[str, list[str]] = {}
+    barriers = (
+        Insight.objects.shareable()
+        .filter(session__area=area, kind=InsightKind.BARRIER)
+        .order_by("created_at", "pk")
+        .values_list("barrier_type__name", "text")
+    )
+    for name, text in barriers:
+        groups.setdefault(name or "Other barriers", []).append(text)
+    return [
+        {"name": name, "count": len(texts), "examples": texts[:BARRIER_EXAMPLES]}
+        for name, texts in sorted(
+            groups.items(), key=lambda item: (item[0] == "Other barriers", -len(item[1]), item[0])
+        )
+    ]
+
+
+def action_counts(area, *, today) -> dict:
+    """How many of the area's actions are open, done, and open past their due date."""
+    return Action.objects.filter(area=area).aggregate(
+        open=Count("pk", filter=~Q(status=ActionStatus.DONE)),
+        done=Count("pk", filter=Q(status=ActionStatus.DONE)),
+        overdue=Count("pk", filter=~Q(status=ActionStatus.DONE) & Q(due_on__lt=today)),
+    )
+
+
+def completed_actions(area, *, limit=12):
+    """What the partnership has done, the most recently finished first; owners unnamed."""
+    return Action.objects.filter(area=area, status=ActionStatus.DONE).order_by(
+        "-updated_at", "-pk"
+    )[:limit]
+
+
+def shareable_quotes(area):
+    """Quotes heard at the area's sessions whose speakers agreed to them being shared."""
+    return (
+        Insight.objects.shareable()
+        .filter(session__area=area, kind=InsightKind.QUOTE)
+        .select_related("session")
+        .order_by("created_at", "pk")
     )

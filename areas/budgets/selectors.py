@@ -127,3 +127,8 @@ def payee_organisations(area: Area):
         | Q(pk__in=SteeringMember.objects.filter(area=area).values("organisation"))
         | Q(pk__in=payee_people(area).values("organisation"))
     ).order_by("name")
+
+
+def budget_use(area: Area) -> list[Budget]:
+    """Each of the area's budgets with its totals, for reports: sums only, never payees."""
+    return list(Budget.objects.filter(area=area).with_totals().order_by("-financial_year", "kind"))

@@ -52,7 +52,8 @@ def test_lead_sees_every_area_and_a_steering_member_only_theirs(client, world):
 def test_funder_reports_page_is_an_honest_empty_state(client, world):
     client.force_login(world.funder)
     body = client.get(reverse("resources:reports")).content.decode()
-    assert "Nothing has been published yet" in body
+    assert "No case study has been published yet" in body
+    assert "You have not been linked to a cohort yet" in body
 
 
 def test_steering_member_cannot_open_reports(client, world):

@@ -4,8 +4,14 @@ import pytest
 
 from areas import demo as areas_demo
 from areas.models import Area
+from partnerships.pdf import html_to_pdf
 from resources import demo
+from resources.casestudies import demo as case_study_demo
+from resources.casestudies.models import CaseStudyVersion
 from resources.models import Resource, SessionUse
+from resources.reports import documents
+from resources.reports.models import CohortFunding
+from tests.resources.casestudies.conftest import pdf_text
 from workshops import demo as workshops_demo
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +35,25 @@ def test_the_demo_library_loads_once_with_every_title():
         "Trust and power",
     }
     assert SessionUse.objects.count() == len(demo.USES)
+
+
+def test_the_demo_publishes_east_sussexs_case_study_for_the_funder_once():
+
+    areas_demo.load(io.StringIO())
+    workshops_demo.load(io.StringIO())
+    out = io.StringIO()
+    demo.load(out)
+    demo.load(out)
+
+    assert out.getvalue().count(case_study_demo.TITLE) == 1
+    version = CaseStudyVersion.objects.get()
+    assert version.is_published
+    assert version.case_study.area.slug == "east-sussex"
+    assert version.approved_by != version.created_by
+    assert set(CohortFunding.objects.values_list("cohort__slug", flat=True)) == {
+        "2021-2023",
+        "phase-2",
+    }
+    text = pdf_text(html_to_pdf(documents.case_study_document(version).html)[0])
+    assert "Tips for others" in text
+    assert "Receptionists trained in cultural competency" in text

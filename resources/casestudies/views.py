@@ -1,0 +1,206 @@
+"""Writing, reviewing and reading an area's case studies, inside the area."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from areas import selectors as area_selectors
+from partnerships import access
+from resources.casestudies import selectors, services
+from resources.casestudies.forms import CaseStudyForm, CaseStudyStartForm
+from resources.reports import documents
+from resources.reports.responses import document_response
+from resources.reports.selectors import AREA_REPORT_ROLES
+
+
+def _editor(request, area):
+    if not selectors.can_edit(request.user, area):
+        raise PermissionDenied(
+            "Only the area's facilitators and programme leads write case studies."
+        )
+    return access.person_for(request.user)
+
+
+@login_required
+def case_study_list(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = area_selectors.get_area_for(request.user, area_slug)
+    roles = access.roles_in(request.user, area)
+    return render(
+        request,
+        "resources/casestudies/list.html",
+        {
+            "area": area,
+            "case_studies": selectors.area_case_studies(area),
+            "can_edit": selectors.can_edit(request.user, area, roles=roles),
+            "reads_progress_report": bool(roles & AREA_REPORT_ROLES),
+            "form": CaseStudyStartForm(),
+        },
+    )
+
+
+@login_required
+def case_study_new(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = area_selectors.get_area_for(request.user, area_slug)
+    person = _editor(request, area)
+    form = CaseStudyStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        version = services.case_study_start(area=area, by=person, title=form.cleaned_data["title"])
+        messages.success(
+            request,
+            "Case study started. Its sections are filled in from the area's data: "
+            "edit them into your story.",
+        )
+        return redirect(
+            "casestudies:edit", area_slug=area.slug, case_study_id=version.case_study_id
+        )
+    return render(request, "resources/casestudies/new.html", {"area": area, "form": form})
+
+
+@login_required
+def case_study_detail(request: HttpRequest, area_slug: str, case_study_id: int) -> HttpResponse:
+    case_study = selectors.get_case_study_for(request.user, area_slug, case_study_id)
+    area = case_study.area
+    versions = selectors.case_study_versions(case_study)
+    shown = versions[0]
+    person = access.person_for(request.user)
+    can_edit = selectors.can_edit(request.user, area)
+    return render(
+        request,
+        "resources/casestudies/detail.html",
+        {
+            "area": area,
+            "case_study": case_study,
+            "versions": versions,
+            "shown": shown,
+            "sections": selectors.rendered_sections(shown),
+            "figures": selectors.display_figures(shown),
+            "can_edit": can_edit,
+            "can_approve": can_edit and not services.wrote(shown, person),
+            "has_open_version": any(not version.is_published for version in versions),
+        },
+    )
+
+
+@login_required
+def case_study_edit(request: HttpRequest, area_slug: str, case_study_id: int) -> HttpResponse:
+    case_study = selectors.get_case_study_for(request.user, area_slug, case_study_id)
+    area = case_study.area
+    person = _editor(request, area)
+    version = selectors.open_version(case_study)
+    if version.status != "draft":
+        messages.warning(request, "This version is in review. Send it back to draft to change it.")
+        return redirect(case_study)
+    people = selectors.possible_authors(area)
+    form = CaseStudyForm(
+        request.POST or None, people=people, initial=CaseStudyForm.initial_for(version)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_study_update(
+                version=version,
+                by=person,
+                seen_version=form.cleaned_data["version"],
+                fields=form.cleaned_data,
+                authors=form.cleaned_data["authors"],
+            )
+        except services.EditConflict as conflict:
+            form.rebase(conflict.current)
+        else:
+            messages.success(request, "Case study saved.")
+            return redirect(case_study)
+    return render(
+        request,
+        "resources/casestudies/edit.html",
+        {
+            "area": area,
+            "case_study": case_study,
+            "version": version,
+            "form": form,
+            "figures": selectors.display_figures(version),
+        },
+    )
+
+
+def _workflow_step(request, area_slug, case_study_id, step, done_message):
+    case_study = selectors.get_case_study_for(request.user, area_slug, case_study_id)
+    person = _editor(request, case_study.area)
+    try:
+        step(case_study, person)
+    except services.WorkflowError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, done_message)
+    return redirect(case_study)
+
+
+@login_required
+@require_POST
+def case_study_submit(request: HttpRequest, area_slug: str, case_study_id: int) -> HttpResponse:
+    return _workflow_step(
+        request,
+        area_slug,
+        case_study_id,
+        lambda study, person: services.case_study_submit(
+            version=selectors.open_version(study), by=person
+        ),
+        "Sent for review. Another facilitator of the area or a programme lead can now approve it.",
+    )
+
+
+@login_required
+@require_POST
+def case_study_approve(request: HttpRequest, area_slug: str, case_study_id: int) -> HttpResponse:
+    return _workflow_step(
+        request,
+        area_slug,
+        case_study_id,
+        lambda study, person: services.case_study_approve(
+            version=selectors.open_version(study), by=person
+        ),
+        "Approved and published. Funders and the public can now read this version.",
+    )
+
+
+@login_required
+@require_POST
+def case_study_return(request: HttpRequest, area_slug: str, case_study_id: int) -> HttpResponse:
+    return _workflow_step(
+        request,
+        area_slug,
+        case_study_id,
+        lambda study, person: services.case_study_return(
+            version=selectors.open_version(study), by=person
+        ),
+        "Sent back to draft.",
+    )
+
+
+@login_required
+@require_POST
+def case_study_new_draft(request: HttpRequest, area_slug: str, case_study_id: int) -> HttpResponse:
+    return _workflow_step(
+        request,
+        area_slug,
+        case_study_id,
+        lambda study, person: services.case_study_new_draft(case_study=study, by=person),
+        "A new draft has been started from the published version.",
+    )
+
+
+@login_required
+def case_study_pdf(
+    request: HttpRequest, area_slug: str, case_study_id: int, number: int
+) -> HttpResponse:
+    """Any version's PDF for the area's team; drafts are marked as drafts on every page."""
+    case_study = selectors.get_case_study_for(request.user, area_slug, case_study_id)
+    version = selectors.get_version(case_study, number)
+    return document_response(
+        request,
+        documents.case_study_document(version),
+        target=version,
+        area=case_study.area,
+        back_url=case_study.get_absolute_url(),
+    )

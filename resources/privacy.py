@@ -1,0 +1,73 @@
+"""What case studies and reports hold about a person, for their export and erasure.
+
+Authors are named on the case studies they wrote; on erasure their name gives way to
+the pseudonym even in a published version. Cached PDFs that may quote or name a person
+are thrown away when they withdraw consent or are erased, and built afresh on request.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+
+from partnerships.privacy.registry import (
+    PersonalData,
+    area_ids_of,
+    register,
+    register_derived_documents,
+)
+from resources.casestudies.models import CaseStudyAuthor
+from resources.reports.models import GeneratedDocument
+
+
+def _authored(person):
+    return CaseStudyAuthor.objects.filter(person=person).select_related("version__case_study__area")
+
+
+def _export(person):
+    return [
+        {
+            "case_study": author.version.title,
+            "area": author.version.case_study.area.name,
+            "version": author.version.number,
+            "named_as": author.described,
+        }
+        for author in _authored(person)
+    ]
+
+
+def _erase(person, pseudonym):
+    return CaseStudyAuthor.objects.filter(person=person).update(
+        name=pseudonym, role="", organisation=""
+    )
+
+
+def _area_ids(person):
+    return _authored(person).values_list("version__case_study__area_id", flat=True)
+
+
+register(
+    PersonalData(
+        key="case_study_authorship",
+        title="Case studies you wrote",
+        export=_export,
+        erase=_erase,
+        area_ids=_area_ids,
+    )
+)
+
+
+def _discard_documents(person) -> int:
+    """Every cached document of the person's areas, and any that names them."""
+    documents = Q(area_id__in=area_ids_of(person))
+    name = person.full_name.strip()
+    if len(name) >= 3:
+        documents |= Q(html__icontains=name)
+    discarded = list(GeneratedDocument.objects.filter(documents).only("pk", "file"))
+    files = [document.file.name for document in discarded if document.file]
+    GeneratedDocument.objects.filter(pk__in=[document.pk for document in discarded]).delete()
+    # The files go only once the rows have: a rolled-back erasure keeps both.
+    storage = GeneratedDocument._meta.get_field("file").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    return len(discarded)
+
+
+register_derived_documents(_discard_documents)

@@ -1,0 +1,75 @@
+"""Who funds which cohort, and the PDFs built for funders, cached by their content."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class CohortFunding(models.Model):
+    """A funder funds a cohort: they see its published case studies and reports."""
+
+    funder = models.ForeignKey(
+        "partnerships.Person", on_delete=models.CASCADE, related_name="cohort_fundings"
+    )
+    cohort = models.ForeignKey("areas.Cohort", on_delete=models.CASCADE, related_name="fundings")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["cohort", "funder"]
+        constraints = [
+            models.UniqueConstraint(fields=["funder", "cohort"], name="cohort_funded_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.funder} funds {self.cohort}"
+
+
+class DocumentKind(models.TextChoices):
+    CASE_STUDY = "case_study", "Case study"
+    AREA_PROGRESS = "area_progress", "Area progress report"
+    PROGRAMME = "programme", "Programme report"
+
+
+class DocumentStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for the worker"
+    BUILDING = "building", "Being built"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class GeneratedDocument(models.Model):
+    """A PDF built from one exact rendering of a report's HTML.
+
+    The hash of that HTML is the cache key: asking again for a report whose content has
+    not changed finds this row and downloads at once; any change makes a new row.
+    """
+
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    # The area whose people the document may quote or name (none for a programme report,
+    # which only counts): erasing or withdrawing a person discards that area's documents.
+    area = models.ForeignKey(
+        "areas.Area", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    content_hash = models.CharField(max_length=64, unique=True)
+    html = models.TextField()
+    filename = models.CharField(max_length=200)
+    title = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
+    )
+    file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    build_seconds = models.FloatField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == DocumentStatus.READY

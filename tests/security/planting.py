@@ -34,10 +34,11 @@ def free_text_fields(model):
             yield field
 
 
-def plant_everywhere(payloads) -> int:
+def plant_everywhere(payloads, *, long_text=None) -> int:
     """Overwrite every row's free-text columns with the payloads in turn (each cut to the
-    column's length, its row id appended so unique-together rules hold). Tables that refuse
-    updates (the append-only audit log) are left as they are. Returns the cells written."""
+    column's length, its row id appended so unique-together rules hold); unlimited text
+    columns get `long_text` if given. Tables that refuse updates (the append-only audit
+    log) are left as they are. Returns the cells written."""
     written = 0
     values = cycle(payloads)
     for model in project_models():
@@ -46,7 +47,8 @@ def plant_everywhere(payloads) -> int:
             continue
         for row in model._base_manager.all():
             for field in fields:
-                value = f"{next(values)} {row.pk}"
+                unlimited = long_text is not None and not field.max_length
+                value = f"{long_text if unlimited else next(values)} {row.pk}"
                 setattr(
                     row, field.attname, value[: field.max_length] if field.max_length else value
                 )

@@ -4,14 +4,15 @@ from html.parser import HTMLParser
 
 PAYLOADS = [
     "<script>alert('script')</script>",
-    '<img src=x onerror="alert(\'img\')">',
+    "<img src=x onerror=\"alert('img')\">",
     "<svg onload=alert('svg')></svg>",
-    '<a href="javascript:alert(\'href\')">link</a>',
+    "<a href=\"javascript:alert('href')\">link</a>",
     "[markdown link](javascript:alert('md'))",
     "[markdown data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "![markdown image](x\" onerror=\"alert('mdimg'))",
     "<iframe src=\"data:text/html,<script>alert('iframe')</script>\"></iframe>",
-    "<div style=\"background:url(javascript:alert('style'));width:expression(alert('css'))\">x</div>",
+    "<div style=\"background:url(javascript:alert('style'));"
+    "width:expression(alert('css'))\">x</div>",
     "<body onload=alert('body')>",
     "<details open ontoggle=alert('toggle')>",
     "\"><script>alert('attr')</script>",

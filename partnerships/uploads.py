@@ -71,11 +71,17 @@ def check_upload(upload) -> FileKind:
             code="too_big",
         )
     kind = sniff(upload)
-    if kind is None or hides_markup(upload):
+    if kind is None:
         raise forms.ValidationError(
             f"“{name}” is not a PDF, PNG or JPEG file. Upload a scan or photo in one of "
             "those formats.",
             code="file_type",
+        )
+    if hides_markup(upload):
+        raise forms.ValidationError(
+            f"“{name}” has a web page or script inside it. Upload a scan or photo as a PDF, "
+            "PNG or JPEG file.",
+            code="markup",
         )
     return kind
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import zipfile
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -23,8 +24,21 @@ def csv_rows(body: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
 
 
+def files_in(body: bytes, name: str) -> list[tuple[str, bytes]]:
+    """(name, bytes) of the files a download holds: itself, or each member of a ZIP
+    (an export of someone's data, say), so nothing hides behind the compression."""
+    if not body.startswith(b"PK\x03\x04"):
+        return [(name, body)]
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        return [
+            (info.filename, archive.read(info)) for info in archive.infolist() if not info.is_dir()
+        ]
+
+
 def readable_text(page) -> str:
     """What a person could read in a fetched page or download, lower-cased."""
-    if page.is_pdf:
-        return pdf_text(page.body).lower()
-    return page.body.decode("utf-8", errors="replace").lower()
+    texts = [
+        pdf_text(body) if body.startswith(b"%PDF-") else body.decode("utf-8", errors="replace")
+        for _, body in files_in(page.body, page.url)
+    ]
+    return "\n".join(texts).lower()

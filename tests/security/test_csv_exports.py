@@ -2,7 +2,7 @@
 
 from partnerships.spreadsheets import FORMULA_STARTS
 from tests.security.discovery import crawl
-from tests.security.documents import csv_rows
+from tests.security.documents import csv_rows, files_in
 from tests.security.figures import report
 from tests.security.planting import plant_everywhere
 
@@ -20,21 +20,30 @@ FORMULAS = [
 def test_every_csv_export_neutralises_formulae(client, planted):
     planted_cells = plant_everywhere(FORMULAS)
     client.force_login(planted.lead)
-    exports = crawl(client, planted.urls).of_kind("is_csv")
+    crawled = crawl(client, planted.urls)
+    # CSVs served as such, and those inside ZIP downloads.
+    exports = [(page.url, page.body) for page in crawled.of_kind("is_csv")] + [
+        (f"{page.url} {name}", body)
+        for page in crawled.pages
+        if page.status == 200 and not page.is_csv
+        for name, body in files_in(page.body, page.url)
+        if name.endswith(".csv") and name != page.url
+    ]
 
     unsafe, carrying = [], {}
-    for export in exports:
-        rows = csv_rows(export.body)
+    for url, body in exports:
+        rows = csv_rows(body)
         cells = [cell for row in rows for cell in row]
-        unsafe += [(export.url, cell) for cell in cells if cell.startswith(FORMULA_STARTS)]
+        unsafe += [(url, cell) for cell in cells if cell.startswith(FORMULA_STARTS)]
         if len(rows) < 2:
             continue  # a heading and nothing under it (area B has no actions)
-        carrying[export.url] = sum(
+        carrying[url] = sum(
             cell[1:].startswith(FORMULA_STARTS) and cell.startswith("'") for cell in cells
         )
     report(
         "CSV",
-        f"{len(exports)} exports found by content type, {planted_cells} text cells planted, "
+        f"{len(exports)} exports found by content type (CSV, or CSV in a ZIP), "
+        f"{planted_cells} text cells planted, "
         f"{sum(carrying.values())} formula cells exported, unneutralised {len(unsafe)}",
     )
     assert exports

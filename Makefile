@@ -11,12 +11,15 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install system-deps runtime-deps services run test lint format migrations bench
+.PHONY: help install system-deps runtime-deps services run test lint format migrations bench \
+	backup restore
 
 help:
 	@echo "make run    install, migrate, load the demo programme and serve on http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite against PostgreSQL and Redis"
 	@echo "make lint   ruff check and format check"
+	@echo "make backup [BACKUP=file]            back up the database at DATABASE_URL"
+	@echo "make restore BACKUP=file INTO=name   restore a backup into a new database"
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -63,3 +66,10 @@ test: install system-deps services lint migrations
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+backup:
+	scripts/backup.sh $(BACKUP)
+
+restore:
+	@test -n "$(BACKUP)" -a -n "$(INTO)" || { echo "Usage: make restore BACKUP=file INTO=new_database"; exit 1; }
+	scripts/restore.sh "$(BACKUP)" "$(INTO)"

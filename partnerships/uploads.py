@@ -27,6 +27,10 @@ SIGNATURES = [
     (b"\xff\xd8\xff", FileKind("image/jpeg", ".jpg", "JPEG")),
 ]
 _SNIFF_BYTES = max(len(signature) for signature, _kind in SIGNATURES)
+# Browsers, mail scanners and proxies that guess a type read about the first kilobyte; a
+# page or script hidden there (a PNG/HTML polyglot) could run if one of them served it.
+MARKUP_SCAN_BYTES = 1024
+_MARKUP = (b"<html", b"<!doctype", b"<script", b"<svg", b"<iframe", b"<body", b"<head")
 ACCEPTED = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
 
 
@@ -47,6 +51,14 @@ def sniff(upload) -> FileKind | None:
     return next((kind for signature, kind in SIGNATURES if head.startswith(signature)), None)
 
 
+def hides_markup(upload) -> bool:
+    """Whether an HTML page, SVG or script sits in the file's first kilobyte."""
+    upload.seek(0)
+    head = upload.read(MARKUP_SCAN_BYTES).lower()
+    upload.seek(0)
+    return any(tag in head for tag in _MARKUP)
+
+
 def check_upload(upload) -> FileKind:
     """The kind of an acceptable upload; a ValidationError naming the file otherwise."""
     limit = upload_limit()
@@ -64,6 +76,12 @@ def check_upload(upload) -> FileKind:
             f"“{name}” is not a PDF, PNG or JPEG file. Upload a scan or photo in one of "
             "those formats.",
             code="file_type",
+        )
+    if hides_markup(upload):
+        raise forms.ValidationError(
+            f"“{name}” has a web page or script inside it. Upload a scan or photo as a PDF, "
+            "PNG or JPEG file.",
+            code="markup",
         )
     return kind
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from partnerships.uploads import hides_markup
+
 
 @dataclass(frozen=True)
 class FileKind:
@@ -67,6 +69,17 @@ def identify(upload) -> FileKind:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
+    kind = _kind(head, upload)
+    if hides_markup(upload):
+        raise ValidationError(
+            f"The selected file has a web page or script inside it. Upload {ACCEPTED} file",
+            code="markup",
+        )
+    return kind
+
+
+def _kind(head: bytes, upload) -> FileKind:
+    """The kind the first bytes say the file is, or a ValidationError saying why not."""
     if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n"):

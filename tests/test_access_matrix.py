@@ -54,11 +54,9 @@ OBJECT_ARGUMENTS = {
     "revision_number": lambda world: 1,
     "indicator_id": lambda world: IndicatorFactory(area=world.area_a).pk,
     "evidence_id": lambda world: EvidenceFactory(area=world.area_a).pk,
-    "budget_id": lambda world: BudgetFactory(area=world.area_a).pk,
+    "budget_id": lambda world: _budget_a(world).pk,
     # With a receipt, so the receipt's download is found too.
-    "line_id": lambda world: (
-        SpendLineFactory(budget=BudgetFactory(area=world.area_a), with_receipt=True).pk
-    ),
+    "line_id": lambda world: SpendLineFactory(budget=_budget_a(world), with_receipt=True).pk,
     "action_id": lambda world: _action_a(world).pk,
     "case_study_id": lambda world: _case_study_a(world).pk,
     # Every case study starts with version 1, a draft.
@@ -104,6 +102,13 @@ def _session_a(world):
     if not hasattr(world, "session_a"):
         world.session_a = SessionFactory(area=world.area_a)
     return world.session_a
+
+
+def _budget_a(world):
+    """Area A's budget for this year; an area has one of each kind a year."""
+    if not hasattr(world, "budget_a"):
+        world.budget_a = BudgetFactory(area=world.area_a)
+    return world.budget_a
 
 
 def _registration_import_a(world):

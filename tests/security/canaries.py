@@ -1,0 +1,73 @@
+"""Unique words hidden in area A's private data, to be looked for everywhere else."""
+
+from areas.models import Consent, SpendStatus
+from tests.areas.budgets.factories import SpendLineFactory
+from tests.factories import EvidenceFactory, PersonFactory
+from tests.test_access_matrix import _budget_a, _session_a
+from tests.workshops.factories import AttendanceFactory, QuoteFactory
+
+PREFIX = "qzcanary"
+
+# What area A's steering members may not see either: participants' contact details and
+# the quotes without consent stay with the facilitators and LCO, and payees stay with
+# whoever runs the budget (README: budgets, learning; the session page's named attendees).
+HIDDEN_FROM_STEERING = {
+    "participant-name",
+    "participant-email",
+    "participant-phone",
+    "quote-unconsented",
+    "quote-speaker",
+    "evidence-unconsented",
+    "payee-name",
+    "payee-person",
+}
+
+
+def token(kind: str) -> str:
+    return f"{PREFIX}{kind.replace('-', '')}x"
+
+
+def plant_canaries(world) -> dict[str, str]:
+    """Hide a token of each kind in area A's private data; returns {kind: token}."""
+    session = _session_a(world)
+    session.summary = f"What was agreed. Private notes: {token('session-notes')}"
+    session.accessibility_notes = f"Step-free access; {token('access-notes')}"
+    session.save(update_fields=["summary", "accessibility_notes"])
+
+    participant = PersonFactory(
+        full_name=f"Ada {token('participant-name')}",
+        email=f"{token('participant-email')}@example.org",
+        phone=f"01632 960{token('participant-phone')}",
+        organisation=world.organisation_a,
+    )
+    AttendanceFactory(session=session, person=participant, lived_experience=True)
+    QuoteFactory(
+        session=session,
+        text=f"They never asked us {token('quote-unconsented')}",
+        attribution=f"A carer {token('quote-speaker')}",
+        consent=Consent.NONE,
+        consent_on=None,
+        speaker=participant,
+    )
+    EvidenceFactory(
+        area=world.area_a,
+        text=f"My story {token('evidence-unconsented')}",
+        consent=Consent.NONE,
+        consent_on=None,
+    )
+    budget = _budget_a(world)
+    SpendLineFactory(budget=budget, payee_name=f"Bo {token('payee-name')}")
+    SpendLineFactory(
+        budget=budget,
+        payee_name="",
+        payee_person=PersonFactory(full_name=f"Cy {token('payee-person')}"),
+        status=SpendStatus.APPROVED,
+    )
+    return {
+        kind: token(kind)
+        for kind in (
+            "session-notes",
+            "access-notes",
+            *sorted(HIDDEN_FROM_STEERING),
+        )
+    }

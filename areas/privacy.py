@@ -15,7 +15,7 @@ from areas.models import (
     SteeringMember,
     SubGroup,
 )
-from partnerships.privacy.registry import PersonalData, register, replace_name
+from partnerships.privacy.registry import PersonalData, ids_in, register, replace_name
 
 REMOVED = "Removed when the speaker’s data was erased."
 
@@ -88,21 +88,21 @@ def _erase_payments(person, pseudonym):
 
 
 def _area_ids(person):
-    return {
-        *SteeringMember.objects.filter(person=person).values_list("area_id", flat=True),
-        *_sub_groups_of(person).values_list("area_id", flat=True),
-        *LocalCoordinatingOrganisation.objects.filter(coordinator=person).values_list(
+    return [
+        SteeringMember.objects.filter(person=person).values_list("area_id", flat=True),
+        _sub_groups_of(person).values_list("area_id", flat=True),
+        LocalCoordinatingOrganisation.objects.filter(coordinator=person).values_list(
             "area_id", flat=True
         ),
-        *SpendLine.objects.filter(payee_person=person).values_list("budget__area_id", flat=True),
-        *Evidence.objects.filter(speaker=person).values_list("area_id", flat=True),
-    }
+        SpendLine.objects.filter(payee_person=person).values_list("budget__area_id", flat=True),
+        Evidence.objects.filter(speaker=person).values_list("area_id", flat=True),
+    ]
 
 
 def _erase_mentions(person, pseudonym):
     """Evidence is written as free text, so it can only be found by the person's name."""
     return replace_name(
-        Evidence.objects.filter(area_id__in=_area_ids(person)),
+        Evidence.objects.filter(area_id__in=ids_in(_area_ids(person))),
         ["text", "attributed_to"],
         person,
         pseudonym,
@@ -134,7 +134,7 @@ def _erase_evidence(person, pseudonym):
 
 def _mentions(person):
     name = person.full_name.strip()
-    evidence = Evidence.objects.filter(area_id__in=_area_ids(person)).filter(
+    evidence = Evidence.objects.filter(area_id__in=ids_in(_area_ids(person))).filter(
         Q(text__icontains=name) | Q(attributed_to__icontains=name)
     )
     return [

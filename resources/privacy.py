@@ -41,7 +41,7 @@ def _erase(person, pseudonym):
 
 
 def _area_ids(person):
-    return _authored(person).values_list("version__case_study__area_id", flat=True)
+    return [_authored(person).values_list("version__case_study__area_id", flat=True)]
 
 
 register(

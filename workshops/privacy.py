@@ -8,7 +8,7 @@ actions, and the emails queued for them are dropped.
 from django.db.models import Q
 
 from areas.models import Consent
-from partnerships.privacy.registry import PersonalData, register, replace_name
+from partnerships.privacy.registry import PersonalData, ids_in, register, replace_name
 from workshops.models import (
     Action,
     Attendance,
@@ -76,15 +76,15 @@ def _actions(person):
 
 
 def _area_ids(person):
-    return {
-        *Attendance.objects.filter(person=person).values_list("session__area_id", flat=True),
-        *Insight.objects.filter(speaker=person).values_list("session__area_id", flat=True),
-        *Action.objects.filter(owner=person).values_list("area_id", flat=True),
-    }
+    return [
+        Attendance.objects.filter(person=person).values_list("session__area_id", flat=True),
+        Insight.objects.filter(speaker=person).values_list("session__area_id", flat=True),
+        Action.objects.filter(owner=person).values_list("area_id", flat=True),
+    ]
 
 
 def _erase_mentions(person, pseudonym):
-    areas = _area_ids(person)
+    areas = ids_in(_area_ids(person))
     return (
         replace_name(Action.objects.filter(area_id__in=areas), ["description"], person, pseudonym)
         + replace_name(
@@ -101,7 +101,7 @@ def _erase_mentions(person, pseudonym):
 
 def _mentions(person):
     name = person.full_name.strip()
-    areas = _area_ids(person)
+    areas = ids_in(_area_ids(person))
     actions = Action.objects.filter(area_id__in=areas, description__icontains=name)
     heard = Insight.objects.filter(session__area_id__in=areas, text__icontains=name).exclude(
         kind=InsightKind.QUOTE
@@ -183,8 +183,8 @@ def _cascade_contacts(person):
 def _cascade_area_ids(person):
     email = _email(person)
     if not email:
-        return set()
-    return set(Contact.objects.filter(email=email).values_list("contact_list__area_id", flat=True))
+        return []
+    return [Contact.objects.filter(email=email).values_list("contact_list__area_id", flat=True)]
 
 
 def _erase_cascade_contacts(person, pseudonym):
@@ -192,8 +192,9 @@ def _erase_cascade_contacts(person, pseudonym):
     stay), and the name out of cascades sent in the person's areas. An unsubscribe is
     kept: it is what stops the address being emailed if someone adds it again."""
     email = _email(person)
+    areas = ids_in([*_area_ids(person), *_cascade_area_ids(person)])
     changed = replace_name(
-        Cascade.objects.filter(session__area_id__in=_area_ids(person) | _cascade_area_ids(person)),
+        Cascade.objects.filter(session__area_id__in=areas),
         ["subject", "body"],
         person,
         pseudonym,

@@ -6,10 +6,10 @@ person" check walk every section, so the core never imports the apps above it.
 """
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from partnerships.models import Person
 
@@ -22,15 +22,16 @@ class PersonalData:
     - `erase(person, pseudonym)` removes or pseudonymises them, keeping counts, and
       returns how many rows it changed; it runs before the core replaces the person's
       name, so `person.full_name` is still the name to look for in free text;
-    - `area_ids(person)` names the areas the records belong to, which decides who may
-      export or erase them.
+    - `area_ids(person)` returns querysets of the ids of the areas the records belong to
+      (each a flat `values_list`), which decide who may export or erase them; they are
+      read together in one query.
     """
 
     key: str
     title: str
     export: Callable[[Person], list[dict]]
     erase: Callable[[Person, str], int]
-    area_ids: Callable[[Person], Iterable[int]] = lambda person: ()
+    area_ids: Callable[[Person], list[QuerySet]] = lambda person: []
 
 
 _sections: dict[str, PersonalData] = {}
@@ -57,8 +58,16 @@ def discard_derived_documents(person: Person) -> int:
 
 
 def area_ids_of(person: Person) -> set[int]:
-    """Every area anything about the person belongs to (one query per section)."""
-    return {area_id for section in _sections.values() for area_id in section.area_ids(person)}
+    """Every area anything about the person belongs to."""
+    return ids_in([qs for section in _sections.values() for qs in section.area_ids(person)])
+
+
+def ids_in(querysets: list[QuerySet]) -> set[int]:
+    """The ids that flat `values_list` querysets name, read in one UNION query."""
+    if not querysets:
+        return set()
+    first, *rest = (queryset.order_by() for queryset in querysets)
+    return set(first.union(*rest)) - {None}
 
 
 def replace_name(rows, fields: list[str], person: Person, pseudonym: str) -> int:

@@ -91,9 +91,9 @@ register(
         "Your roles in each area",
         _roles,
         _keep,
-        area_ids=lambda person: Membership.objects.filter(person=person).values_list(
-            "area_id", flat=True
-        ),
+        area_ids=lambda person: [
+            Membership.objects.filter(person=person).values_list("area_id", flat=True)
+        ],
     )
 )
 register(

@@ -174,5 +174,5 @@ def test_the_consent_page_reads_in_a_fixed_number_of_queries(
     for number in range(decisions):
         decide(speaker, ConsentDecision.GIVEN if number % 2 else ConsentDecision.WITHDRAWN)
     client.force_login(world.facilitator_a)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("person-consent", args=[speaker.pk])).status_code == 200

@@ -101,5 +101,5 @@ def test_the_export_reads_in_a_fixed_number_of_queries(
         AttendanceFactory(session=SessionFactory(area=session.area), person=speaker)
         QuoteFactory(session=session, speaker=speaker)
     client.force_login(world.facilitator_a)
-    with django_assert_max_num_queries(48):
+    with django_assert_max_num_queries(36):
         client.get(reverse("person-export", args=[speaker.pk]))

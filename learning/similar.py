@@ -6,13 +6,17 @@ other area's name and the words: never who said or owns them.
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from learning.models import ActionTheme, InsightTheme
 from learning.similarity import rank_similar
 from workshops.models import Action, Insight, InsightKind
 
 SIMILAR_LIMIT = 4
+# Other areas' work is looked for among the newest this many barriers and actions, so a
+# page costs the same with fifty areas or 1,250 (ranking every action in the programme
+# took seconds at national scale; see docs/PERFORMANCE.md).
+RANKING_POOL = 1000
 
 
 @dataclass
@@ -52,9 +56,9 @@ def _similar(area, *, barriers, actions, text) -> SimilarWork:
         theme_id__in=InsightTheme.objects.filter(insight__in=barriers).values("theme_id")
     ) | Q(theme_id__in=ActionTheme.objects.filter(action__in=actions).values("theme_id"))
     other_barriers = (
-        Insight.objects.shareable()
-        .filter(kind=InsightKind.BARRIER)
-        .exclude(session__area=area)
+        _newest(
+            Insight.objects.shareable().filter(kind=InsightKind.BARRIER).exclude(session__area=area)
+        )
         .select_related("session__area", "barrier_type")
         .annotate(
             shared=_shared(
@@ -64,7 +68,7 @@ def _similar(area, *, barriers, actions, text) -> SimilarWork:
         )
     )
     other_actions = (
-        Action.objects.exclude(area=area)
+        _newest(Action.objects.exclude(area=area))
         .select_related("area")
         .annotate(
             shared=_shared(Q(Exists(ActionTheme.objects.filter(theme_ids, action=OuterRef("pk")))))
@@ -73,6 +77,13 @@ def _similar(area, *, barriers, actions, text) -> SimilarWork:
     return SimilarWork(
         barriers=rank_similar(other_barriers, field="text", text=text, limit=SIMILAR_LIMIT),
         actions=rank_similar(other_actions, field="description", text=text, limit=SIMILAR_LIMIT),
+    )
+
+
+def _newest(candidates: QuerySet) -> QuerySet:
+    """The newest `RANKING_POOL` of `candidates`, read backwards off the primary key."""
+    return candidates.model.objects.filter(
+        pk__in=candidates.order_by("-pk").values("pk")[:RANKING_POOL]
     )
 
 

@@ -6,6 +6,8 @@ other area's name and the words: never who said or owns them.
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from learning.models import ActionTheme, InsightTheme
@@ -17,6 +19,10 @@ SIMILAR_LIMIT = 4
 # page costs the same with fifty areas or 1,250 (ranking every action in the programme
 # took seconds at national scale; see docs/PERFORMANCE.md).
 RANKING_POOL = 1000
+# How long a panel is reused. Its key names the newest barrier, action and theme tag in
+# the programme, so anything recorded or tagged anywhere shows at once; a changed or
+# deleted item shows within this time.
+CACHE_SECONDS = 300
 
 
 @dataclass
@@ -30,6 +36,32 @@ class SimilarWork:
 
 def similar_to_area(area) -> SimilarWork:
     """Other areas' work like this area's barriers and actions, or like its focus."""
+    return _cached(f"area:{area.pk}", lambda: _similar_to_area(area))
+
+
+def similar_to_session(session) -> SimilarWork:
+    """Other areas' work like the barriers heard and the actions agreed at this session."""
+    return _cached(f"session:{session.pk}", lambda: _similar_to_session(session))
+
+
+def _cached(subject: str, find) -> SimilarWork:
+    key = f"similar-work:{subject}:{_newest_work()}"
+    found = cache.get(key)
+    if found is None:
+        found = find()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _newest_work() -> str:
+    """The newest id of each kind of item the panels are built from, in one query."""
+    tables = [model._meta.db_table for model in (Insight, Action, InsightTheme, ActionTheme)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in tables))
+        return "-".join(str(newest or 0) for newest in cursor.fetchone())
+
+
+def _similar_to_area(area) -> SimilarWork:
     barriers = Insight.objects.filter(session__area=area, kind=InsightKind.BARRIER)
     actions = Action.objects.filter(area=area)
     return _similar(
@@ -40,8 +72,7 @@ def similar_to_area(area) -> SimilarWork:
     )
 
 
-def similar_to_session(session) -> SimilarWork:
-    """Other areas' work like the barriers heard and the actions agreed at this session."""
+def _similar_to_session(session) -> SimilarWork:
     barriers = Insight.objects.filter(session=session, kind=InsightKind.BARRIER)
     actions = Action.objects.filter(session=session)
     text = " ".join(barriers.values_list("text", flat=True))

@@ -69,3 +69,16 @@ def test_similar_work_is_ranked_among_the_newest_items_only(monkeypatch, world, 
     found = similar_to_session(heard["session_a"])
     assert found.actions == [newer]
     assert found.barriers == [heard["barrier_b"]]
+
+
+def test_similar_work_is_reused_until_anything_new_is_recorded(
+    world, heard, django_assert_num_queries
+):
+    first = similar_to_session(heard["session_a"])
+    with django_assert_num_queries(1):
+        assert similar_to_session(heard["session_a"]) == first
+
+    from tests.workshops.factories import ActionFactory
+
+    newer = ActionFactory(session=heard["session_b"], description="Send the letters by text")
+    assert newer in similar_to_session(heard["session_a"]).actions

@@ -3,13 +3,14 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from areas import selectors as area_selectors
 from areas.models import LocalCoordinatingOrganisation, SteeringMember
 from partnerships.models import AreaRole, Membership, Person, ProgrammeRole, Sector
+from partnerships.querysets import any_of
 from workshops.models import (
     Action,
     Attendance,
@@ -44,14 +45,12 @@ def area_people(area):
     coordinators and anyone who has come to one of its sessions."""
     return (
         Person.objects.filter(
-            Q(pk__in=Membership.objects.filter(area=area).values("person_id"))
-            | Q(pk__in=SteeringMember.objects.filter(area=area).values("person_id"))
-            | Q(
-                pk__in=LocalCoordinatingOrganisation.objects.filter(area=area).values(
-                    "coordinator_id"
-                )
+            pk__in=any_of(
+                Membership.objects.filter(area=area).values("person_id"),
+                SteeringMember.objects.filter(area=area).values("person_id"),
+                LocalCoordinatingOrganisation.objects.filter(area=area).values("coordinator_id"),
+                Attendance.objects.filter(session__area=area).values("person_id"),
             )
-            | Q(pk__in=Attendance.objects.filter(session__area=area).values("person_id"))
         )
         .exclude(programme_role=ProgrammeRole.FUNDER)
         .select_related("organisation")

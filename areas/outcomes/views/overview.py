@@ -36,8 +36,9 @@ def overview(request: HttpRequest, area_slug: str) -> HttpResponse:
     )
 
 
-# Areas a page of the programme view shows; the PDF holds them all.
-AREAS_PER_PAGE = 20
+# Areas a page of the programme view shows (each with its charts, about 40 KB of HTML);
+# the PDF holds them all.
+AREAS_PER_PAGE = 10
 
 
 def _as_of(request, *, paginate: bool) -> dict:

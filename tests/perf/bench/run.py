@@ -307,35 +307,37 @@ class Result:
 def load(base, page, users, seconds) -> Result:
     prefix = OUT / f"{page}-{users}"
     queries_file = OUT / f"{page}-{users}-queries.json"
-    subprocess.run(
-        [
-            str(VENV / "locust"),
-            "-f",
-            str(Path(__file__).with_name("locustfile.py")),
-            "--headless",
-            "--users",
-            str(users),
-            "--spawn-rate",
-            str(users),
-            "--run-time",
-            f"{seconds}s",
-            "--host",
-            base,
-            "--csv",
-            str(prefix),
-            "--only-summary",
-            "--loglevel",
-            "ERROR",
-        ],
-        env={
-            **os.environ,
-            "BENCH_PLAN": str(OUT / "plan.json"),
-            "BENCH_PAGE": page,
-            "BENCH_QUERIES_OUT": str(queries_file),
-        },
-        check=False,
-        stdout=subprocess.DEVNULL,
-    )
+    with open(f"{prefix}.log", "w") as log:  # locust's own summary and any errors
+        subprocess.run(
+            [
+                str(VENV / "locust"),
+                "-f",
+                str(Path(__file__).with_name("locustfile.py")),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(users),
+                "--run-time",
+                f"{seconds}s",
+                "--host",
+                base,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "ERROR",
+            ],
+            env={
+                **os.environ,
+                "BENCH_PLAN": str(OUT / "plan.json"),
+                "BENCH_PAGE": page,
+                "BENCH_QUERIES_OUT": str(queries_file),
+            },
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
     with open(f"{prefix}_stats.csv") as stats:
         row = next(r for r in csv.DictReader(stats) if r["Name"] == page)
     counts = json.loads(queries_file.read_text()) or [0]
@@ -386,7 +388,7 @@ def run_perf_tests(env) -> list[dict]:
                 "seconds": float(case.get("time", 0)),
                 "passed": not failed and case.find("skipped") is None,
                 "skipped": case.find("skipped") is not None,
-                "output": [re.sub(r"^-+ Captured stdout.*$", "", line) for line in lines],
+                "output": [line for line in lines if not re.match(r"^-+ Captured .*-+$", line)],
             }
         )
     return tests

@@ -18,6 +18,7 @@ help:
 	@echo "make run    install, migrate, load the demo programme and serve on http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite against PostgreSQL and Redis"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench  benchmark every key page at national scale (AREAS=1250 USERS=8,32 SECONDS=20)"
 	@echo "make backup [BACKUP=file]            back up the database at DATABASE_URL"
 	@echo "make restore BACKUP=file INTO=name   restore a backup into a new database"
 
@@ -62,6 +63,14 @@ migrations: install
 
 test: install system-deps services lint migrations
 	$(VENV)/bin/pytest
+
+# The benchmark's own database (generated data only), replaced when AREAS changes.
+AREAS ?= 1250
+USERS ?= 8,32
+SECONDS ?= 20
+bench: install services
+	$(UV) sync --frozen --group bench
+	$(PY) tests/perf/bench/run.py --areas $(AREAS) --users $(USERS) --seconds $(SECONDS)
 
 format: install
 	$(VENV)/bin/ruff check --fix .

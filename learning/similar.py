@@ -6,13 +6,23 @@ other area's name and the words: never who said or owns them.
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from learning.models import ActionTheme, InsightTheme
 from learning.similarity import rank_similar
 from workshops.models import Action, Insight, InsightKind
 
 SIMILAR_LIMIT = 4
+# Other areas' work is looked for among the newest this many barriers and actions, so a
+# page costs the same with fifty areas or 1,250 (ranking every action in the programme
+# took seconds at national scale; see docs/PERFORMANCE.md).
+RANKING_POOL = 1000
+# How long a panel is reused. Its key names the newest barrier, action and theme tag in
+# the programme, so anything recorded or tagged anywhere shows at once; a changed or
+# deleted item shows within this time.
+CACHE_SECONDS = 300
 
 
 @dataclass
@@ -26,6 +36,32 @@ class SimilarWork:
 
 def similar_to_area(area) -> SimilarWork:
     """Other areas' work like this area's barriers and actions, or like its focus."""
+    return _cached(f"area:{area.pk}", lambda: _similar_to_area(area))
+
+
+def similar_to_session(session) -> SimilarWork:
+    """Other areas' work like the barriers heard and the actions agreed at this session."""
+    return _cached(f"session:{session.pk}", lambda: _similar_to_session(session))
+
+
+def _cached(subject: str, find) -> SimilarWork:
+    key = f"similar-work:{subject}:{_newest_work()}"
+    found = cache.get(key)
+    if found is None:
+        found = find()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _newest_work() -> str:
+    """The newest id of each kind of item the panels are built from, in one query."""
+    tables = [model._meta.db_table for model in (Insight, Action, InsightTheme, ActionTheme)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in tables))
+        return "-".join(str(newest or 0) for newest in cursor.fetchone())
+
+
+def _similar_to_area(area) -> SimilarWork:
     barriers = Insight.objects.filter(session__area=area, kind=InsightKind.BARRIER)
     actions = Action.objects.filter(area=area)
     return _similar(
@@ -36,8 +72,7 @@ def similar_to_area(area) -> SimilarWork:
     )
 
 
-def similar_to_session(session) -> SimilarWork:
-    """Other areas' work like the barriers heard and the actions agreed at this session."""
+def _similar_to_session(session) -> SimilarWork:
     barriers = Insight.objects.filter(session=session, kind=InsightKind.BARRIER)
     actions = Action.objects.filter(session=session)
     text = " ".join(barriers.values_list("text", flat=True))
@@ -52,9 +87,9 @@ def _similar(area, *, barriers, actions, text) -> SimilarWork:
         theme_id__in=InsightTheme.objects.filter(insight__in=barriers).values("theme_id")
     ) | Q(theme_id__in=ActionTheme.objects.filter(action__in=actions).values("theme_id"))
     other_barriers = (
-        Insight.objects.shareable()
-        .filter(kind=InsightKind.BARRIER)
-        .exclude(session__area=area)
+        _newest(
+            Insight.objects.shareable().filter(kind=InsightKind.BARRIER).exclude(session__area=area)
+        )
         .select_related("session__area", "barrier_type")
         .annotate(
             shared=_shared(
@@ -64,7 +99,7 @@ def _similar(area, *, barriers, actions, text) -> SimilarWork:
         )
     )
     other_actions = (
-        Action.objects.exclude(area=area)
+        _newest(Action.objects.exclude(area=area))
         .select_related("area")
         .annotate(
             shared=_shared(Q(Exists(ActionTheme.objects.filter(theme_ids, action=OuterRef("pk")))))
@@ -73,6 +108,13 @@ def _similar(area, *, barriers, actions, text) -> SimilarWork:
     return SimilarWork(
         barriers=rank_similar(other_barriers, field="text", text=text, limit=SIMILAR_LIMIT),
         actions=rank_similar(other_actions, field="description", text=text, limit=SIMILAR_LIMIT),
+    )
+
+
+def _newest(candidates: QuerySet) -> QuerySet:
+    """The newest `RANKING_POOL` of `candidates`, read backwards off the primary key."""
+    return candidates.model.objects.filter(
+        pk__in=candidates.order_by("-pk").values("pk")[:RANKING_POOL]
     )
 
 

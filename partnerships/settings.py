@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "workshops",
     "learning",
     "resources",
+    "scale",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,12 @@ MIDDLEWARE = [
     "partnerships.middleware.RequireTwoFactorMiddleware",
     "partnerships.audit.AuditRefusalsMiddleware",
 ]
+
+# Benchmarks only (`make bench`): count the queries behind each response into a header and
+# serve a minimal signed-in view to compare pages with. Never set in production.
+BENCH_MODE = env.bool("BENCH_MODE", default=False)
+if BENCH_MODE:
+    MIDDLEWARE.insert(0, "scale.bench.QueryCountMiddleware")
 
 ROOT_URLCONF = "partnerships.urls"
 WSGI_APPLICATION = "partnerships.wsgi.application"

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -32,3 +33,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_MODE:
+    from scale import bench
+
+    urlpatterns.append(path("bench/baseline/", bench.baseline, name="bench-baseline"))

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from areas import selectors as area_selectors
 from areas.models import LocalCoordinatingOrganisation, SteeringMember
 from partnerships.models import AreaRole, Membership, Person, ProgrammeRole, Sector
+from partnerships.querysets import any_of
 from workshops.models import (
     Action,
     ActionStatus,
@@ -46,14 +47,12 @@ def area_people(area):
     coordinators and anyone who has come to one of its sessions."""
     return (
         Person.objects.filter(
-            Q(pk__in=Membership.objects.filter(area=area).values("person_id"))
-            | Q(pk__in=SteeringMember.objects.filter(area=area).values("person_id"))
-            | Q(
-                pk__in=LocalCoordinatingOrganisation.objects.filter(area=area).values(
-                    "coordinator_id"
-                )
+            pk__in=any_of(
+                Membership.objects.filter(area=area).values("person_id"),
+                SteeringMember.objects.filter(area=area).values("person_id"),
+                LocalCoordinatingOrganisation.objects.filter(area=area).values("coordinator_id"),
+                Attendance.objects.filter(session__area=area).values("person_id"),
             )
-            | Q(pk__in=Attendance.objects.filter(session__area=area).values("person_id"))
         )
         .exclude(programme_role=ProgrammeRole.FUNDER)
         .select_related("organisation")

@@ -19,6 +19,7 @@ from areas.models import (
 )
 from areas.selectors import get_area_for
 from partnerships.models import AreaRole, Membership, Organisation, Person, ProgrammeRole
+from partnerships.querysets import any_of
 
 BUDGET_ROLES = frozenset({AreaRole.FACILITATOR, AreaRole.LCO_COORDINATOR})
 
@@ -106,12 +107,10 @@ def payee_people(area: Area):
     LCO coordinators. Anyone else is typed in by name and kept only on the line."""
     return (
         Person.objects.filter(
-            Q(pk__in=Membership.objects.filter(area=area).values("person_id"))
-            | Q(pk__in=SteeringMember.objects.filter(area=area).values("person_id"))
-            | Q(
-                pk__in=LocalCoordinatingOrganisation.objects.filter(area=area).values(
-                    "coordinator_id"
-                )
+            pk__in=any_of(
+                Membership.objects.filter(area=area).values("person_id"),
+                SteeringMember.objects.filter(area=area).values("person_id"),
+                LocalCoordinatingOrganisation.objects.filter(area=area).values("coordinator_id"),
             )
         )
         .exclude(programme_role=ProgrammeRole.FUNDER)

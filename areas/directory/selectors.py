@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from areas.models import Area, LocalCoordinatingOrganisation, SteeringMember, SubGroup
 from partnerships import access
 from partnerships.models import AreaRole, Membership, Organisation, Person
+from partnerships.querysets import any_of
 
 SubGroupMember = SubGroup.members.through
 FORMER_SEAT = "Former steering group member"
@@ -26,12 +27,14 @@ def _connected_people(user) -> Q:
     areas = access.area_scope(user, field="area_id")
     sub_group_areas = access.area_scope(user, field="subgroup__area_id")
     lcos = LocalCoordinatingOrganisation.objects.filter(areas)
-    return (
-        Q(pk__in=Membership.objects.filter(areas).values("person_id"))
-        | Q(pk__in=SteeringMember.objects.filter(areas).values("person_id"))
-        | Q(pk__in=SubGroupMember.objects.filter(sub_group_areas).values("person_id"))
-        | Q(pk__in=SubGroup.objects.filter(areas).values("lead_id"))
-        | Q(pk__in=lcos.values("coordinator_id"))
+    return Q(
+        pk__in=any_of(
+            Membership.objects.filter(areas).values("person_id"),
+            SteeringMember.objects.filter(areas).values("person_id"),
+            SubGroupMember.objects.filter(sub_group_areas).values("person_id"),
+            SubGroup.objects.filter(areas).values("lead_id"),
+            lcos.values("coordinator_id"),
+        )
     )
 
 
@@ -48,9 +51,11 @@ def organisations_visible_to(user):
         return Organisation.objects.all()
     areas = access.area_scope(user, field="area_id")
     return Organisation.objects.filter(
-        Q(pk__in=people_visible_to(user).values("organisation_id"))
-        | Q(pk__in=SteeringMember.objects.filter(areas).values("organisation_id"))
-        | Q(pk__in=LocalCoordinatingOrganisation.objects.filter(areas).values("organisation_id"))
+        pk__in=any_of(
+            people_visible_to(user).values("organisation_id"),
+            SteeringMember.objects.filter(areas).values("organisation_id"),
+            LocalCoordinatingOrganisation.objects.filter(areas).values("organisation_id"),
+        )
     )
 
 

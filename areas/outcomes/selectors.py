@@ -7,7 +7,7 @@ or the user, for the programme view; each fetches in a fixed number of queries.
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -138,21 +138,30 @@ def end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
+def areas_for_as_of(user, *, area_slug: str = "") -> QuerySet:
+    """The areas `user` may see (or just the one asked for), in the programme view's order."""
+    areas = Area.objects.visible_to(user)
+    if area_slug:
+        areas = areas.filter(slug=area_slug)
+    return areas.select_related("cohort").order_by(
+        F("cohort__starts_on").asc(nulls_last=True), "name", "pk"
+    )
+
+
 def statements_as_of(user, *, on: date, area_slug: str = "") -> list[Area]:
     """Every area `user` may see, with its statements in force as they stood at the end
-    of `on`, from the revision history.
+    of `on`, from the revision history (see `with_statements_as_of`)."""
+    return with_statements_as_of(list(areas_for_as_of(user, area_slug=area_slug)), on=on)
+
+
+def with_statements_as_of(areas: list[Area], *, on: date) -> list[Area]:
+    """Give each of `areas` what stood at the end of `on`.
 
     Each area gets `statements_then` (the revision in force on the day, with
     `evidence_then`: consented quotes and stories added by then) and `indicators_then`
     (with `series`: measurements taken by then). Five queries whatever the numbers.
     """
     cutoff = end_of(on)
-    areas = Area.objects.visible_to(user)
-    if area_slug:
-        areas = areas.filter(slug=area_slug)
-    areas = list(
-        areas.select_related("cohort").order_by(F("cohort__starts_on").asc(nulls_last=True), "name")
-    )
     area_ids = [area.pk for area in areas]
 
     latest_then = (

@@ -1,15 +1,26 @@
 """Reads for the programme dashboard and the public programme page.
 
-The dashboard reads every area the user may see in two queries whatever their number:
-one for the areas with their counts (annotations and a subquery), one for the sectors at
-each steering group's table.
+The dashboard reads a page of the areas the user may see in three queries whatever their
+number: how many there are, one page of them with their counts (annotations and a
+subquery), and the sectors at each of those steering groups' tables.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 
 from areas.models import Area, Cohort, Stage, StageChange, SteeringMember
@@ -84,11 +95,17 @@ def visible_cohorts(user):
     )
 
 
-def programme_areas(user, *, q="", cohort="", stage="", sort=DEFAULT_SORT) -> list[Area]:
-    """The areas `user` may see, filtered and sorted, each with the dashboard's figures.
+def programme_areas(user, **filters) -> list[Area]:
+    """Every area `user` may see, filtered and sorted, with the dashboard's figures."""
+    return with_sector_labels(list(programme_areas_query(user, **filters)))
 
-    Each area gets `steering_size` and `sector_count` (of current steering members),
-    `stage_changed_at` (None if its stage never changed) and `sector_labels`.
+
+def programme_areas_query(user, *, q="", cohort="", stage="", sort=DEFAULT_SORT) -> QuerySet:
+    """The areas `user` may see, filtered and sorted, as a query a page can be cut from.
+
+    Each area gets `steering_size` and `sector_count` (of current steering members) and
+    `stage_changed_at` (None if its stage never changed); `with_sector_labels` adds the
+    sectors' names to the areas shown.
     """
     filtered = Area.objects.visible_to(user)
     if q:
@@ -100,7 +117,7 @@ def programme_areas(user, *, q="", cohort="", stage="", sort=DEFAULT_SORT) -> li
 
     current = Q(steering_members__left_on__isnull=True)
     latest_change = StageChange.objects.filter(area=OuterRef("pk")).order_by("-changed_at")
-    areas = list(
+    return (
         filtered.select_related("cohort")
         .annotate(
             # distinct: the join through steering members repeats each area once per seat.
@@ -112,13 +129,16 @@ def programme_areas(user, *, q="", cohort="", stage="", sort=DEFAULT_SORT) -> li
         )
         .order_by(*_ordering(sort))
     )
+
+
+def with_sector_labels(areas: list[Area]) -> list[Area]:
+    """Give each area `sector_labels`: the sectors at its steering group's table."""
     if not areas:
         return areas
-
     sectors_by_area = defaultdict(set)
     seats = (
         SteeringMember.objects.current()
-        .filter(area__in=filtered.values("pk"), organisation__isnull=False)
+        .filter(area__in=[area.pk for area in areas], organisation__isnull=False)
         .values_list("area_id", "organisation__sector")
         .order_by()  # the model's ordering by name would join people and spoil DISTINCT
         .distinct()

@@ -70,9 +70,9 @@ def test_area_page_queries_do_not_grow(client, world, django_assert_max_num_quer
     client.force_login(world.facilitator_a)
     # The plan reads three (statements, indicators with measurements, quotes) and the
     # sessions panel two (the next session, the latest ones), the actions panel one,
-    # similar work elsewhere three (the area's barriers, then other areas' barriers and
-    # actions), and the resources the library recommends two.
-    with django_assert_max_num_queries(31):
+    # similar work elsewhere four (the newest work, for the cache key; the area's
+    # barriers, then other areas' barriers and actions), and the library's picks two.
+    with django_assert_max_num_queries(32):
         assert client.get(world.area_a.get_absolute_url()).status_code == 200
 
 

@@ -479,9 +479,10 @@ def _count_queries(client, url, **kwargs):
 
 
 # Eight are the same on every signed-in page (session, user, person, roles, two-factor
-# check, and saving the session in a savepoint); the dashboard's own are three: cohorts
-# for the filter, the areas with their figures, the sectors at each table.
-DASHBOARD_QUERIES = 11
+# check, and saving the session in a savepoint); the dashboard's own are four: cohorts
+# for the filter, how many areas match, a page of them with their figures, and the
+# sectors at each of those tables.
+DASHBOARD_QUERIES = 12
 # The export also writes its audit entry.
 CSV_QUERIES = 12
 
@@ -510,11 +511,26 @@ def test_query_count_does_not_grow_with_areas(
     many = [_count_queries(client, url, **kwargs) for url, kwargs in requests]
 
     assert many == few
-    shown = len(client.get(DASHBOARD).context["areas"])
-    assert shown == (202 if persona == "lead" else 101)
+    response = client.get(DASHBOARD)
+    assert response.context["area_count"] == (202 if persona == "lead" else 101)
+    assert len(response.context["areas"]) == 50
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         client.get(DASHBOARD)
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         client.get(DASHBOARD, headers=HTMX_FORM)
     with django_assert_max_num_queries(CSV_QUERIES):
         client.get(CSV)
+
+
+def test_the_dashboard_shows_fifty_areas_a_page_and_counts_them_all(client, world):
+    areas = _build_programme(60)
+    client.force_login(world.lead)
+
+    first = client.get(DASHBOARD, {"sort": "name"})
+    second = client.get(DASHBOARD, {"sort": "name", "page": 2})
+
+    names = sorted(area.name for area in [world.area_a, world.area_b, *areas])
+    assert _names(first) == names[:50]
+    assert _names(second) == names[50:]
+    assert "62 areas</strong>, showing 1 to 50" in first.content.decode()
+    assert 'href="?sort=name&amp;page=2"' in first.content.decode()

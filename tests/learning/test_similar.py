@@ -57,3 +57,28 @@ def test_area_and_session_pages_show_similar_work_to_every_member(client, world,
     client.force_login(world.steering_b)
     html = client.get(heard["session_b"].get_absolute_url()).content.decode()
     assert SECRET_QUOTE not in html
+
+
+def test_similar_work_is_ranked_among_the_newest_items_only(monkeypatch, world, heard):
+    """However large the programme, only the newest RANKING_POOL items are ranked."""
+    from learning import similar
+    from tests.workshops.factories import ActionFactory
+
+    newer = ActionFactory(session=heard["session_b"], description="Print the letters larger")
+    monkeypatch.setattr(similar, "RANKING_POOL", 1)
+    found = similar_to_session(heard["session_a"])
+    assert found.actions == [newer]
+    assert found.barriers == [heard["barrier_b"]]
+
+
+def test_similar_work_is_reused_until_anything_new_is_recorded(
+    world, heard, django_assert_num_queries
+):
+    first = similar_to_session(heard["session_a"])
+    with django_assert_num_queries(1):
+        assert similar_to_session(heard["session_a"]) == first
+
+    from tests.workshops.factories import ActionFactory
+
+    newer = ActionFactory(session=heard["session_b"], description="Send the letters by text")
+    assert newer in similar_to_session(heard["session_a"]).actions

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,7 +36,12 @@ def overview(request: HttpRequest, area_slug: str) -> HttpResponse:
     )
 
 
-def _as_of(request) -> dict:
+# Areas a page of the programme view shows (each with its charts, about 40 KB of HTML);
+# the PDF holds them all.
+AREAS_PER_PAGE = 10
+
+
+def _as_of(request, *, paginate: bool) -> dict:
     """The date and area asked for in the query string, with what stood then.
 
     A date that is not a date (or is in the future) is shown as an error on the form,
@@ -48,8 +54,16 @@ def _as_of(request) -> dict:
     if form.is_bound and form.is_valid():
         on, area_slug = form.cleaned_data["on"], form.cleaned_data["area"]
     params = {"on": on.isoformat(), **({"area": area_slug} if area_slug else {})}
-    areas = selectors.statements_as_of(request.user, on=on, area_slug=area_slug)
+    page = None
+    if paginate:
+        page = Paginator(
+            selectors.areas_for_as_of(request.user, area_slug=area_slug), AREAS_PER_PAGE
+        ).get_page(request.GET.get("page"))
+        areas = selectors.with_statements_as_of(list(page.object_list), on=on)
+    else:
+        areas = selectors.statements_as_of(request.user, on=on, area_slug=area_slug)
     return {
+        "page_obj": page,
         "form": form,
         "on": on,
         "is_today": on == today,
@@ -67,13 +81,13 @@ def _as_of(request) -> dict:
 @login_required
 @require_safe
 def statements_as_of(request: HttpRequest) -> HttpResponse:
-    return render(request, "areas/outcomes/statements_as_of.html", _as_of(request))
+    return render(request, "areas/outcomes/statements_as_of.html", _as_of(request, paginate=True))
 
 
 @login_required
 @require_safe
 def statements_as_of_pdf(request: HttpRequest) -> HttpResponse:
-    context = _as_of(request)
+    context = _as_of(request, paginate=False)
     pdf = render_pdf(
         "areas/outcomes/statements_as_of_pdf.html",
         {**context, "generated_at": timezone.localtime()},

@@ -214,3 +214,20 @@ def test_as_of_reads_in_a_fixed_number_of_queries(client, world, django_assert_m
     build(8)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(PAGE).status_code == 200
+
+
+def test_the_programme_view_shows_ten_areas_a_page_and_the_pdf_all(client, world):
+    AreaFactory.create_batch(22)
+    client.force_login(world.lead)
+
+    first = client.get(PAGE)
+    second = client.get(PAGE, {"page": 3})
+
+    def shown(response):
+        return {area.pk for area in response.context["areas"] + response.context["quiet_areas"]}
+
+    assert len(shown(first)) == 10
+    assert len(shown(second)) == 4
+    assert not shown(first) & shown(second)
+    assert "Areas 1 to 10 of 24. The PDF holds them all." in first.content.decode()
+    assert len(selectors.statements_as_of(world.lead, on=date.today())) == 24

@@ -1,0 +1,53 @@
+"""One page under load: the signed-in users and URLs come from the plan `run.py` writes.
+
+BENCH_PLAN names a JSON file with, for the page in BENCH_PAGE, its persona's signed-in
+accounts: each one's session cookie and the URLs it may request (one chosen at random
+each time, so the load spreads over areas, sessions and searches). Each simulated user
+keeps one account; with more users than accounts, accounts are shared like open tabs.
+The X-Query-Count header of every response is collected and written to
+BENCH_QUERIES_OUT when the run ends.
+"""
+
+import itertools
+import json
+import os
+import random
+
+from locust import FastHttpUser, constant, events, task
+
+with open(os.environ["BENCH_PLAN"]) as plan_file:
+    PLAN = json.load(plan_file)[os.environ["BENCH_PAGE"]]
+_accounts = itertools.cycle(PLAN)
+_query_counts = []
+
+
+class PageUser(FastHttpUser):
+    wait_time = constant(0)
+
+    def on_start(self):
+        account = next(_accounts)
+        self.cookie, self.urls = account["cookie"], account["urls"]
+        self.rng = random.Random()
+
+    @task
+    def page(self):
+        url = self.rng.choice(self.urls)
+        with self.client.get(
+            url,
+            name=os.environ["BENCH_PAGE"],
+            headers={"Cookie": self.cookie},
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"{url} answered {response.status_code}")
+                return
+            count = response.headers.get("X-Query-Count")
+            if count is not None:
+                _query_counts.append(int(count))
+
+
+@events.quitting.add_listener
+def _write_query_counts(environment, **kwargs):
+    with open(os.environ["BENCH_QUERIES_OUT"], "w") as out:
+        json.dump(_query_counts, out)

@@ -1,0 +1,464 @@
+"""`make bench`: the key pages at national scale, through gunicorn, under load.
+
+Steps: make sure the bench database exists, is migrated and holds a generated programme
+of the asked size (generating it if not); serve the app with gunicorn (2 sync workers,
+persistent database connections, Redis cache, DEBUG off, BENCH_MODE on); sign the
+benchmark accounts in through the real sign-in and two-factor forms; load each page with
+locust at each number of users; run the other benchmarks in tests/perf; print one report
+and write it to var/bench/results.md.
+
+The bench database is its own (BENCH_DATABASE_URL, by default partnerships_bench): it is
+only ever replaced if it is empty or holds generated data.
+"""
+
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+VENV = ROOT / ".venv" / "bin"
+OUT = ROOT / "var" / "bench"
+ACCOUNTS_PER_PERSONA = 8  # 24 sign-ins stay under the login rate limit of 30 a minute
+P95_BUDGET_MS = 150
+RATIO_BUDGET = 0.10
+SEARCHES = ["community", "screening", "partn", "measuring impact", "older people", "toolkit"]
+
+# page key → (what it is, persona). The baseline is measured first.
+PAGES = {
+    "baseline": ("Baseline: minimal signed-in view", "facilitator"),
+    "dashboard": ("Programme dashboard", "lead"),
+    "area": ("Area page", "facilitator"),
+    "session": ("Session page", "facilitator"),
+    "my_actions": ("My actions", "steering"),
+    "action_board": ("Area action board", "facilitator"),
+    "library_search": ("Resource search", "facilitator"),
+    "cao_as_of": ("CAO statements as of a date", "lead"),
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--areas", type=int, default=1250)
+    parser.add_argument("--users", default="8,32", help="Concurrent users, comma-separated.")
+    parser.add_argument("--seconds", type=int, default=20, help="Length of each load run.")
+    parser.add_argument("--port", type=int, default=8403)
+    parser.add_argument("--skip-perf-tests", action="store_true")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = server_env()
+    os.environ.update(env)
+
+    import django
+
+    django.setup()
+    ensure_database(env["DATABASE_URL"])
+    manage("migrate", "--noinput", "-v0", env=env)
+    generator = ensure_programme(args.areas, env)
+    plans = plan_urls()
+    base = f"http://127.0.0.1:{args.port}"
+    results = []
+    with gunicorn(args.port, env):
+        sign_in_all(base, plans)
+        (OUT / "plan.json").write_text(json.dumps(plans))
+        for users in [int(n) for n in args.users.split(",")]:
+            for page in PAGES:
+                warm_up(base, plans[page])
+                results.append(load(base, page, users, args.seconds))
+                print(f"  {results[-1].line()}", flush=True)
+    perf_tests = [] if args.skip_perf_tests else run_perf_tests(env)
+    report = render_report(args, generator, results, perf_tests)
+    (OUT / "results.md").write_text(report)
+    print("\n" + report)
+
+
+def server_env() -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "partnerships.settings",
+        "DATABASE_URL": os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/partnerships_bench"
+        ),
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "WHITENOISE_USE_FINDERS": "true",
+        "DB_CONN_MAX_AGE": "600",
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "rediscache://127.0.0.1:6379/5"),
+        "CELERY_TASK_ALWAYS_EAGER": "true",
+        "EMAIL_URL": "consolemail://",
+        "BENCH_MODE": "true",
+    }
+
+
+def manage(*arguments, env, capture=False):
+    command = [str(VENV / "python"), str(ROOT / "manage.py"), *arguments]
+    if capture:
+        return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+    subprocess.run(command, env=env, check=True)
+    return ""
+
+
+def ensure_database(url: str):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def ensure_programme(areas: int, env) -> str:
+    """Generate the programme unless the database already holds one of this size."""
+    from areas.models import Area
+    from partnerships.models import User
+    from scale import accounts
+
+    generated = User.objects.filter(email=accounts.lead_email(0)).exists()
+    if generated and Area.objects.count() == areas:
+        return f"reused the {areas:,} areas already generated"
+    if Area.objects.exists() and not generated:
+        sys.exit("The bench database holds areas that were not generated; set BENCH_DATABASE_URL.")
+    print(f"Generating {areas:,} areas…", flush=True)
+    output = manage("generate_scale_data", "--areas", str(areas), "--reset", env=env, capture=True)
+    print(output, flush=True)
+    return output.strip().splitlines()[-1]
+
+
+def plan_urls() -> dict:
+    """Each page's accounts and, for each, the URLs that account may see."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from partnerships.models import AreaRole, Membership
+    from scale import accounts
+    from workshops.models import Session, SessionStatus
+
+    today = timezone.localdate()
+    dates = [today - timedelta(days=days) for days in (0, 90, 365)]
+    plans = {page: [] for page in PAGES}
+    # A small programme has fewer facilitators (one for every three areas) than that.
+    facilitators = (
+        Membership.objects.filter(
+            person__email__endswith="@bench.example", role=AreaRole.FACILITATOR
+        )
+        .values("person")
+        .distinct()
+        .count()
+    )
+    for number in range(min(ACCOUNTS_PER_PERSONA, facilitators)):
+        lead = accounts.lead_email(number)
+        plans["dashboard"].append({"email": lead, "urls": [reverse("areas:list")]})
+        plans["cao_as_of"].append(
+            {
+                "email": lead,
+                "urls": [f"{reverse('areas:statements-as-of')}?on={day}" for day in dates],
+            }
+        )
+        steering = accounts.steering_email(number)
+        plans["my_actions"].append({"email": steering, "urls": [reverse("workshops:my-actions")]})
+        facilitator = accounts.facilitator_email(number)
+        slugs = list(
+            Membership.objects.filter(
+                person__email=facilitator, role=AreaRole.FACILITATOR
+            ).values_list("area__slug", flat=True)
+        )
+        sessions = Session.objects.filter(
+            area__slug__in=slugs, status=SessionStatus.WRITTEN_UP
+        ).values_list("area__slug", "pk")
+        per_page = {
+            "baseline": ["/bench/baseline/"],
+            "area": [reverse("areas:detail", args=[slug]) for slug in slugs],
+            "session": [reverse("workshops:session-detail", args=pair) for pair in sessions],
+            "action_board": [reverse("workshops:action-board", args=[slug]) for slug in slugs],
+            "library_search": [f"{reverse('library:index')}?q={q}" for q in SEARCHES],
+        }
+        for page, urls in per_page.items():
+            plans[page].append({"email": facilitator, "urls": urls})
+    return plans
+
+
+class gunicorn:
+    def __init__(self, port, env):
+        self.port, self.env = port, env
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                str(VENV / "gunicorn"),
+                "partnerships.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "2",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        for _ in range(60):
+            try:
+                if requests.get(f"http://127.0.0.1:{self.port}/healthz", timeout=10).ok:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        self.__exit__()
+        sys.exit("gunicorn did not answer /healthz")
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def sign_in_all(base, plans):
+    """Sign each account in once, through the real forms; pages share the sessions."""
+    from scale import totp
+
+    cookies = {}
+    for accounts in plans.values():
+        for account in accounts:
+            email = account["email"]
+            if email not in cookies:
+                cookies[email] = sign_in(base, email, totp)
+            account["cookie"] = cookies[email]
+
+
+def sign_in(base, email, totp) -> str:
+    from scale.accounts import PASSWORD
+
+    browser = requests.Session()
+    login = f"{base}/accounts/login/"
+    browser.get(login)
+    response = browser.post(
+        login,
+        data={
+            "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+            "login": email,
+            "password": PASSWORD,
+        },
+        headers={"Referer": login},
+    )
+    if "/2fa/authenticate/" in response.url:
+        response = browser.post(
+            response.url,
+            data={
+                "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+                "code": totp.code_for(totp.secret_for(email)),
+            },
+            headers={"Referer": response.url},
+        )
+    check = browser.get(f"{base}/bench/baseline/", allow_redirects=False)
+    if check.status_code != 200:
+        sys.exit(f"Could not sign {email} in (the baseline answered {check.status_code}).")
+    return "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
+
+
+def warm_up(base, accounts):
+    """Compile templates and open each worker's database connection before measuring."""
+    for account in accounts[:2]:
+        for url in account["urls"][:2]:
+            for _ in range(2):
+                requests.get(base + url, headers={"Cookie": account["cookie"]}, timeout=60)
+
+
+@dataclass
+class Result:
+    page: str
+    users: int
+    requests: int
+    failures: int
+    p50: float
+    p95: float
+    p99: float
+    rps: float
+    queries_max: int
+    queries_mean: float
+
+    def line(self):
+        return (
+            f"{PAGES[self.page][0]:<36} {self.users:>3} users  p50 {self.p50:>5.0f} ms  "
+            f"p95 {self.p95:>5.0f} ms  p99 {self.p99:>5.0f} ms  {self.rps:>6.1f} req/s  "
+            f"{self.queries_max:>3} queries  {self.failures} failed"
+        )
+
+
+def load(base, page, users, seconds) -> Result:
+    prefix = OUT / f"{page}-{users}"
+    queries_file = OUT / f"{page}-{users}-queries.json"
+    with open(f"{prefix}.log", "w") as log:  # locust's own summary and any errors
+        subprocess.run(
+            [
+                str(VENV / "locust"),
+                "-f",
+                str(Path(__file__).with_name("locustfile.py")),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(users),
+                "--run-time",
+                f"{seconds}s",
+                "--host",
+                base,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "ERROR",
+            ],
+            env={
+                **os.environ,
+                "BENCH_PLAN": str(OUT / "plan.json"),
+                "BENCH_PAGE": page,
+                "BENCH_QUERIES_OUT": str(queries_file),
+            },
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+    with open(f"{prefix}_stats.csv") as stats:
+        row = next(r for r in csv.DictReader(stats) if r["Name"] == page)
+    counts = json.loads(queries_file.read_text()) or [0]
+    return Result(
+        page=page,
+        users=users,
+        requests=int(row["Request Count"]),
+        failures=int(row["Failure Count"]),
+        p50=float(row["50%"]),
+        p95=float(row["95%"]),
+        p99=float(row["99%"]),
+        rps=float(row["Requests/s"]),
+        queries_max=max(counts),
+        queries_mean=sum(counts) / len(counts),
+    )
+
+
+def run_perf_tests(env) -> list[dict]:
+    """The other benchmarks (tests/perf), each with the figures it prints."""
+    junit = OUT / "perf-tests.xml"
+    subprocess.run(
+        [
+            str(VENV / "pytest"),
+            "-m",
+            "perf",
+            str(ROOT / "tests" / "perf"),
+            "-q",
+            "-p",
+            "no:randomly",
+            f"--junitxml={junit}",
+            "-o",
+            "junit_logging=system-out",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_DEBUG": "true", "BENCH_MODE": "false"},
+        check=False,
+    )
+    tests = []
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        failed = case.find("failure") is not None or case.find("error") is not None
+        out = case.find("system-out")
+        lines = [
+            line for line in (out.text if out is not None else "").splitlines() if line.strip()
+        ]
+        tests.append(
+            {
+                "name": f"{case.get('classname', '').rsplit('.', 1)[-1]}::{case.get('name')}",
+                "seconds": float(case.get("time", 0)),
+                "passed": not failed and case.find("skipped") is None,
+                "skipped": case.find("skipped") is not None,
+                "output": [line for line in lines if not re.match(r"^-+ Captured .*-+$", line)],
+            }
+        )
+    return tests
+
+
+def machine() -> str:
+    from django.db import connection
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.1f} GB memory, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
+        f"PostgreSQL {postgres}"
+    )
+
+
+def render_report(args, generator, results, perf_tests) -> str:
+    from django.utils import timezone
+
+    baseline = {r.users: r.rps for r in results if r.page == "baseline"}
+    lines = [
+        f"Run {timezone.now():%Y-%m-%d %H:%M} UTC on {machine()}.",
+        f"Data: {args.areas:,} areas; {generator}.",
+        f"Each page: {args.seconds} s of closed-loop load per user count; gunicorn with 2 sync "
+        "workers; persistent database connections; the load generator on the same machine.",
+        "",
+        "| page | users | p50 ms | p95 ms | p99 ms | req/s | × baseline | queries/request | "
+        "failed | within budget |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        ratio = r.rps / baseline[r.users] if baseline.get(r.users) else 0
+        queries = (
+            f"{r.queries_max}"
+            if r.queries_max == round(r.queries_mean)
+            else (f"{r.queries_mean:.1f} (max {r.queries_max})")
+        )
+        verdict = "—"
+        if r.page != "baseline" and r.users == 8:
+            misses = []
+            if r.p95 >= P95_BUDGET_MS:
+                misses.append(f"p95 ≥ {P95_BUDGET_MS} ms")
+            if ratio < RATIO_BUDGET:
+                misses.append(f"< {RATIO_BUDGET:.0%} of baseline")
+            if r.failures:
+                misses.append("failures")
+            verdict = "yes" if not misses else "**no**: " + ", ".join(misses)
+        lines.append(
+            f"| {PAGES[r.page][0]} | {r.users} | {r.p50:.0f} | {r.p95:.0f} | {r.p99:.0f} | "
+            f"{r.rps:.1f} | {ratio:.0%} | {queries} | {r.failures} | {verdict} |"
+        )
+    if perf_tests:
+        lines += ["", "Other benchmarks (`pytest -m perf tests/perf`):", ""]
+        for test in perf_tests:
+            state = "passed" if test["passed"] else ("skipped" if test["skipped"] else "FAILED")
+            lines.append(f"- `{test['name']}` — {state} in {test['seconds']:.1f} s")
+            lines += [f"  - {line.strip()}" for line in test["output"] if line.strip()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

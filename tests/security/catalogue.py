@@ -18,6 +18,7 @@ from areas.models import Area, Budget, CaoStatement, Cohort, Indicator, SpendLin
 from learning.models import Theme
 from partnerships.models import Organisation, Person
 from resources.models import Theme as LibraryTheme
+from workshops.cascades import selectors as cascade_selectors
 from workshops.models import Action, BarrierType, FollowUpKind, Insight, Session
 
 # How to build each constructor argument a form takes, for area A's world.
@@ -51,6 +52,7 @@ FORM_ARGUMENTS = {
         CaoStatement.objects.filter(area=world.area_a).first().revisions.all()
     ),
     "action": lambda world: Action.objects.filter(area=world.area_a).first(),
+    "lists": lambda world: cascade_selectors.contact_lists(world.area_a),
 }
 # Arguments with a default the form works without.
 _OPTIONAL = inspect.Parameter.empty

@@ -8,9 +8,10 @@ from django.test import Client
 from tests.security.discovery import fetch
 from tests.security.figures import report
 
-# Tables a read is expected to write: the session (sign-in state, messages) and the audit
-# log, which records every view of personal data by design.
-WRITTEN_BY_READS = {"django_session", "partnerships_auditevent"}
+# Tables a read is expected to write: the session (sign-in state, messages), the audit
+# log, which records every view of personal data by design, and the cache of built PDFs,
+# where following a download link records the build it starts (one row per content hash).
+WRITTEN_BY_READS = {"django_session", "partnerships_auditevent", "resources_generateddocument"}
 
 
 def _database_fingerprint() -> dict[str, str]:

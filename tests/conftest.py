@@ -14,6 +14,9 @@ from tests.factories import (
     user_with_role,
 )
 
+# The browser fixtures, shared by journeys in any folder.
+pytest_plugins = ["tests.browser"]
+
 
 @dataclass
 class World:

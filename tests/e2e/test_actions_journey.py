@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from partnerships.models import AreaRole
-from tests.e2e.conftest import assert_accessible, sign_in, watch_for_errors
+from tests.browser import assert_accessible, sign_in, watch_for_errors
 from tests.factories import AreaFactory, user_with_role
 from tests.workshops.factories import ActionFactory, SessionFactory
 from workshops.models import Action, ActionEventKind, ActionStatus

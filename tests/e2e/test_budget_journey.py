@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from areas.models import SpendLine, SpendStatus
 from partnerships.models import AreaRole
 from tests.areas.budgets.factories import PDF_BYTES, BudgetFactory, SpendLineFactory
-from tests.e2e.conftest import assert_accessible, sign_in, watch_for_errors
+from tests.browser import assert_accessible, sign_in, watch_for_errors
 from tests.factories import AreaFactory, LcoFactory, user_with_role
 
 

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from partnerships.models import AreaRole, AuditAction, AuditEvent, ProgrammeRole
 from resources.reports.models import CohortFunding
-from tests.e2e.conftest import assert_accessible, sign_in, watch_for_errors
+from tests.browser import assert_accessible, sign_in, watch_for_errors
 from tests.factories import AreaFactory, user_with_role
 from tests.resources.casestudies.conftest import pdf_text
 from tests.resources.casestudies.story import PRIVATE, SHARED_QUOTE, tell_story

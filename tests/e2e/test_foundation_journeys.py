@@ -5,7 +5,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from partnerships.models import AreaRole, Invitation, Membership, ProgrammeRole
-from tests.e2e.conftest import assert_accessible, sign_in, watch_for_errors
+from tests.browser import assert_accessible, sign_in, watch_for_errors
 from tests.factories import PASSWORD, AreaFactory, UserFactory, user_with_role
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from partnerships.models import ProgrammeRole
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.browser import assert_accessible, sign_in
 from tests.factories import AreaFactory, user_with_role
 from tests.workshops.factories import InsightFactory, SessionFactory
 from workshops.models import BarrierType

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from areas.models import CaoStatus
 from areas.outcomes import services
 from partnerships.models import AreaRole
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.browser import assert_accessible, sign_in
 from tests.factories import AreaFactory, IndicatorFactory, MeasurementFactory, user_with_role
 
 

@@ -5,7 +5,7 @@ import zipfile
 from playwright.sync_api import expect
 
 from partnerships.models import AreaRole, ConsentRecord
-from tests.e2e.conftest import assert_accessible, sign_in, watch_for_errors
+from tests.browser import assert_accessible, sign_in, watch_for_errors
 from tests.factories import AreaFactory, PersonFactory, user_with_role
 from tests.workshops.factories import AttendanceFactory, QuoteFactory, SessionFactory
 from workshops.models import SessionStatus

@@ -2,7 +2,7 @@ from playwright.sync_api import expect
 
 from areas.models import Stage
 from partnerships.models import AreaRole, ProgrammeRole
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.browser import assert_accessible, sign_in
 from tests.factories import AreaFactory, SteeringMemberFactory, user_with_role
 
 

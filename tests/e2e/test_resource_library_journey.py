@@ -3,7 +3,7 @@ from playwright.sync_api import expect
 from areas.models import Stage
 from partnerships.models import AreaRole
 from resources.models import Resource, ResourceType
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.browser import assert_accessible, sign_in
 from tests.factories import AreaFactory, ResourceFactory, ThemeFactory, user_with_role
 from tests.resources import samples
 from tests.workshops.factories import SessionFactory

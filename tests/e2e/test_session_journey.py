@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from partnerships.models import AreaRole, Sector
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.browser import assert_accessible, sign_in
 from tests.factories import (
     AreaFactory,
     OrganisationFactory,

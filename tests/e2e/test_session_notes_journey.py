@@ -1,7 +1,7 @@
 from playwright.sync_api import expect
 
 from partnerships.models import AreaRole, Sector
-from tests.e2e.conftest import assert_accessible, sign_in, watch_for_errors
+from tests.browser import assert_accessible, sign_in, watch_for_errors
 from tests.factories import AreaFactory, OrganisationFactory, user_with_role
 from tests.workshops.factories import QuoteFactory, SessionFactory
 from workshops.models import Attendance, Consent

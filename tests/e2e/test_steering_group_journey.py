@@ -1,7 +1,7 @@
 from playwright.sync_api import expect
 
 from partnerships.models import AreaRole, Sector
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.browser import assert_accessible, sign_in
 from tests.factories import AreaFactory, LcoFactory, OrganisationFactory, user_with_role
 
 # (name, seat, organisation, sector) — eight people from across sectors.

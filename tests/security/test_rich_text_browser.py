@@ -4,7 +4,7 @@ inline script that got through."""
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.e2e.conftest import browser, page, seeded_by_migrations, sign_in  # noqa: F401
+from tests.browser import sign_in
 from tests.security.figures import report
 from tests.security.planting import plant_everywhere
 from tests.security.xss import ALL_PAYLOADS, PAYLOADS
@@ -20,7 +20,7 @@ def _script_sources(policy: str) -> list[str]:
     return []
 
 
-def test_no_payload_runs_in_chromium_and_inline_script_is_blocked(page, planted):  # noqa: F811
+def test_no_payload_runs_in_chromium_and_inline_script_is_blocked(page, planted):
     plant_everywhere(PAYLOADS, long_text=ALL_PAYLOADS)
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

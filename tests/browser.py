@@ -1,0 +1,129 @@
+"""Browser tests: Debian's Chromium driven by Playwright against Django's live server.
+
+A plugin of the whole suite (see tests/conftest.py), so journeys in any folder share one
+browser: a second Playwright instance cannot start inside the first one's event loop.
+"""
+
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
+from playwright.sync_api import sync_playwright
+
+from tests.factories import PASSWORD, current_totp_code
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser steps are still synchronous and safe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_SOURCE = (Path(settings.BASE_DIR) / "node_modules/axe-core/axe.min.js").read_text()
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+# Data that migrations seed: browser tests empty every table after each test, so these
+# are seeded again before each one.
+SEEDING_MIGRATIONS = [
+    "workshops.migrations.0002_barrier_taxonomy",
+    "learning.migrations.0002_seed_themes",
+    "resources.migrations.0002_seed_themes",
+]
+
+
+@pytest.fixture(autouse=True)
+def seeded_by_migrations(request):
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        for module in SEEDING_MIGRATIONS:
+            importlib.import_module(module).seed(django_apps, None)
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    watch_for_errors(page)
+    yield page
+    context.close()
+
+
+# The browser's note about a failed document, and htmx's notes about a request it gave up
+# because the page moved on (a search overtaken by a click); real failures still show as
+# htmx:responseError, htmx:sendError or a failed sub-resource.
+BENIGN_CONSOLE_ERRORS = ("Failed to load resource", "htmx:sendAbort", "htmx:afterRequest")
+
+
+def watch_for_errors(page):
+    """Collect script and CSP errors, and sub-resources (CSS, JS, images) that failed.
+
+    The document itself may be an error page on purpose (a 404), so only its
+    sub-resources are checked, and the console's own note about that is set aside.
+    """
+    page.console_errors = []
+
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith(BENIGN_CONSOLE_ERRORS):
+            page.console_errors.append(message.text)
+
+    def on_response(response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            page.console_errors.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
+    return page
+
+
+def assert_accessible(page):
+    """Run axe-core on the page as it is now: no violations, and no CSP or script errors."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE + "\n;true")
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    assert violations == [], f"axe-core on {page.url}: {violations}"
+    assert page.console_errors == [], f"console errors on {page.url}: {page.console_errors}"
+
+
+def sign_in(page, email, *, two_factor=False, check=assert_accessible):
+    """Sign in through the real form, checking each page it passes through."""
+    page.goto("/accounts/login/")
+    check(page)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    if two_factor:
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        check(page)
+        page.get_by_label("Code").fill(current_totp_code())
+        page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

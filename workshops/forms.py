@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 
 from areas.models import SubGroup
@@ -161,6 +162,20 @@ class SessionForm(VersionedForm):
             "purpose": data["purpose"],
             "status": data["status"],
         }
+
+
+def offer_people(field, people: list) -> None:
+    """Offer people already read from the database: a page whose pickers all offer the
+    same people reads them once, rather than once a picker."""
+    options = [
+        (
+            ModelChoiceIteratorValue(field.prepare_value(person), person),
+            field.label_from_instance(person),
+        )
+        for person in people
+    ]
+    blank = [] if field.empty_label is None else [("", field.empty_label)]
+    field.widget.choices = [*blank, *options]
 
 
 class AttendeesForm(forms.Form):

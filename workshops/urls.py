@@ -69,6 +69,7 @@ urlpatterns += [
     path("emails/unsubscribe/<str:token>/", follow_up_settings.unsubscribe, name="unsubscribe"),
     path("calendar/<str:token>.ics", follow_up_settings.calendar_ics, name="calendar-ics"),
     path(ACTIONS, board.action_board, name="action-board"),
+    path(f"{ACTIONS}done/", board.action_board_done, name="action-board-done"),
     path("areas/<slug:area_slug>/actions.csv", board.action_board_csv, name="action-board-csv"),
     path(ACTION, action_page.action_detail, name="action-detail"),
     path(f"{ACTION}progress/", my_actions.action_progress, name="action-progress"),

@@ -4,6 +4,7 @@ JavaScript."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -133,3 +134,29 @@ def test_the_same_updates_work_without_javascript(browser, live_server, member):
     assert letters.status == ActionStatus.IN_PROGRESS
     assert leaflet.status == ActionStatus.BLOCKED
     context.close()
+
+
+def test_the_board_shows_the_latest_done_actions_and_pages_through_the_rest(page, member):
+    user, letters, _ = member
+    for number in range(62):
+        ActionFactory(
+            session=letters.session,
+            status=ActionStatus.DONE,
+            description=f"Finished task {number}",
+            updated_at=timezone.now() - dt.timedelta(days=62 - number),
+        )
+    sign_in(page, user.email)
+    page.goto(reverse("workshops:action-board", args=[letters.area.slug]))
+    expect(page.get_by_role("heading", name="Done (62)")).to_be_visible()
+    expect(page.get_by_role("link", name="Finished task 61", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Finished task 51", exact=True)).to_have_count(0)
+    assert_accessible(page)
+
+    press(page, page.get_by_role("link", name="See all 62 done actions"))
+    expect(page.get_by_role("heading", name="Done actions", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Finished task 12", exact=True)).to_be_visible()
+    assert_accessible(page)
+    press(page, page.get_by_role("link", name="Next page"))
+    expect(page.get_by_role("link", name="Finished task 11", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Finished task 0", exact=True)).to_be_visible()
+    assert_accessible(page)

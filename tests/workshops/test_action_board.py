@@ -49,7 +49,7 @@ def test_every_role_in_the_area_sees_its_actions_by_status(client, world, sessio
         client.force_login(user)
         response = client.get(board_url(world.area_a))
         assert response.status_code == 200
-        groups = {status: actions for status, _, actions in response.context["groups"]}
+        groups = {column.status: column.actions for column in response.context["groups"]}
         assert [a.description for a in groups["blocked"]] == ["Book the hall"]
         assert [a.description for a in groups["not_started"]] == ["Send the letters"]
         page = response.content.decode()
@@ -70,7 +70,7 @@ def test_the_board_filters_by_owner_sub_group_session_and_due_dates(client, worl
 
     def shown(**query):
         response = client.get(board_url(world.area_a, **query))
-        return {a for _, _, actions in response.context["groups"] for a in actions}
+        return {a for column in response.context["groups"] for a in column.actions}
 
     assert shown(owner=grace.pk, session=session.pk) == {mine}
     assert shown(sub_group=world.sub_group_a.pk) == {mine}
@@ -275,3 +275,93 @@ def test_the_area_and_session_pages_lead_to_the_board(client, world, session):
     assert "1 open action, <strong>1 overdue</strong>" in area_page
     session_page = client.get(session.get_absolute_url()).content.decode()
     assert f"{board_url(world.area_a)}?session={session.pk}" in session_page
+
+
+def finished(session, count, **fields):
+    """`count` done actions, finished a day apart, the last one most recently."""
+    start = timezone.now() - dt.timedelta(days=count)
+    return [
+        ActionFactory(
+            session=session,
+            status=ActionStatus.DONE,
+            description=f"Finished {number}",
+            updated_at=start + dt.timedelta(days=number),
+            **fields,
+        )
+        for number in range(count)
+    ]
+
+
+def test_the_board_shows_the_latest_done_actions_and_links_to_the_rest(client, world, session):
+    finished(session, 12)
+    ActionFactory(session=session, description="Still to do")
+    client.force_login(world.steering_a)
+
+    response = client.get(board_url(world.area_a))
+
+    done = next(column for column in response.context["groups"] if column.status == "done")
+    assert done.count == 12
+    assert [a.description for a in done.actions] == [f"Finished {n}" for n in range(11, 1, -1)]
+    page = response.content.decode()
+    assert "13 actions." in page
+    assert "Done (12)" in page
+    assert "Finished 1<" not in page
+    assert f'href="{reverse("workshops:action-board-done", args=[world.area_a.slug])}"' in page
+    assert "See all 12 done actions" in page
+
+
+def test_a_short_done_list_is_shown_whole_without_a_link(client, world, session):
+    finished(session, 3)
+    client.force_login(world.steering_a)
+
+    page = client.get(board_url(world.area_a)).content.decode()
+
+    assert "Finished 0" in page
+    assert "See all" not in page
+
+
+def test_every_done_action_is_a_page_at_a_time_and_keeps_the_filters(client, world, session):
+    grace = PersonFactory(full_name="Grace Mensah")
+    SteeringMemberFactory(area=world.area_a, person=grace)
+    finished(session, 55, owner=grace)
+    finished(session, 2)
+    ActionFactory(session=session, owner=grace, description="Still to do")
+    client.force_login(world.steering_a)
+
+    board = client.get(board_url(world.area_a, owner=grace.pk)).content.decode()
+    done_url = reverse("workshops:action-board-done", args=[world.area_a.slug])
+    assert f'href="{done_url}?owner={grace.pk}"' in board
+
+    first = client.get(f"{done_url}?owner={grace.pk}")
+    assert first.status_code == 200
+    assert first.context["page_obj"].paginator.count == 55
+    assert [a.description for a in first.context["actions"]][:2] == ["Finished 54", "Finished 53"]
+    assert "Still to do" not in first.content.decode()
+    assert "page=2" in first.content.decode()
+    second = client.get(f"{done_url}?owner={grace.pk}&page=2")
+    assert [a.description for a in second.context["actions"]] == [
+        f"Finished {n}" for n in range(4, -1, -1)
+    ]
+    # A page past the end shows the last one rather than an error.
+    assert client.get(f"{done_url}?page=99").context["page_obj"].number == 2
+
+
+def test_outsiders_do_not_see_an_areas_done_actions(client, world, session):
+    finished(session, 1)
+    client.force_login(world.steering_b)
+    done_url = reverse("workshops:action-board-done", args=[world.area_a.slug])
+    assert client.get(done_url).status_code == 404
+
+
+def test_the_done_list_reads_in_a_fixed_number_of_queries(
+    client, world, session, django_assert_max_num_queries
+):
+    finished(session, 1)
+    client.force_login(world.facilitator_a)
+    done_url = reverse("workshops:action-board-done", args=[world.area_a.slug])
+    with django_assert_max_num_queries(20) as few:
+        client.get(done_url)
+    for _ in range(8):
+        finished(SessionFactory(area=world.area_a), 2, sub_group=world.sub_group_a)
+    with django_assert_max_num_queries(len(few)):
+        client.get(done_url)

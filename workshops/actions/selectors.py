@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
@@ -13,6 +14,8 @@ from workshops.models import Action, ActionStatus, FollowUp, FollowUpStatus
 DUE_SOON_DAYS = 7
 # Done actions shown on My actions, most recently finished first.
 DONE_SHOWN = 20
+# Done actions shown on an area's board; the rest are a link away, a page at a time.
+DONE_ON_BOARD = 10
 
 
 def get_action_for(user, area_slug: str, action_id: int) -> Action:
@@ -108,12 +111,37 @@ def board_actions(
     return actions.order_by(F("due_on").asc(nulls_last=True), "pk")
 
 
-def by_status(actions) -> list[tuple[str, str, list]]:
-    """(status, label, actions) for every status, in the order work moves through them."""
+class BoardColumn(NamedTuple):
+    status: str
+    label: str
+    actions: list
+    count: int
+
+
+def board_columns(actions) -> list[BoardColumn]:
+    """Every status in the order work moves through them: the open actions in full, and
+    only the most recently finished of the done ones (a busy area has hundreds), with
+    their count. Three queries: the open actions, the recent done ones and the count."""
     groups = {status: [] for status in ActionStatus.values}
-    for action in actions:
+    for action in actions.exclude(status=ActionStatus.DONE):
         groups[action.status].append(action)
-    return [(status, ActionStatus(status).label, groups[status]) for status in groups]
+    done = actions.filter(status=ActionStatus.DONE)
+    groups[ActionStatus.DONE] = list(done_first_recent(done)[:DONE_ON_BOARD])
+    done_count = done.count()
+    return [
+        BoardColumn(
+            status,
+            ActionStatus(status).label,
+            groups[status],
+            done_count if status == ActionStatus.DONE else len(groups[status]),
+        )
+        for status in groups
+    ]
+
+
+def done_first_recent(actions):
+    """Done actions, the most recently finished first."""
+    return actions.filter(status=ActionStatus.DONE).order_by("-updated_at", "-pk")
 
 
 def action_history(action):

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,6 +16,8 @@ from partnerships.spreadsheets import csv_download
 from workshops.actions import selectors
 from workshops.actions.forms import BoardFilterForm
 
+DONE_PER_PAGE = 50
+
 
 def _board(request, area_slug):
     area = area_selectors.get_area_for(request.user, area_slug)
@@ -24,13 +27,25 @@ def _board(request, area_slug):
     return area, can_manage, form, actions
 
 
+def _filter_query(request, *, leave_out=()) -> str:
+    """The filters in use, as a query string for the board's other addresses."""
+    return urlencode(
+        {
+            name: value
+            for name, value in request.GET.items()
+            if value and name in BoardFilterForm.base_fields and name not in leave_out
+        }
+    )
+
+
 @login_required
 def action_board(request: HttpRequest, area_slug: str) -> HttpResponse:
     area, can_manage, form, actions = _board(request, area_slug)
-    actions = list(actions)
+    columns = selectors.board_columns(actions)
     today = timezone.localdate()
-    overdue = [action for action in actions if action.days_overdue(today)]
-    query = urlencode({name: value for name, value in request.GET.items() if value})
+    overdue = [
+        action for column in columns for action in column.actions if action.days_overdue(today)
+    ]
     return render(
         request,
         "workshops/actions/board.html",
@@ -39,11 +54,34 @@ def action_board(request: HttpRequest, area_slug: str) -> HttpResponse:
             "form": form,
             "today": today,
             "can_manage": can_manage,
-            "groups": selectors.by_status(actions),
-            "total": len(actions),
+            "groups": columns,
+            "total": sum(column.count for column in columns),
             "overdue_count": len(overdue),
-            "undelivered_count": sum(getattr(action, "undelivered", False) for action in actions),
-            "query": query,
+            "undelivered_count": actions.filter(undelivered=True).count() if can_manage else 0,
+            "query": _filter_query(request),
+            "done_shown": selectors.DONE_ON_BOARD,
+        },
+    )
+
+
+@login_required
+def action_board_done(request: HttpRequest, area_slug: str) -> HttpResponse:
+    """Every done action on the board, with its filters, a page at a time."""
+    area, can_manage, form, actions = _board(request, area_slug)
+    page = Paginator(selectors.done_first_recent(actions), DONE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "workshops/actions/board_done.html",
+        {
+            "area": area,
+            "form": form,
+            "today": timezone.localdate(),
+            "can_manage": can_manage,
+            "page_obj": page,
+            "actions": page.object_list,
+            "query": _filter_query(request),
         },
     )
 

@@ -24,6 +24,7 @@ from workshops.forms import (
     InsightForm,
     NewAttendeeForm,
     SummaryForm,
+    offer_people,
 )
 from workshops.models import InsightKind
 
@@ -93,6 +94,12 @@ def _add_forms(request, session, page, drafts):
     }
     for name, key in FORM_KEYS.items():
         keyed(forms[name], key, drafts)
+    everyone = list(people)
+    offer_people(
+        forms["attendees_form"].fields["people"], [p for p in everyone if p.pk not in present]
+    )
+    offer_people(forms["action_form"].fields["owner"], everyone)
+    offer_people(forms["quote_form"].fields["speaker"], everyone)
     return forms
 
 

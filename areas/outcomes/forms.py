@@ -2,7 +2,9 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from areas.models import (
     CaoContent,
@@ -304,11 +306,33 @@ class EvidenceForm(forms.Form):
         return cleaned
 
 
+class LongSelect(forms.Select):
+    """A select of many plain options, joined in Python rather than through a template
+    for each: a programme lead's list of 1,250 areas took 150 ms to render that way."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
+
+
 class AsOfForm(forms.Form):
     """The programme view's date and area; read from the query string."""
 
     on = forms.DateField(label="As they stood on", widget=forms.DateInput)
-    area = forms.ChoiceField(label="Area", required=False)
+    area = forms.ChoiceField(label="Area", required=False, widget=LongSelect)
 
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)

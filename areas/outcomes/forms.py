@@ -1,10 +1,11 @@
 from datetime import date
 from decimal import Decimal
+from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from areas.models import (
     CaoContent,
@@ -307,25 +308,19 @@ class EvidenceForm(forms.Form):
 
 
 class LongSelect(forms.Select):
-    """A select of many plain options, joined in Python rather than through a template
-    for each: a programme lead's list of 1,250 areas took 150 ms to render that way."""
+    """A select of many plain-text options, joined in Python rather than through a template
+    for each: a programme lead's list of 1,250 areas took 150 ms to render that way.
+    Keys and labels are escaped here, so they must be plain text, never markup."""
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
-        options = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
+        options = "\n".join(
+            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for key, label in self.choices
         )
-        return format_html(
-            '<select name="{}"{}>\n{}\n</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            options,
-        )
+        select = flatatt(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{escape(name)}"{select}>\n{options}\n</select>')
 
 
 class AsOfForm(forms.Form):

@@ -7,7 +7,7 @@ page of resources, and the labels of their stages and themes in one query each.
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -78,12 +78,16 @@ def recommended_for_area(user, area: Area, *, limit: int = 3) -> list[Resource]:
     """Resources for where `area` is: its stage and the themes of its focus.
 
     A resource for the area's stage scores 2, and each theme it shares with the area's
-    focus 1 more, so one that fits both comes first. One query, whatever the library.
+    focus 1 more, so one that fits both comes first. One query, whatever the library:
+    only resources for the stage or a focus theme are scored (through the stage and
+    theme indexes), rather than every resource in the library.
     """
+    for_stage = ResourceStage.objects.filter(stage=area.stage).values("resource")
+    for_themes = Resource.themes.through.objects.filter(theme__focus_areas=area)
     same_stage = Exists(ResourceStage.objects.filter(resource=OuterRef("pk"), stage=area.stage))
     shared_themes = Coalesce(
         Subquery(
-            Resource.themes.through.objects.filter(resource=OuterRef("pk"), theme__focus_areas=area)
+            for_themes.filter(resource=OuterRef("pk"))
             .order_by()
             .values("resource")
             .annotate(count=Count("pk"))
@@ -95,9 +99,9 @@ def recommended_for_area(user, area: Area, *, limit: int = 3) -> list[Resource]:
     score = Case(When(same_stage, then=Value(2)), default=Value(0)) + shared_themes
     return list(
         Resource.objects.visible_to(user)
+        .filter(Q(pk__in=for_stage) | Q(pk__in=for_themes.values("resource")))
         .defer("search_vector")
         .annotate(score=score)
-        .filter(score__gt=0)
         .order_by("-score", *Resource._meta.ordering)[:limit]
     )
 

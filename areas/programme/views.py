@@ -53,7 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         selectors.programme_areas_query(request.user, **filters), AREAS_PER_PAGE
     ).get_page(request.GET.get("page"))
     context = {
-        "areas": selectors.with_sector_labels(list(page.object_list)),
+        "areas": selectors.with_figures(list(page.object_list)),
         "area_count": page.paginator.count,
         "page_obj": page,
         "form": form,

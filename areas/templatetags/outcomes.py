@@ -3,9 +3,15 @@
 from django import template
 
 from areas.models import format_number
-from areas.outcomes import charts
+from areas.outcomes import charts, figures
 
 register = template.Library()
+
+
+@register.simple_tag
+def indicator_figures(indicator, measurements):
+    """The chart with its table of figures (_chart.html), cached under what they show."""
+    return figures.chart_with_figures(indicator, measurements)
 
 
 @register.simple_tag

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -480,8 +481,8 @@ def _count_queries(client, url, **kwargs):
 
 # Eight are the same on every signed-in page (session, user, person, roles, two-factor
 # check, and saving the session in a savepoint); the dashboard's own are four: cohorts
-# for the filter, how many areas match, a page of them with their figures, and the
-# sectors at each of those tables.
+# for the filter, how many areas match, a page of them, and the current seats of those
+# areas' steering groups, from which their figures are counted.
 DASHBOARD_QUERIES = 12
 # The export also writes its audit entry.
 CSV_QUERIES = 12
@@ -534,3 +535,47 @@ def test_the_dashboard_shows_fifty_areas_a_page_and_counts_them_all(client, worl
     assert _names(second) == names[50:]
     assert "62 areas</strong>, showing 1 to 50" in first.content.decode()
     assert 'href="?sort=name&amp;page=2"' in first.content.decode()
+
+
+def _steering_queries(captured) -> list[str]:
+    return [q["sql"] for q in captured if 'FROM "areas_steeringmember"' in q["sql"]]
+
+
+def test_a_page_counts_only_its_own_areas_steering_groups(client, world):
+    _build_programme(60)
+    client.force_login(world.lead)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(DASHBOARD, {"sort": "name", "page": 2})
+
+    shown = response.context["areas"]
+    assert len(shown) == 12
+    # The page's areas are cut without any steering figures; one query then reads the
+    # current seats of just those twelve areas.
+    [seats] = _steering_queries(queries.captured_queries)
+    [ids] = re.findall(r'"area_id" IN \(([^)]*)\)', seats)
+    assert {int(pk) for pk in ids.split(", ")} == {area.pk for area in shown}
+    assert not any(
+        "areas_steeringmember" in query["sql"] and "COUNT(" in query["sql"]
+        for query in queries.captured_queries
+    )
+    for area in shown:
+        current = SteeringMember.objects.current().filter(area=area)
+        assert area.steering_size == current.count()
+        assert area.sector_count == current.values("organisation__sector").distinct().count()
+
+
+def test_sorting_by_steering_figures_still_orders_every_area(client, world):
+    areas = _build_programme(60)
+    client.force_login(world.lead)
+
+    response = client.get(DASHBOARD, {"sort": "-steering"})
+
+    sizes = sorted(
+        (SteeringMember.objects.current().filter(area=area).count() for area in areas),
+        reverse=True,
+    )
+    assert [area.steering_size for area in response.context["areas"]] == sizes[:50]
+    by_sectors = client.get(DASHBOARD, {"sort": "sectors", "page": 2})
+    counts = [area.sector_count for area in by_sectors.context["areas"]]
+    assert counts == sorted(counts)

@@ -48,7 +48,7 @@ def _as_of(request, *, paginate: bool) -> dict:
     and the page shows today meanwhile.
     """
     today = timezone.localdate()
-    choosable = list(Area.objects.visible_to(request.user).order_by("name"))
+    choosable = list(Area.objects.visible_to(request.user).only("slug", "name").order_by("name"))
     form = AsOfForm(request.GET or None, areas=choosable, initial={"on": today})
     on, area_slug = today, ""
     if form.is_bound and form.is_valid():

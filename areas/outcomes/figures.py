@@ -1,0 +1,69 @@
+"""An indicator's chart and table of figures, rendered once for each state of its data.
+
+Drawing a chart and formatting its dates cost about 3 ms an indicator, and the programme
+view shows dozens on a page, while an indicator's figures change a few times a month.
+The rendered HTML is cached under a digest of everything it shows: the indicator's own
+fields and each measurement's date, value and source. A new measurement, a corrected
+baseline or a renamed indicator changes the digest, so the next view draws afresh;
+nothing has to remember to clear the cache. The templates and the drawing code are part
+of the digest too, so a release that changes how charts look never serves old pictures.
+"""
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from areas.outcomes import charts
+
+TEMPLATE = "areas/outcomes/_chart.html"
+# A state nobody looks at again (an old date, a replaced figure) ages out of the cache.
+CACHE_SECONDS = 7 * 24 * 60 * 60
+
+_TEMPLATES = settings.BASE_DIR / "templates" / "areas" / "outcomes"
+_RENDERING = hashlib.sha256(
+    b"".join(
+        path.read_bytes()
+        for path in (
+            _TEMPLATES / "_chart.html",
+            _TEMPLATES / "_figures_table.html",
+            Path(charts.__file__),
+        )
+    )
+).hexdigest()[:16]
+
+_INDICATOR_FIELDS = (
+    "pk",
+    "name",
+    "kind",
+    "unit",
+    "unit_label",
+    "direction",
+    "baseline_value",
+    "baseline_on",
+    "target_value",
+    "target_on",
+)
+
+
+def chart_with_figures(indicator, measurements) -> SafeString:
+    """_chart.html for `indicator` and `measurements` (oldest first), from the cache if
+    this exact picture was drawn before."""
+    key = cache_key(indicator, measurements)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(TEMPLATE, {"indicator": indicator, "measurements": measurements})
+        cache.set(key, str(html), CACHE_SECONDS)
+    return mark_safe(html)
+
+
+def cache_key(indicator, measurements) -> str:
+    shown = (
+        [getattr(indicator, field) for field in _INDICATOR_FIELDS],
+        [(m.measured_on, m.value, m.source) for m in measurements],
+    )
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+    return f"outcomes:figures:{_RENDERING}:{indicator.pk}:{digest}"

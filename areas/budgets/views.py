@@ -375,7 +375,7 @@ def line_reject(request: HttpRequest, area_slug: str, line_id: int) -> HttpRespo
         RejectForm(request.POST or None, initial={"version": line.version}),
         write=lambda data, **common: services.claim_reject(reason=data["reason"], **common),
         done=f"Claim rejected: {pounds(line.amount)} for {line.payee}.",
-        template="areas/budgets/line_reject.html",
+        page={"heading": "Reject a claim", "button": "Reject the claim", "warning": True},
     )
 
 
@@ -402,11 +402,11 @@ def line_payment(request: HttpRequest, area_slug: str, line_id: int) -> HttpResp
             method=data["payment_method"], paid_on=data["paid_on"], **common
         ),
         done=f"Payment recorded: {pounds(line.amount)} to {line.payee}.",
-        template="areas/budgets/line_payment.html",
+        page={"heading": "Record a payment", "button": "Record the payment"},
     )
 
 
-def _decide(request, area, line, form, *, write, done: str, template: str) -> HttpResponse:
+def _decide(request, area, line, form, *, write, done: str, page: dict) -> HttpResponse:
     """Record a decision on a line from a valid form, against the version it was read at.
 
     A conflict shows what is saved now above the user's own input; a line that closed in
@@ -428,7 +428,11 @@ def _decide(request, area, line, form, *, write, done: str, template: str) -> Ht
         else:
             messages.success(request, done)
             return redirect(line.budget)
-    return render(request, template, {"area": area, "line": line, "form": form})
+    return render(
+        request,
+        "areas/budgets/line_decision.html",
+        {"area": area, "line": line, "form": form, **page},
+    )
 
 
 @never_cache

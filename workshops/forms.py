@@ -581,5 +581,5 @@ class ContactUploadForm(forms.Form):
     def clean_file(self) -> contacts.ContactTable:
         try:
             return contacts.read_upload(self.cleaned_data["file"])
-        except contacts.ContactFileError as error:
+        except registration.RegistrationFileError as error:
             raise forms.ValidationError(str(error)) from None

@@ -120,12 +120,17 @@ class CsvTable:
 
 def read_upload(upload) -> CsvTable:
     """Read an uploaded file, or raise RegistrationFileError saying what is wrong with it."""
+    return parse_csv(upload_bytes(upload), file_name=upload.name)
+
+
+def upload_bytes(upload) -> bytes:
+    """An uploaded list's contents, unless it is too large to read (RegistrationFileError)."""
     if upload.size > MAX_FILE_BYTES:
         raise RegistrationFileError(
             f"The file is {filesizeformat(upload.size)}. Upload a file of "
             f"{filesizeformat(MAX_FILE_BYTES)} or less, or split the list into smaller files."
         )
-    return parse_csv(upload.read(), file_name=upload.name)
+    return upload.read()
 
 
 def parse_csv(data: bytes, *, file_name: str = "") -> CsvTable:

@@ -11,19 +11,18 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from partnerships.models import Person
 from workshops.models import Contact, ContactImport, ContactList, EmailUnsubscribe
 from workshops.registration import (
     HEADER_SEARCH_ROWS,
-    MAX_FILE_BYTES,
     MAX_ROWS,
     RegistrationFileError,
     decode_text,
     heading_key,
     read_records,
+    upload_bytes,
 )
 
 EMAIL_LENGTH = Contact._meta.get_field("email").max_length
@@ -72,12 +71,8 @@ def normalise_email(email: str) -> str:
 
 
 def read_upload(upload) -> ContactTable:
-    if upload.size > MAX_FILE_BYTES:
-        raise ContactFileError(
-            f"The file is {filesizeformat(upload.size)}. Upload a file of "
-            f"{filesizeformat(MAX_FILE_BYTES)} or less, or split the list into smaller files."
-        )
-    return parse_csv(upload.read(), file_name=upload.name)
+    """Read an uploaded file, or raise RegistrationFileError (or its ContactFileError)."""
+    return parse_csv(upload_bytes(upload), file_name=upload.name)
 
 
 def parse_csv(data: bytes, *, file_name: str = "") -> ContactTable:

@@ -56,6 +56,7 @@ def smtp_down(settings):
 
 
 def test_beat_runs_the_scan_hourly_the_sweep_every_minute_and_the_digests_weekly(settings):
+    celery_app.loader.import_default_modules()  # the tasks modules, as a worker loads them
     registered = celery_app.tasks
     schedule = {
         entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()

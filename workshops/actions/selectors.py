@@ -77,6 +77,21 @@ def my_actions(person, *, today: dt.date) -> MyActions:
     return mine
 
 
+BOARD_FIELDS = [
+    "area_id",
+    "description",
+    "status",
+    "blocked_reason",
+    "due_on",
+    "updated_at",
+    "owner__full_name",
+    "owner__organisation__name",
+    "session__title",
+    "session__starts_at",
+    "sub_group__name",
+]
+
+
 def board_actions(
     area,
     *,
@@ -89,8 +104,12 @@ def board_actions(
 ):
     """The area's actions, filtered; with `with_delivery`, whether an email about each
     could not be delivered (for the facilitators, who can do something about it)."""
-    actions = Action.objects.filter(area=area).select_related(
-        "owner__organisation", "session", "sub_group"
+    # Only what a board row and its spreadsheet show: a busy area has hundreds of rows,
+    # and each session's full notes would otherwise come along with every one of them.
+    actions = (
+        Action.objects.filter(area=area)
+        .select_related("owner__organisation", "session", "sub_group")
+        .only(*BOARD_FIELDS)
     )
     if owner:
         actions = actions.filter(owner=owner)

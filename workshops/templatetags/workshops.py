@@ -7,6 +7,8 @@ from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from workshops import selectors
 from workshops.models import Action, ActionStatus, Session, SessionStatus
@@ -38,6 +40,44 @@ def area_sessions(context, area):
 def days_overdue(action, today):
     """{{ action|days_overdue:today }}: whole days past due, 0 if not overdue."""
     return action.days_overdue(today)
+
+
+# The NHS.UK tag colour of each action status.
+STATUS_COLOURS = {
+    ActionStatus.DONE: "green",
+    ActionStatus.BLOCKED: "red",
+    ActionStatus.IN_PROGRESS: "blue",
+}
+
+
+@register.simple_tag
+def action_status_tag(action):
+    """{% action_status_tag action %}: the action's status as an NHS.UK tag."""
+    colour = STATUS_COLOURS.get(action.status, "grey")
+    return format_html(
+        '<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, action.get_status_display()
+    )
+
+
+@register.simple_tag
+def action_due(action, today):
+    """{% action_due action today %}: when an action is due, in words; overdue says so in
+    text as well as colour. A tag rather than an included template: boards show hundreds."""
+    due = date_format(action.due_on, "j M Y") if action.due_on else ""
+    late = action.days_overdue(today)
+    if late:
+        return format_html(
+            '<strong class="nhsuk-tag nhsuk-tag--red">Overdue</strong> '
+            '<span class="app-overdue-text">{} day{} late, due {}</span>',
+            late,
+            "" if late == 1 else "s",
+            due,
+        )
+    if not action.due_on:
+        return mark_safe('<span class="nhsuk-u-secondary-text-colour">No due date</span>')
+    if action.due_on == today and action.status != ActionStatus.DONE:
+        return mark_safe("<strong>Due today</strong>")
+    return format_html("Due {}", due)
 
 
 @register.inclusion_tag("workshops/_area_actions.html")

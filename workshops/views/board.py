@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from areas import selectors as area_selectors
 from partnerships import access, audit
+from partnerships.links import url_for_each
 from partnerships.models import AuditAction
 from partnerships.spreadsheets import csv_download
 from workshops.actions import selectors
@@ -25,6 +25,16 @@ def _board(request, area_slug):
     form = BoardFilterForm(request.GET or None, area=area)
     actions = selectors.board_actions(area, with_delivery=can_manage, **form.filters())
     return area, can_manage, form, actions
+
+
+def _with_links(area, actions):
+    """Give each action on a board the addresses of its page and of where it was agreed."""
+    action_url = url_for_each("workshops:action-detail", area.slug)
+    session_url = url_for_each("workshops:session-detail", area.slug)
+    for action in actions:
+        action.page_url = action_url(action.pk)
+        action.session_url = session_url(action.session_id) if action.session_id else ""
+    return actions
 
 
 def _filter_query(request, *, leave_out=()) -> str:
@@ -42,6 +52,8 @@ def _filter_query(request, *, leave_out=()) -> str:
 def action_board(request: HttpRequest, area_slug: str) -> HttpResponse:
     area, can_manage, form, actions = _board(request, area_slug)
     columns = selectors.board_columns(actions)
+    for column in columns:
+        _with_links(area, column.actions)
     today = timezone.localdate()
     overdue = [
         action for column in columns for action in column.actions if action.days_overdue(today)
@@ -80,7 +92,7 @@ def action_board_done(request: HttpRequest, area_slug: str) -> HttpResponse:
             "today": timezone.localdate(),
             "can_manage": can_manage,
             "page_obj": page,
-            "actions": page.object_list,
+            "actions": _with_links(area, page.object_list),
             "query": _filter_query(request),
         },
     )
@@ -92,6 +104,7 @@ def action_board_csv(request: HttpRequest, area_slug: str) -> HttpResponse:
     area, _, _, actions = _board(request, area_slug)
     today = timezone.localdate()
     audit.record(AuditAction.EXPORTED, request=request, label=f"{area} actions CSV", area=area)
+    action_url = url_for_each("workshops:action-detail", area.slug)
     response, writer = csv_download(f"{area.slug}-actions-{today}.csv")
     writer.writerow(
         [
@@ -121,9 +134,7 @@ def action_board_csv(request: HttpRequest, area_slug: str) -> HttpResponse:
                 action.session.title if action.session else "",
                 timezone.localdate(action.session.starts_at).isoformat() if action.session else "",
                 action.sub_group or "",
-                request.build_absolute_uri(
-                    reverse("workshops:action-detail", args=[area.slug, action.pk])
-                ),
+                request.build_absolute_uri(action_url(action.pk)),
             ]
         )
     return response

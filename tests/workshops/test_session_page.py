@@ -254,7 +254,7 @@ def test_the_pickers_offer_the_areas_people_and_only_those_not_yet_listed(client
     AttendanceFactory(session=session, person=world.lco_a.person)
     client.force_login(world.facilitator_a)
 
-    forms = client.get(session.get_absolute_url()).context
+    forms = client.get(session.get_absolute_url(), {"add": "people"}).context
 
     def offered(field):
         return {str(value) for value, _ in field.widget.choices if value != ""}
@@ -266,13 +266,48 @@ def test_the_pickers_offer_the_areas_people_and_only_those_not_yet_listed(client
     assert {steering, lco} <= owners
     assert outsider not in owners
     assert speakers == owners
-    ticks = offered(forms["attendees_form"].fields["people"])
+    (adder,) = [adder for adder in forms["attendance_adders"] if adder.form]
+    ticks = offered(adder.form.fields["people"])
     assert steering in ticks
     assert lco not in ticks
     assert outsider not in ticks
-    page = forms["attendees_form"]["people"].as_widget()
+    page = adder.form["people"].as_widget()
     assert f'value="{steering}"' in page
     assert f'value="{lco}"' not in page
+
+
+def test_the_ways_of_adding_to_who_came_load_only_when_opened(client, world, session):
+    client.force_login(world.facilitator_a)
+    tick_steering = f'value="{world.steering_a.person.pk}"'
+
+    closed = client.get(session.get_absolute_url()).content.decode()
+    opened = client.get(session.get_absolute_url(), {"add": "people"}).content.decode()
+    fetched = client.get(
+        session.get_absolute_url(), {"add": "counts", "section": "attendance-adder"}, **HTMX
+    )
+
+    # Closed, each is a link to the page with it open, which htmx fetches on opening.
+    assert 'name="attendees-people"' not in closed
+    assert f'href="{session.get_absolute_url()}?add=people#add-people"' in closed
+    assert 'hx-trigger="toggle once"' in closed
+    assert "Add the people ticked" not in closed
+    assert '<details class="nhsuk-details" id="add-people" open>' in opened
+    assert 'name="attendees-people"' in opened
+    assert tick_steering in opened.split('name="attendees-people"', 1)[1]
+    assert "Save the head-counts" in fetched.content.decode()
+    assert "<details" not in fetched.content.decode()
+    missing = client.get(session.get_absolute_url(), {"section": "attendance-adder"}, **HTMX)
+    assert missing.status_code == 404
+
+
+def test_a_refused_addition_comes_back_open_with_its_error(client, world, session):
+    client.force_login(world.facilitator_a)
+
+    response = client.post(url("attendee-new", session), {"new-attendee-full_name": ""})
+
+    page = response.content.decode()
+    assert '<details class="nhsuk-details" id="add-someone-new" open>' in page
+    assert "nhsuk-error-summary" in page
 
 
 def test_people_are_ticked_onto_the_attendance_list_once(client, world, session):

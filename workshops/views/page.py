@@ -5,9 +5,11 @@ and an htmx post with the fresh section, so the page works the same without Java
 """
 
 import json
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -54,18 +56,10 @@ def keyed(form, form_key, drafts=None):
     return form
 
 
-def _add_forms(request, session, page, drafts):
+def _add_forms(session, page, drafts):
     """The empty (or draft-filled) forms that add to each list on the page."""
     people = page["people"]
-    present = {attendance.person_id for attendance in page["attendances"]}
     forms = {
-        "attendees_form": AttendeesForm(people=people.exclude(pk__in=present), prefix="attendees"),
-        "new_attendee_form": NewAttendeeForm(
-            organisations=organisations_visible_to(request.user), prefix="new-attendee"
-        ),
-        "headcounts_form": HeadcountsForm(
-            prefix="headcounts", initial=HeadcountsForm.initial_for(session, page["headcounts"])
-        ),
         "action_form": ActionForm(
             area=session.area,
             people=people,
@@ -94,13 +88,54 @@ def _add_forms(request, session, page, drafts):
     }
     for name, key in FORM_KEYS.items():
         keyed(forms[name], key, drafts)
-    everyone = list(people)
-    offer_people(
-        forms["attendees_form"].fields["people"], [p for p in everyone if p.pk not in present]
-    )
+    everyone = page["everyone"]
     offer_people(forms["action_form"].fields["owner"], everyone)
     offer_people(forms["quote_form"].fields["speaker"], everyone)
     return forms
+
+
+@dataclass
+class AttendanceAdder:
+    """One of the ways to add to who came. Its form is built only when it is opened (or
+    comes back with errors): the whole list of people and organisations is most of the
+    page's weight, and most visits only read the page."""
+
+    key: str
+    summary: str
+    form_name: str
+    form: object = None
+
+
+ATTENDANCE_ADDERS = [
+    AttendanceAdder("people", "Add people the partnership knows", "attendees_form"),
+    AttendanceAdder("someone-new", "Add someone new", "new_attendee_form"),
+    AttendanceAdder("counts", "Count people by sector", "headcounts_form"),
+]
+
+
+def _attendance_form(request, session, page, key):
+    if key == "people":
+        present = {attendance.person_id for attendance in page["attendances"]}
+        form = AttendeesForm(people=page["people"].exclude(pk__in=present), prefix="attendees")
+        offer_people(form.fields["people"], [p for p in page["everyone"] if p.pk not in present])
+        return form
+    if key == "someone-new":
+        return NewAttendeeForm(
+            organisations=organisations_visible_to(request.user), prefix="new-attendee"
+        )
+    return HeadcountsForm(
+        prefix="headcounts", initial=HeadcountsForm.initial_for(session, page["headcounts"])
+    )
+
+
+def _attendance_adders(request, session, page, *, opened, bound) -> list[AttendanceAdder]:
+    adders = []
+    for adder in ATTENDANCE_ADDERS:
+        form = bound.get(adder.form_name)
+        if form is None and adder.key == opened:
+            form = _attendance_form(request, session, page, adder.key)
+        adders.append(replace(adder, form=form))
+    return adders
 
 
 # The page's forms whose typing is autosaved, and the draft key of each.
@@ -111,12 +146,14 @@ FORM_KEYS = {
 }
 
 
-def session_page_context(request, session, *, bound=None) -> dict:
+def session_page_context(request, session, *, bound=None, opened=None) -> dict:
     """Everything the page shows, in a bounded number of queries whatever its size.
 
     `bound` replaces one of the add forms with a submitted one, so its errors and the
-    words the person typed are shown where they typed them.
+    words the person typed are shown where they typed them. `opened` names the way of
+    adding to who came whose form the page should hold open.
     """
+    bound = bound or {}
     roles = access.roles_in(request.user, session.area)
     can_edit = access.can_manage(request.user, session.area, roles=roles)
     team = selectors.is_area_team(roles)
@@ -127,8 +164,12 @@ def session_page_context(request, session, *, bound=None) -> dict:
         "people": selectors.area_people(session.area),
     }
     drafts = selectors.drafts_for(session, person) if can_edit else {}
-    forms = {**_add_forms(request, session, page, drafts), **(bound or {})} if can_edit else {}
-    for name, form in (bound or {}).items():
+    forms, adders = {}, []
+    if can_edit:
+        page["everyone"] = list(page["people"])
+        forms = {**_add_forms(session, page, drafts), **bound}
+        adders = _attendance_adders(request, session, page, opened=opened, bound=bound)
+    for name, form in bound.items():
         if name in FORM_KEYS:
             keyed(form, FORM_KEYS[name])
     insights = selectors.session_insights(session, team=team)
@@ -170,19 +211,33 @@ def session_page_context(request, session, *, bound=None) -> dict:
         "lived_experience_total": (session.lived_experience_headcount or 0)
         + sum(attendance.lived_experience for attendance in page["attendances"]),
         "draft_url": reverse("workshops:draft-save", args=[session.area.slug, session.pk]),
+        "attendance_adders": adders,
         **forms,
     }
 
 
-# The page's sections that htmx may ask for on their own.
-SECTIONS = {"attendance", "actions", "summary", *(f"insight-{kind}" for kind in InsightKind)}
+# The page's sections that htmx may ask for on their own; "attendance-adder" is the
+# inside of the opened way of adding to who came.
+SECTIONS = {
+    "attendance",
+    "attendance-adder",
+    "actions",
+    "summary",
+    *(f"insight-{kind}" for kind in InsightKind),
+}
 
 
-def render_session_page(request, session, *, bound=None, section=None, status=200):
+def render_session_page(request, session, *, bound=None, section=None, opened=None, status=200):
     """The whole page, or for htmx just `section` (a partial of the page's template)."""
-    context = session_page_context(request, session, bound=bound)
+    context = session_page_context(request, session, bound=bound, opened=opened)
     if request.htmx and section:
-        if section.startswith("insight-"):
+        if section == "attendance-adder":
+            context["adder"] = next(
+                (adder for adder in context["attendance_adders"] if adder.form), None
+            )
+            if context["adder"] is None:
+                raise Http404("Nothing to add to who came here.")
+        elif section.startswith("insight-"):
             kind = section.removeprefix("insight-")
             context["section"] = next(s for s in context["insight_sections"] if s.kind == kind)
             section = "insight-section"

@@ -164,4 +164,9 @@ def session_edit(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
 def session_detail(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = selectors.get_session_for(request.user, area_slug, session_id)
     section = request.GET.get("section")
-    return render_session_page(request, session, section=section if section in SECTIONS else None)
+    return render_session_page(
+        request,
+        session,
+        section=section if section in SECTIONS else None,
+        opened=request.GET.get("add"),
+    )

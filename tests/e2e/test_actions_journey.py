@@ -110,8 +110,10 @@ def test_the_same_updates_work_without_javascript(browser, live_server, member):
     sign_in(page, user.email, check=lambda page: None)
     page.goto("/actions/")
 
+    # Without JavaScript, opening "Update" offers the page with that card's form open.
     card = page.locator(f"#action-{letters.pk}")
     card.locator("summary").click()
+    card.get_by_role("link", name="Open the update form").click()
     card.get_by_label("In progress").check()
     card.get_by_label("Progress note").fill("Two practices have agreed so far.")
     card.get_by_role("button", name="Save the update").click()
@@ -120,6 +122,7 @@ def test_the_same_updates_work_without_javascript(browser, live_server, member):
 
     card = page.locator(f"#action-{leaflet.pk}")
     card.locator("summary").click()
+    card.get_by_role("link", name="Open the update form").click()
     card.get_by_label("Blocked").check()
     card.get_by_role("button", name="Save the update").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Say what is blocking the action.")

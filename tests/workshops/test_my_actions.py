@@ -200,3 +200,34 @@ def test_the_header_offers_my_actions_to_people_with_a_role(client, world):
     assert 'href="/actions/"' in client.get("/", follow=True).content.decode()
     client.force_login(world.no_role)
     assert 'href="/actions/"' not in client.get("/", follow=True).content.decode()
+
+
+def test_an_update_form_loads_only_for_the_card_opened(client, world, mine):
+    action = mine["due_soon"]
+    client.force_login(world.steering_a)
+
+    closed = client.get(MY_ACTIONS).content.decode()
+    opened = client.get(MY_ACTIONS, {"update": action.pk}).content.decode()
+    fetched = client.get(MY_ACTIONS, {"update": action.pk}, **HTMX)
+
+    # Closed, a card links to the page with its form open; htmx fetches the form itself.
+    assert "Save the update" not in closed
+    assert f'href="{MY_ACTIONS}?update={action.pk}#action-{action.pk}"' in closed
+    assert opened.count("Save the update") == 1
+    assert f'name="progress-{action.pk}-status"' in opened
+    form = fetched.content.decode()
+    assert f'hx-target="#action-{action.pk}"' in form
+    assert "<details" not in form
+    someone_elses = ActionFactory(owner=PersonFactory())
+    assert client.get(MY_ACTIONS, {"update": someone_elses.pk}, **HTMX).status_code == 404
+
+
+def test_a_refused_update_without_javascript_comes_back_open_with_its_error(client, world, mine):
+    action = mine["due_soon"]
+    client.force_login(world.steering_a)
+
+    response = client.post(progress_url(action), update(action, status="blocked"))
+
+    page = response.content.decode()
+    assert "nhsuk-error-summary" in page
+    assert page.count("Save the update") == 1

@@ -10,7 +10,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,14 +26,30 @@ from workshops.views.action_page import render_action_page
 TEMPLATE = "workshops/actions/my_actions.html"
 
 
-def render_my_actions(request, *, bound: ProgressForm | None = None, status=200):
-    """The page; `bound` is a submitted form shown, with its errors, on its action's card."""
+def render_my_actions(request, *, bound: ProgressForm | None = None, opened=None, status=200):
+    """The page; `bound` is a submitted form shown, with its errors, on its action's card.
+
+    A card's update form is built only for the card `opened` (or `bound`): most visits
+    read the list, and a busy owner's forms would be most of the page's work. Closed,
+    a card links to the page with its form open, and htmx fetches the form as it opens.
+    """
     today = timezone.localdate()
     mine = selectors.my_actions(access.person_for(request.user), today=today)
+    opened_action = None
     for _, _, actions in mine.groups:
         for action in actions:
-            is_bound = bound is not None and bound.action.pk == action.pk
-            action.progress_form = bound if is_bound else ProgressForm(action=action)
+            action.progress_form = None
+            if bound is not None and bound.action.pk == action.pk:
+                action.progress_form = bound
+            elif str(action.pk) == opened:
+                action.progress_form = ProgressForm(action=action)
+                action.update_opened = True
+                opened_action = action
+    if request.htmx and opened:
+        if opened_action is None:
+            raise Http404("That is not one of your actions.")
+        context = {"action": opened_action, "today": today}
+        return render(request, f"{TEMPLATE}#progress-form", context)
     return render(
         request,
         TEMPLATE,
@@ -49,7 +65,7 @@ def render_my_actions(request, *, bound: ProgressForm | None = None, status=200)
 
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
-    return render_my_actions(request)
+    return render_my_actions(request, opened=request.GET.get("update"))
 
 
 def _can_update(request, action) -> bool:

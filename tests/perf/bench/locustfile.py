@@ -4,6 +4,7 @@ BENCH_PLAN names a JSON file with, for the page in BENCH_PAGE, its persona's sig
 accounts: each one's session cookie and the URLs it may request (one chosen at random
 each time, so the load spreads over areas, sessions and searches). Each simulated user
 keeps one account; with more users than accounts, accounts are shared like open tabs.
+Users request back to back, or with BENCH_THINK_SECONDS they pause between requests.
 The X-Query-Count header of every response is collected and written to
 BENCH_QUERIES_OUT when the run ends.
 """
@@ -13,16 +14,18 @@ import json
 import os
 import random
 
-from locust import FastHttpUser, constant, events, task
+from locust import FastHttpUser, between, constant, events, task
 
 with open(os.environ["BENCH_PLAN"]) as plan_file:
     PLAN = json.load(plan_file)[os.environ["BENCH_PAGE"]]
 _accounts = itertools.cycle(PLAN)
 _query_counts = []
+# Back to back (0), or pausing about this many seconds between requests as a person does.
+THINK = float(os.environ.get("BENCH_THINK_SECONDS", "0"))
 
 
 class PageUser(FastHttpUser):
-    wait_time = constant(0)
+    wait_time = between(THINK / 2, THINK * 3 / 2) if THINK else constant(0)
 
     def on_start(self):
         account = next(_accounts)

@@ -55,6 +55,15 @@ def main():
     parser.add_argument("--areas", type=int, default=1250)
     parser.add_argument("--users", default="8,32", help="Concurrent users, comma-separated.")
     parser.add_argument("--seconds", type=int, default=20, help="Length of each load run.")
+    parser.add_argument(
+        "--paced-users",
+        type=int,
+        default=8,
+        help="Users for the paced run, each pausing between requests as a person does (0: none).",
+    )
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="Mean pause of a paced user, in seconds."
+    )
     parser.add_argument("--port", type=int, default=8403)
     parser.add_argument("--skip-perf-tests", action="store_true")
     args = parser.parse_args()
@@ -70,7 +79,7 @@ def main():
     generator = ensure_programme(args.areas, env)
     plans = plan_urls()
     base = f"http://127.0.0.1:{args.port}"
-    results = []
+    results, paced = [], []
     with gunicorn(args.port, env):
         sign_in_all(base, plans)
         (OUT / "plan.json").write_text(json.dumps(plans))
@@ -79,8 +88,13 @@ def main():
                 warm_up(base, plans[page])
                 results.append(load(base, page, users, args.seconds))
                 print(f"  {results[-1].line()}", flush=True)
+        if args.paced_users:
+            for page in PAGES:
+                warm_up(base, plans[page])
+                paced.append(load(base, page, args.paced_users, args.seconds, think=args.think))
+                print(f"  {paced[-1].line()}", flush=True)
     perf_tests = [] if args.skip_perf_tests else run_perf_tests(env)
-    report = render_report(args, generator, results, perf_tests)
+    report = render_report(args, generator, results, paced, perf_tests)
     (OUT / "results.md").write_text(report)
     print("\n" + report)
 
@@ -295,18 +309,23 @@ class Result:
     rps: float
     queries_max: int
     queries_mean: float
+    think: float = 0
 
     def line(self):
+        pace = "paced" if self.think else "users"
         return (
-            f"{PAGES[self.page][0]:<36} {self.users:>3} users  p50 {self.p50:>5.0f} ms  "
+            f"{PAGES[self.page][0]:<36} {self.users:>3} {pace}  p50 {self.p50:>5.0f} ms  "
             f"p95 {self.p95:>5.0f} ms  p99 {self.p99:>5.0f} ms  {self.rps:>6.1f} req/s  "
             f"{self.queries_max:>3} queries  {self.failures} failed"
         )
 
 
-def load(base, page, users, seconds) -> Result:
-    prefix = OUT / f"{page}-{users}"
-    queries_file = OUT / f"{page}-{users}-queries.json"
+def load(base, page, users, seconds, *, think=0.0) -> Result:
+    """`users` requesting the page for `seconds`: back to back, or with `think` seconds'
+    pause on average (uniformly half to one and a half times it) as people do."""
+    name = f"{page}-{users}" + ("-paced" if think else "")
+    prefix = OUT / name
+    queries_file = OUT / f"{name}-queries.json"
     with open(f"{prefix}.log", "w") as log:  # locust's own summary and any errors
         subprocess.run(
             [
@@ -332,6 +351,7 @@ def load(base, page, users, seconds) -> Result:
                 **os.environ,
                 "BENCH_PLAN": str(OUT / "plan.json"),
                 "BENCH_PAGE": page,
+                "BENCH_THINK_SECONDS": str(think),
                 "BENCH_QUERIES_OUT": str(queries_file),
             },
             check=False,
@@ -352,6 +372,7 @@ def load(base, page, users, seconds) -> Result:
         rps=float(row["Requests/s"]),
         queries_max=max(counts),
         queries_mean=sum(counts) / len(counts),
+        think=think,
     )
 
 
@@ -416,7 +437,7 @@ def machine() -> str:
     )
 
 
-def render_report(args, generator, results, perf_tests) -> str:
+def render_report(args, generator, results, paced, perf_tests) -> str:
     from django.utils import timezone
 
     baseline = {r.users: r.rps for r in results if r.page == "baseline"}
@@ -451,6 +472,23 @@ def render_report(args, generator, results, perf_tests) -> str:
             f"| {PAGES[r.page][0]} | {r.users} | {r.p50:.0f} | {r.p95:.0f} | {r.p99:.0f} | "
             f"{r.rps:.1f} | {ratio:.0%} | {queries} | {r.failures} | {verdict} |"
         )
+    if paced:
+        lines += [
+            "",
+            f"At a person's pace: {args.paced_users} users, each pausing {args.think / 2:g}–"
+            f"{args.think * 3 / 2:g} s between requests ({args.seconds} s a page).",
+            "",
+            "| page | p50 ms | p95 ms | p99 ms | requests | req/s | failed | p95 within budget |",
+            "|---|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for r in paced:
+            verdict = "—"
+            if r.page != "baseline":
+                verdict = "yes" if r.p95 < P95_BUDGET_MS and not r.failures else "**no**"
+            lines.append(
+                f"| {PAGES[r.page][0]} | {r.p50:.0f} | {r.p95:.0f} | {r.p99:.0f} | "
+                f"{r.requests} | {r.rps:.1f} | {r.failures} | {verdict} |"
+            )
     if perf_tests:
         lines += ["", "Other benchmarks (`pytest -m perf tests/perf`):", ""]
         for test in perf_tests:

@@ -7,9 +7,10 @@ barrier type or theme come first.
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 # Enough of the newest candidates for the word-overlap fallback to find good matches,
 # few enough to rank in Python on every page view.
@@ -47,21 +48,28 @@ def rank_similar(candidates, *, field: str, text: str, limit: int) -> list:
     """
     words = sorted(significant_words(text))[:MAX_TERMS]
     if connection.vendor == "postgresql":
-        return _ranked_in_database(candidates, field=field, words=words, limit=limit)
+        return _ranked_in_database(candidates, words=words, limit=limit)
     return _ranked_by_overlap(candidates, field=field, words=set(words), limit=limit)
 
 
-def _ranked_in_database(candidates, *, field, words, limit):
+def _ranked_in_database(candidates, *, words, limit):
     if words:
         query = SearchQuery(" or ".join(words), search_type="websearch", config="english")
         candidates = candidates.annotate(
-            rank=SearchRank(SearchVector(field, config="english"), query)
+            rank=SearchRank(_stored_vector(candidates.model), query)
         ).filter(Q(shared=True) | Q(rank__gt=0))
         ordering = ["-shared", "-rank", "-pk"]
     else:
         candidates = candidates.filter(shared=True)
         ordering = ["-shared", "-pk"]
     return list(candidates.order_by(*ordering)[:limit])
+
+
+def _stored_vector(model):
+    """The vector of the model's words that PostgreSQL keeps beside them (a trigger
+    updates it with every write; see workshops migration 0005), the same as
+    to_tsvector('english', …) of the words without parsing them again."""
+    return RawSQL(f'"{model._meta.db_table}"."search_vector"', [], output_field=SearchVectorField())
 
 
 def _ranked_by_overlap(candidates, *, field, words, limit):

@@ -171,11 +171,12 @@ document.body.addEventListener("htmx:beforeRequest", (event) => {
 });
 
 document.body.addEventListener("htmx:sendError", (event) => {
+  // Only a save is waiting for the connection. A part of the page that could not be
+  // fetched keeps its link, and the offline banner already says why.
   const form = event.detail.elt.closest("form");
-  if (form) {
-    waitingToSubmit.add(form);
-    if (form.dataset.autosave) keepDraft(form);
-  }
+  if (!form) return;
+  waitingToSubmit.add(form);
+  if (form.dataset.autosave) keepDraft(form);
   showBanner(
     "The connection dropped, so this was not saved yet. Your words are kept on this device and will be sent when the connection is back.",
   );

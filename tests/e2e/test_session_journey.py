@@ -124,6 +124,9 @@ def test_a_facilitator_writes_up_a_partnership_day_by_keyboard(page, partnership
         expect(page.locator("#barriers")).to_contain_text(barrier)
         expect(barrier_box).to_be_focused()
         expect(barrier_box).to_have_value("")
+    # Similar work in other areas is fetched as it scrolls into view, replacing its link.
+    page.get_by_role("link", name="Show similar work in other areas").scroll_into_view_if_needed()
+    expect(page.get_by_role("link", name="Show similar work in other areas")).to_have_count(0)
     for idea in IDEAS:
         page.locator("#ideas").get_by_label("Wouldn’t it be brilliant if…").focus()
         page.keyboard.type(idea)

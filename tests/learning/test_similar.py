@@ -47,16 +47,24 @@ def test_area_and_session_pages_show_similar_work_to_every_member(client, world,
     for user in (world.steering_a, world.facilitator_a, world.lco_a):
         client.force_login(user)
         area_page = client.get(world.area_a.get_absolute_url()).content.decode()
-        session_page = client.get(heard["session_a"].get_absolute_url()).content.decode()
-        for html in (area_page, session_page):
+        session_url = heard["session_a"].get_absolute_url()
+        # The session page fetches its panel as it scrolls into view, or shows it on asking.
+        lazy = client.get(session_url).content.decode()
+        assert f'hx-get="{session_url}?section=similar-work" hx-trigger="intersect once"' in lazy
+        assert f'href="{session_url}?similar=1#similar-work"' in lazy
+        panel = client.get(session_url, {"section": "similar-work"}, HTTP_HX_REQUEST="true")
+        asked = client.get(session_url, {"similar": "1"}).content.decode()
+        for html in (area_page, panel.content.decode(), asked):
             assert "Similar work in other areas" in html
             assert "Discharge letters arrive after the patient is home" in html
             assert "Rewrite the discharge letters with carers" in html
             assert heard["action_b"].owner.full_name not in html
             assert "Letters scare me" not in html
     client.force_login(world.steering_b)
-    html = client.get(heard["session_b"].get_absolute_url()).content.decode()
+    html = client.get(heard["session_b"].get_absolute_url(), {"similar": "1"}).content.decode()
     assert SECRET_QUOTE not in html
+    outsider = client.get(session_url, {"section": "similar-work"}, HTTP_HX_REQUEST="true")
+    assert outsider.status_code == 404
 
 
 def test_similar_work_is_ranked_among_the_newest_items_only(monkeypatch, world, heard):

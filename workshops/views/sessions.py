@@ -19,6 +19,7 @@ from workshops.forms import SessionForm
 from workshops.models import Session, SessionFormat, SessionKind, SessionStatus
 from workshops.views.page import (
     SECTIONS,
+    TEMPLATE,
     draft_initial,
     managed_session,
     render_session_page,
@@ -164,6 +165,8 @@ def session_edit(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
 def session_detail(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = selectors.get_session_for(request.user, area_slug, session_id)
     section = request.GET.get("section")
+    if request.htmx and section == "similar-work":
+        return render(request, f"{TEMPLATE}#similar-work", {"session": session})
     return render_session_page(
         request,
         session,

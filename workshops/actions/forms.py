@@ -111,9 +111,15 @@ class BoardFilterForm(forms.Form):
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Person.objects.filter(owned_actions__area=area).distinct()
-        self.fields["sub_group"].queryset = SubGroup.objects.filter(area=area)
-        self.fields["session"].queryset = Session.objects.filter(area=area)
+        # Only what the options show: an area has hundreds of actions and its sessions'
+        # notes are long.
+        self.fields["owner"].queryset = (
+            Person.objects.filter(owned_actions__area=area).distinct().only("full_name")
+        )
+        self.fields["sub_group"].queryset = SubGroup.objects.filter(area=area).only("name")
+        self.fields["session"].queryset = Session.objects.filter(area=area).only(
+            "title", "starts_at"
+        )
         self.fields["session"].label_from_instance = lambda session: (
             f"{session.title} ({session.starts_at:%-d %b %Y})"
         )

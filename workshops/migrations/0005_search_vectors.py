@@ -22,6 +22,8 @@ def add_vectors(apps, schema_editor):
         schema_editor.execute(
             f"UPDATE {table} SET search_vector = to_tsvector('{CONFIG}', coalesce({column}, ''))"
         )
+        # Rewriting every row leaves the planner's statistics describing the old table.
+        schema_editor.execute(f"ANALYZE {table}")
         schema_editor.execute(
             f"CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE OF {column} "
             f"ON {table} FOR EACH ROW EXECUTE FUNCTION "

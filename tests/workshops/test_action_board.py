@@ -77,6 +77,30 @@ def test_the_board_filters_by_owner_sub_group_session_and_due_dates(client, worl
     assert shown(owner=grace.pk, due_from=days(1), due_to=days(10)) == {mine}
 
 
+def test_the_filters_load_only_when_opened_or_in_use(client, world, session):
+    grace = PersonFactory(full_name="Grace Mensah")
+    ActionFactory(session=session, owner=grace)
+    client.force_login(world.steering_a)
+    board = board_url(world.area_a)
+
+    closed = client.get(board).content.decode()
+    opened = client.get(board_url(world.area_a, filters="show")).content.decode()
+    in_use = client.get(board_url(world.area_a, owner=grace.pk)).content.decode()
+    fetched = client.get(board_url(world.area_a, filters="show"), HTTP_HX_REQUEST="true")
+
+    # Closed, the filters are a link to the board with them open, fetched by htmx as they open.
+    assert 'name="owner"' not in closed
+    assert f'href="{board}?filters=show#filters"' in closed
+    assert 'hx-trigger="toggle once"' in closed
+    for page in (opened, in_use):
+        assert '<details class="nhsuk-details" id="filters" open>' in page
+        assert f'<option value="{grace.pk}"' in page
+    assert "Clear filters" not in opened
+    assert "Clear filters" in in_use
+    assert 'name="owner"' in fetched.content.decode()
+    assert "<details" not in fetched.content.decode()
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -51,6 +51,10 @@ def _filter_query(request, *, leave_out=()) -> str:
 @login_required
 def action_board(request: HttpRequest, area_slug: str) -> HttpResponse:
     area, can_manage, form, actions = _board(request, area_slug)
+    show_filters = bool(request.GET)  # filters in use, refused, or asked for
+    if request.htmx and request.GET.get("filters") == "show":
+        context = {"area": area, "form": form, "query": _filter_query(request)}
+        return render(request, "workshops/actions/board.html#filter-form", context)
     columns = selectors.board_columns(actions)
     for column in columns:
         _with_links(area, column.actions)
@@ -72,6 +76,7 @@ def action_board(request: HttpRequest, area_slug: str) -> HttpResponse:
             "undelivered_count": actions.filter(undelivered=True).count() if can_manage else 0,
             "query": _filter_query(request),
             "done_shown": selectors.DONE_ON_BOARD,
+            "show_filters": show_filters,
         },
     )
 

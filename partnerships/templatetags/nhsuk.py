@@ -324,3 +324,37 @@ def breadcrumbs(*labels_and_urls):
     """NHS.UK breadcrumbs from label, url pairs: {% breadcrumbs "Areas" areas_url %}."""
     pairs = zip(labels_and_urls[::2], labels_and_urls[1::2], strict=True)
     return {"items": [{"label": label, "url": url} for label, url in pairs]}
+
+
+@register.simple_tag
+def select_options(widget) -> str:
+    """{% select_options widget %}: a select widget's <option>s and <optgroup>s, written in
+    Python with the markup of Django's select_option.html: through the template engine a
+    picker of a hundred people cost about 2 ms, and pages have several."""
+    parts = []
+    for group_name, group_choices, _ in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+        for option in group_choices:
+            parts.append(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>',
+                    str(option["value"]),
+                    _option_attrs(option["attrs"]),
+                    option["label"],
+                )
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    return mark_safe("".join(parts))
+
+
+def _option_attrs(attrs) -> str:
+    """An option's attributes as Django's attrs.html writes them (True: the name alone)."""
+    return mark_safe(
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )

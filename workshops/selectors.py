@@ -9,7 +9,14 @@ from django.shortcuts import get_object_or_404
 
 from areas import selectors as area_selectors
 from areas.models import LocalCoordinatingOrganisation, SteeringMember
-from partnerships.models import AreaRole, Membership, Person, ProgrammeRole, Sector
+from partnerships.models import (
+    AreaRole,
+    Membership,
+    Organisation,
+    Person,
+    ProgrammeRole,
+    Sector,
+)
 from partnerships.querysets import any_of
 from workshops.models import (
     Action,
@@ -57,6 +64,19 @@ def area_people(area):
         .exclude(programme_role=ProgrammeRole.FUNDER)
         .select_related("organisation")
         .order_by("full_name")
+    )
+
+
+def area_organisations(area):
+    """The organisations the area's partnership already involves, through its people, its
+    steering seats and its LCOs: what someone new at one of its sessions is offered. (The
+    directory lets a programme lead see every organisation, thousands of them.)"""
+    return Organisation.objects.filter(
+        pk__in=any_of(
+            area_people(area).values("organisation_id"),
+            SteeringMember.objects.filter(area=area).values("organisation_id"),
+            LocalCoordinatingOrganisation.objects.filter(area=area).values("organisation_id"),
+        )
     )
 
 

@@ -390,3 +390,23 @@ def test_the_page_reads_a_full_day_in_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert len(big_queries) == len(small_queries)
+
+
+def test_someone_new_is_offered_the_areas_organisations_not_the_whole_directory(
+    client, world, session
+):
+    local = Organisation.objects.create(name="Hampden Park Pantry", sector=Sector.VCSE)
+    AttendanceFactory(session=session, person=PersonFactory(organisation=local))
+    elsewhere = Organisation.objects.create(name="Far Away Trust", sector=Sector.VCSE)
+    client.force_login(world.lead)
+
+    page = client.get(session.get_absolute_url(), {"add": "someone-new"}).content.decode()
+    refused = client.post(
+        url("attendee-new", session),
+        {"new-attendee-full_name": "Bea New", "new-attendee-organisation": elsewhere.pk},
+    )
+
+    assert "Hampden Park Pantry" in page
+    assert "Far Away Trust" not in page
+    assert "Select a valid choice" in refused.content.decode()
+    assert not Attendance.objects.filter(person__full_name="Bea New").exists()

@@ -3,7 +3,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from areas.directory.selectors import organisations_visible_to
 from partnerships.resubmit import login_required_keeping_post
 from workshops import selectors, services
 from workshops.forms import AttendeesForm, HeadcountsForm, NewAttendeeForm
@@ -40,7 +39,7 @@ def attendee_new(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
     session = managed_session(request, area_slug, session_id)
     form = NewAttendeeForm(
         request.POST,
-        organisations=organisations_visible_to(request.user),
+        organisations=selectors.area_organisations(session.area),
         prefix="new-attendee",
     )
     if not form.is_valid():

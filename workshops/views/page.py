@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from areas.directory.selectors import organisations_visible_to
 from areas.models import SubGroup
 from partnerships import access, audit
 from partnerships.models import AuditAction
@@ -113,7 +112,7 @@ ATTENDANCE_ADDERS = [
 ]
 
 
-def _attendance_form(request, session, page, key):
+def _attendance_form(session, page, key):
     if key == "people":
         present = {attendance.person_id for attendance in page["attendances"]}
         form = AttendeesForm(people=page["people"].exclude(pk__in=present), prefix="attendees")
@@ -121,19 +120,19 @@ def _attendance_form(request, session, page, key):
         return form
     if key == "someone-new":
         return NewAttendeeForm(
-            organisations=organisations_visible_to(request.user), prefix="new-attendee"
+            organisations=selectors.area_organisations(session.area), prefix="new-attendee"
         )
     return HeadcountsForm(
         prefix="headcounts", initial=HeadcountsForm.initial_for(session, page["headcounts"])
     )
 
 
-def _attendance_adders(request, session, page, *, opened, bound) -> list[AttendanceAdder]:
+def _attendance_adders(session, page, *, opened, bound) -> list[AttendanceAdder]:
     adders = []
     for adder in ATTENDANCE_ADDERS:
         form = bound.get(adder.form_name)
         if form is None and adder.key == opened:
-            form = _attendance_form(request, session, page, adder.key)
+            form = _attendance_form(session, page, adder.key)
         adders.append(replace(adder, form=form))
     return adders
 
@@ -168,7 +167,7 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
     if can_edit:
         page["everyone"] = list(page["people"])
         forms = {**_add_forms(session, page, drafts), **bound}
-        adders = _attendance_adders(request, session, page, opened=opened, bound=bound)
+        adders = _attendance_adders(session, page, opened=opened, bound=bound)
     for name, form in bound.items():
         if name in FORM_KEYS:
             keyed(form, FORM_KEYS[name])

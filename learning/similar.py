@@ -4,11 +4,22 @@ Only what may leave an area is shown (shareable insights, and actions), and only
 other area's name and the words: never who said or owns them.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
 from learning.models import ActionTheme, InsightTheme
 from learning.similarity import rank_similar
@@ -19,10 +30,12 @@ SIMILAR_LIMIT = 4
 # page costs the same with fifty areas or 1,250 (ranking every action in the programme
 # took seconds at national scale; see docs/PERFORMANCE.md).
 RANKING_POOL = 1000
-# How long a panel is reused. Its key names the newest barrier, action and theme tag in
-# the programme, so anything recorded or tagged anywhere shows at once; a changed or
-# deleted item shows within this time.
-CACHE_SECONDS = 300
+# How long a panel is reused. Its key describes the page's own barriers and actions (how
+# many, their versions and theme tags) and an area's focus, so a change to what the
+# panel is matched against shows at once; work recorded in other areas shows within this
+# time. A key naming the newest work anywhere in the programme, as it first did, changed
+# every few minutes at national scale, so panels were almost never reused.
+CACHE_SECONDS = 15 * 60
 
 
 @dataclass
@@ -36,16 +49,22 @@ class SimilarWork:
 
 def similar_to_area(area) -> SimilarWork:
     """Other areas' work like this area's barriers and actions, or like its focus."""
-    return _cached(f"area:{area.pk}", lambda: _similar_to_area(area))
+    barriers = Insight.objects.filter(session__area=area, kind=InsightKind.BARRIER)
+    actions = Action.objects.filter(area=area)
+    subject = f"area:{area.pk}:{_digest(area.focus)}:{_own_work(barriers, actions)}"
+    return _cached(subject, lambda: _similar_to_area(area, barriers, actions))
 
 
 def similar_to_session(session) -> SimilarWork:
     """Other areas' work like the barriers heard and the actions agreed at this session."""
-    return _cached(f"session:{session.pk}", lambda: _similar_to_session(session))
+    barriers = Insight.objects.filter(session=session, kind=InsightKind.BARRIER)
+    actions = Action.objects.filter(session=session)
+    subject = f"session:{session.pk}:{_own_work(barriers, actions)}"
+    return _cached(subject, lambda: _similar_to_session(session, barriers, actions))
 
 
 def _cached(subject: str, find) -> SimilarWork:
-    key = f"similar-work:{subject}:{_newest_work()}"
+    key = f"similar-work:{subject}"
     found = cache.get(key)
     if found is None:
         found = find()
@@ -53,17 +72,28 @@ def _cached(subject: str, find) -> SimilarWork:
     return found
 
 
-def _newest_work() -> str:
-    """The newest id of each kind of item the panels are built from, in one query."""
-    tables = [model._meta.db_table for model in (Insight, Action, InsightTheme, ActionTheme)]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in tables))
-        return "-".join(str(newest or 0) for newest in cursor.fetchone())
+def _own_work(barriers, actions) -> str:
+    """What the panel is matched against, in figures: for the barriers and the actions,
+    how many, the sum of their versions (every edit raises one) and of their theme tags.
+    An item added, edited, deleted or tagged differently changes them. Two small queries
+    on indexed columns."""
+    figures = []
+    for items in (barriers, actions):
+        totals = items.aggregate(
+            count=Count("pk", distinct=True),
+            versions=Sum("version"),
+            tags=Count("theme_links"),
+            themes=Sum("theme_links__theme_id"),
+        )
+        figures += [totals[name] or 0 for name in ("count", "versions", "tags", "themes")]
+    return "-".join(str(figure) for figure in figures)
 
 
-def _similar_to_area(area) -> SimilarWork:
-    barriers = Insight.objects.filter(session__area=area, kind=InsightKind.BARRIER)
-    actions = Action.objects.filter(area=area)
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _similar_to_area(area, barriers, actions) -> SimilarWork:
     return _similar(
         area,
         barriers=barriers,
@@ -72,9 +102,7 @@ def _similar_to_area(area) -> SimilarWork:
     )
 
 
-def _similar_to_session(session) -> SimilarWork:
-    barriers = Insight.objects.filter(session=session, kind=InsightKind.BARRIER)
-    actions = Action.objects.filter(session=session)
+def _similar_to_session(session, barriers, actions) -> SimilarWork:
     text = " ".join(barriers.values_list("text", flat=True))
     if not text:
         return SimilarWork(barriers=[], actions=[])

@@ -79,14 +79,36 @@ def test_similar_work_is_ranked_among_the_newest_items_only(monkeypatch, world, 
     assert found.barriers == [heard["barrier_b"]]
 
 
-def test_similar_work_is_reused_until_anything_new_is_recorded(
+def test_similar_work_is_reused_until_what_it_is_matched_against_changes(
     world, heard, django_assert_num_queries
 ):
-    first = similar_to_session(heard["session_a"])
-    with django_assert_num_queries(1):
-        assert similar_to_session(heard["session_a"]) == first
+    from django.db import connection
+    from django.db.models import F
+    from django.test.utils import CaptureQueriesContext
 
+    from learning.models import InsightTheme, Theme
     from tests.workshops.factories import ActionFactory
+    from workshops.models import Insight
 
+    session_a = heard["session_a"]
+    first = similar_to_session(session_a)
+    with django_assert_num_queries(2):  # the session's own barriers and actions, in figures
+        assert similar_to_session(session_a) == first
+
+    # Work recorded in another area shows once the panel is next worked out...
     newer = ActionFactory(session=heard["session_b"], description="Send the letters by text")
-    assert newer in similar_to_session(heard["session_a"]).actions
+    assert newer not in similar_to_session(session_a).actions
+    # ...which an edit, a new action or a theme tag on the session's own work brings about.
+    Insight.objects.filter(pk=heard["barrier_a"].pk).update(version=F("version") + 1)
+    assert newer in similar_to_session(session_a).actions
+    for change in (
+        lambda: ActionFactory(session=session_a, description="Ask the practice"),
+        lambda: InsightTheme.objects.create(
+            insight=heard["barrier_a"], theme=Theme.objects.create(name="Letters")
+        ),
+    ):
+        similar_to_session(session_a)
+        change()
+        with CaptureQueriesContext(connection) as worked_out:
+            similar_to_session(session_a)
+        assert len(worked_out) > 2  # ranked afresh, not reused

@@ -55,9 +55,9 @@ def _pages(world, statement):
 # The most queries each page may run; the same with 50 revisions and 20 indicators.
 LIMITS = {
     # The area page also shows its sessions (two queries), its actions (one), similar
-    # work elsewhere (three, and one to find it in the cache) and the resources the
+    # work elsewhere (three, and two to find it in the cache) and the resources the
     # library recommends (two).
-    "area": 32,
+    "area": 33,
     "overview": 15,
     "statement": 16,
     "edit": 11,

@@ -2,6 +2,7 @@
 JavaScript."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -44,6 +45,15 @@ def press(page, locator, key="Enter"):
     page.keyboard.press(key)
 
 
+def open_update(page, card):
+    """Open a card's "Update" from the keyboard and wait for htmx to fetch its form and
+    wire it up (htmx does so as the swap settles, dropping "htmx-added")."""
+    press(page, card.locator("summary"))
+    form = card.locator("form")
+    expect(form).to_be_visible()
+    expect(form).not_to_have_class(re.compile("htmx-added"))
+
+
 def type_into(page, locator, text):
     locator.focus()
     page.keyboard.type(text)
@@ -59,7 +69,7 @@ def test_a_member_updates_their_actions_by_keyboard(page, member):
     assert_accessible(page)
 
     card = page.locator(f"#action-{letters.pk}")
-    press(page, card.locator("summary"))
+    open_update(page, card)
     press(page, card.get_by_label("In progress"), "Space")
     type_into(page, card.get_by_label("Progress note"), "Two practices have agreed so far.")
     press(page, card.get_by_role("button", name="Save the update"))
@@ -69,7 +79,7 @@ def test_a_member_updates_their_actions_by_keyboard(page, member):
 
     # Blocked needs a reason: the error is shown and focused, and nothing is saved.
     card = page.locator(f"#action-{leaflet.pk}")
-    press(page, card.locator("summary"))
+    open_update(page, card)
     press(page, card.get_by_label("Blocked"), "Space")
     press(page, card.get_by_role("button", name="Save the update"))
     expect(card.locator(".nhsuk-error-summary")).to_be_focused()

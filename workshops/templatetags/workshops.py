@@ -36,12 +36,6 @@ def area_sessions(context, area):
     }
 
 
-@register.filter
-def days_overdue(action, today):
-    """{{ action|days_overdue:today }}: whole days past due, 0 if not overdue."""
-    return action.days_overdue(today)
-
-
 # The NHS.UK tag colour of each action status.
 STATUS_COLOURS = {
     ActionStatus.DONE: "green",

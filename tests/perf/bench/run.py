@@ -80,19 +80,20 @@ def main():
     plans = plan_urls()
     base = f"http://127.0.0.1:{args.port}"
     results, paced = [], []
+
+    def measure(page, users, think=0.0) -> Result:
+        warm_up(base, plans[page])
+        result = load(base, page, users, args.seconds, think=think)
+        print(f"  {result.line()}", flush=True)
+        return result
+
     with gunicorn(args.port, env):
         sign_in_all(base, plans)
         (OUT / "plan.json").write_text(json.dumps(plans))
         for users in [int(n) for n in args.users.split(",")]:
-            for page in PAGES:
-                warm_up(base, plans[page])
-                results.append(load(base, page, users, args.seconds))
-                print(f"  {results[-1].line()}", flush=True)
+            results += [measure(page, users) for page in PAGES]
         if args.paced_users:
-            for page in PAGES:
-                warm_up(base, plans[page])
-                paced.append(load(base, page, args.paced_users, args.seconds, think=args.think))
-                print(f"  {paced[-1].line()}", flush=True)
+            paced = [measure(page, args.paced_users, args.think) for page in PAGES]
     perf_tests = [] if args.skip_perf_tests else run_perf_tests(env)
     report = render_report(args, generator, results, paced, perf_tests)
     (OUT / "results.md").write_text(report)

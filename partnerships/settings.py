@@ -185,8 +185,35 @@ STATICFILES_DIRS = [
     ("vendor/nhsuk", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# Uploads (receipts, library files) and built PDFs: a folder on one machine, or an
+# S3-compatible bucket that every web and worker machine shares.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "local":
+    media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            # Unset keys leave boto3 to find credentials itself (an instance role, say).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # Receipts name the people paid: every object is private, and files reach
+            # people only through the download views that check who is asking.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # As on disk, a second file of the same name gets a name of its own instead
+            # of replacing the first (two reports can share a file name).
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise environ.ImproperlyConfigured(f"MEDIA_STORAGE is local or s3, not {MEDIA_STORAGE!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage,
     "staticfiles": {
         "BACKEND": env(
             "STATICFILES_BACKEND",

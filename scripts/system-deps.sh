@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the platform needs: Pango and fonts for WeasyPrint's PDFs. With
-# `--tests`, also Chromium for the browser tests and poppler for turning PDFs into text
-# and pictures. Installs only what is missing, so it costs nothing once a machine has them.
+# `--tests`, also Chromium for the browser tests, poppler for turning PDFs into text
+# and pictures, Caddy for the production-topology test's TLS proxy, and Compose to check
+# docker-compose.yml. Installs only what is missing, so it costs nothing once a machine
+# has them.
 set -euo pipefail
 
 packages=(
@@ -9,7 +11,10 @@ packages=(
   fonts-dejavu-core fonts-liberation
 )
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium poppler-utils)
+  packages+=(chromium poppler-utils caddy)
+  # Compose checks docker-compose.yml without a Docker engine; Debian has Compose 1, used
+  # only where the docker client has no Compose plugin of its own.
+  docker compose version >/dev/null 2>&1 || packages+=(docker-compose)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -14,8 +14,8 @@ from tests.factories import (
     user_with_role,
 )
 
-# The browser fixtures, shared by journeys in any folder.
-pytest_plugins = ["tests.browser"]
+# The browser and media storage fixtures, shared by tests in any folder.
+pytest_plugins = ["tests.browser", "tests.media"]
 
 
 @dataclass

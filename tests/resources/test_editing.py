@@ -1,8 +1,7 @@
 """Adding and changing resources: links, uploads checked by their bytes, and who may."""
 
-from pathlib import Path
-
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from areas.models import Stage
@@ -56,7 +55,7 @@ def test_a_facilitator_adds_a_link(client, world):
     assert "“A toolkit for conducting community research” is in the library." in page
 
 
-def test_a_lead_uploads_a_file_served_as_what_its_bytes_say(client, world, settings):
+def test_a_lead_uploads_a_file_served_as_what_its_bytes_say(client, world, media_storage):
     client.force_login(world.lead)
     client.post(
         NEW,
@@ -69,12 +68,13 @@ def test_a_lead_uploads_a_file_served_as_what_its_bytes_say(client, world, setti
     resource = Resource.objects.get()
     assert resource.file_type == "application/pdf"
     assert resource.file_size == len(samples.PDF_BYTES)
-    stored = Path(resource.file.path)
-    # A random name under the media folder, with the extension the bytes call for.
-    assert stored.is_relative_to(settings.MEDIA_ROOT / "resources")
-    assert stored.suffix == ".pdf"
-    assert "notes" not in stored.name
-    assert stored.read_bytes() == samples.PDF_BYTES
+    # A random name in the library's folder, with the extension the bytes call for.
+    assert media_storage.names() == [resource.file.name]
+    assert resource.file.name.startswith("resources/")
+    assert resource.file.name.endswith(".pdf")
+    assert "notes" not in resource.file.name
+    assert default_storage.open(resource.file.name).read() == samples.PDF_BYTES
+    assert media_storage.is_private(resource.file.name)
 
     response = client.get(reverse("library:file", args=[resource.pk]))
     assert response.status_code == 200
@@ -147,7 +147,7 @@ def test_mistakes_are_explained_next_to_their_field(client, world, changes, fiel
 
 
 def test_a_facilitator_swaps_a_link_for_a_file_and_back(
-    client, world, django_capture_on_commit_callbacks
+    client, world, media_storage, django_capture_on_commit_callbacks
 ):
     resource = ResourceFactory(title="Measuring impact")
     client.force_login(world.facilitator_a)
@@ -162,7 +162,7 @@ def test_a_facilitator_swaps_a_link_for_a_file_and_back(
         resource.file_type
         == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    stored = Path(resource.file.path)
+    stored = resource.file.name
 
     form = client.get(_edit_url(resource)).content.decode()
     assert "It has a Word document (" in form
@@ -176,7 +176,8 @@ def test_a_facilitator_swaps_a_link_for_a_file_and_back(
     assert resource.url == "https://www.example.org/toolkit"
     assert not resource.file
     assert resource.file_type == ""
-    assert not stored.exists()
+    assert not default_storage.exists(stored)
+    assert media_storage.names() == []
 
 
 def test_changing_the_title_changes_what_finds_it(client, world):
@@ -234,12 +235,13 @@ def _with_file(**kwargs):
     )
 
 
-def test_a_public_file_is_for_anyone(client):
+def test_a_public_file_is_for_anyone(client, media_storage):
     resource = _with_file(is_public=True)
     response = client.get(reverse("library:file", args=[resource.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"] == 'attachment; filename="measuring-impact.png"'
+    assert b"".join(response.streaming_content) == samples.PNG_BYTES
 
 
 def test_a_partners_only_file_needs_sign_in_and_a_role(client, world):
@@ -252,9 +254,9 @@ def test_a_partners_only_file_needs_sign_in_and_a_role(client, world):
     assert client.get(url).status_code == 200
 
 
-def test_a_link_has_no_file_and_a_lost_file_is_not_found(client, world):
+def test_a_link_has_no_file_and_a_lost_file_is_not_found(client, world, media_storage):
     client.force_login(world.steering_a)
     assert client.get(reverse("library:file", args=[ResourceFactory().pk])).status_code == 404
     resource = _with_file()
-    Path(resource.file.path).unlink()
+    default_storage.delete(resource.file.name)
     assert client.get(reverse("library:file", args=[resource.pk])).status_code == 404

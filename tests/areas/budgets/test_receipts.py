@@ -83,19 +83,18 @@ def _claim(budget, receipt):
     }
 
 
-def _stored_files(settings):
-    return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
-
-
 @pytest.mark.parametrize(
-    ("receipt", "message"),
+    ("name", "content", "message"),
     [
-        (SimpleUploadedFile("receipt.pdf", MZ_BYTES, "application/pdf"), "is not a PDF"),
-        (SimpleUploadedFile("huge.pdf", PDF_BYTES + b"0" * 4096, "application/pdf"), "or less"),
+        ("receipt.pdf", MZ_BYTES, "is not a PDF"),
+        ("huge.pdf", PDF_BYTES + b"0" * 4096, "or less"),
     ],
 )
-def test_a_refused_receipt_keeps_the_claim_unsaved(client, world, settings, receipt, message):
+def test_a_refused_receipt_keeps_the_claim_unsaved(
+    client, world, settings, media_storage, name, content, message
+):
     settings.UPLOAD_MAX_BYTES = 2048
+    receipt = SimpleUploadedFile(name, content, "application/pdf")
     budget = BudgetFactory(area=world.area_a)
     client.force_login(world.lco_a)
 
@@ -106,14 +105,16 @@ def test_a_refused_receipt_keeps_the_claim_unsaved(client, world, settings, rece
 
     assert response.status_code == 200
     error = response.context["form"].errors["receipt"][0]
-    assert receipt.name in error
+    assert name in error
     assert message in error
     assert "Train fare" in response.content.decode()
     assert not SpendLine.objects.exists()
-    assert _stored_files(settings) == []
+    assert media_storage.names() == []
 
 
-def test_a_receipt_is_stored_privately_and_downloaded_by_the_budget_team(client, world, settings):
+def test_a_receipt_is_stored_privately_and_downloaded_by_the_budget_team(
+    client, world, media_storage
+):
     budget = BudgetFactory(area=world.area_a)
     client.force_login(world.lco_a)
     client.post(
@@ -121,9 +122,11 @@ def test_a_receipt_is_stored_privately_and_downloaded_by_the_budget_team(client,
         _claim(budget, SimpleUploadedFile("Amara's ticket.png", PNG_BYTES, "text/html")),
     )
     line = SpendLine.objects.get()
-    (stored,) = _stored_files(settings)
-    assert "Amara" not in stored.name
-    assert stored.suffix == ".png"
+    (stored,) = media_storage.names()
+    assert stored == line.receipt.name
+    assert "Amara" not in stored
+    assert stored.endswith(".png")
+    assert media_storage.is_private(stored)
 
     url = reverse("areas:line-receipt", args=[world.area_a.slug, line.pk])
     response = client.get(url)
@@ -142,7 +145,9 @@ def test_a_receipt_is_stored_privately_and_downloaded_by_the_budget_team(client,
     assert client.get(url).status_code == 404
 
 
-def test_pages_link_to_the_checked_download_never_to_the_media_folder(client, world, settings):
+def test_pages_link_to_the_checked_download_never_to_the_media_folder(
+    client, world, settings, media_storage
+):
     line = SpendLineFactory(budget=BudgetFactory(area=world.area_a), with_receipt=True)
     client.force_login(world.facilitator_a)
 

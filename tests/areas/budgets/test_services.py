@@ -299,7 +299,9 @@ def test_a_rejected_line_is_closed_to_changes(world, budget):
         )
 
 
-def test_a_receipt_is_stored_under_a_random_name_with_its_sniffed_type(world, budget):
+def test_a_receipt_is_stored_under_a_random_name_with_its_sniffed_type(
+    world, budget, media_storage
+):
     upload = SimpleUploadedFile("Amara bus ticket.pdf", PDF_BYTES, "text/html")
     upload.kind = check_upload(upload)
 

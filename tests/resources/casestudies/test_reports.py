@@ -113,7 +113,7 @@ def test_the_public_page_keeps_showing_the_published_version_while_the_next_is_d
 
 
 def test_a_pdf_is_built_by_the_worker_then_downloaded_with_its_name_and_logged(
-    client, published, funding_funder, django_capture_on_commit_callbacks
+    client, published, funding_funder, media_storage, django_capture_on_commit_callbacks
 ):
     client.force_login(funding_funder)
     url = _public(published, "pdf")
@@ -127,6 +127,9 @@ def test_a_pdf_is_built_by_the_worker_then_downloaded_with_its_name_and_logged(
     )
     text = pdf_text(b"".join(response.streaming_content))
     assert published.title in text
+    (stored,) = media_storage.names()
+    assert stored == GeneratedDocument.objects.get().file.name
+    assert media_storage.is_private(stored)
     event = AuditEvent.objects.get(action=AuditAction.DOWNLOADED)
     assert event.actor_id == funding_funder.pk
     assert event.target_id == str(published.pk)
@@ -229,7 +232,7 @@ def test_report_pages_read_in_a_bounded_number_of_queries(
 
 
 def test_a_speaker_withdrawing_case_study_consent_leaves_every_document(
-    client, world, published, django_capture_on_commit_callbacks
+    client, world, published, media_storage, django_capture_on_commit_callbacks
 ):
     from partnerships.models import ConsentDecision, ConsentMethod, ConsentUse
     from partnerships.privacy.services import consent_record
@@ -253,6 +256,7 @@ def test_a_speaker_withdrawing_case_study_consent_leaves_every_document(
         )
 
     assert not GeneratedDocument.objects.exists()
+    assert media_storage.names() == []
     assert SHARED_QUOTE not in client.get(_public(published)).content.decode()
     response = _download(client, url, django_capture_on_commit_callbacks)
     assert SHARED_QUOTE not in pdf_text(b"".join(response.streaming_content))

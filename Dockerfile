@@ -1,5 +1,5 @@
 # Front-end assets come from npm at build time, never from the repository.
-FROM node:20-bookworm-slim AS assets
+FROM node:22-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -23,7 +23,9 @@ COPY . .
 COPY --from=assets /app/node_modules ./node_modules
 COPY --from=assets /app/build ./build
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
-RUN useradd --create-home partnerships && mkdir -p /app/media && chown partnerships /app/media
+# The media and backups volumes take these folders' owner when Docker first creates them.
+RUN useradd --create-home partnerships && mkdir -p /app/media /backups \
+    && chown partnerships /app/media /backups && chmod 700 /backups
 USER partnerships
 EXPOSE 8000
 CMD ["gunicorn", "partnerships.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

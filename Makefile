@@ -19,8 +19,9 @@ help:
 	@echo "make test   run the whole test suite against PostgreSQL and Redis"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  benchmark every key page at national scale (AREAS=1250 USERS=8,32 SECONDS=20)"
-	@echo "make backup [BACKUP=file]            back up the database at DATABASE_URL"
-	@echo "make restore BACKUP=file INTO=name   restore a backup into a new database"
+	@echo "make backup [BACKUP=file]            back up the database at DATABASE_URL and the media"
+	@echo "make restore BACKUP=file INTO=name [MEDIA_INTO=folder]"
+	@echo "                                     restore a backup into a new database (and folder)"
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -80,5 +81,5 @@ backup:
 	scripts/backup.sh $(BACKUP)
 
 restore:
-	@test -n "$(BACKUP)" -a -n "$(INTO)" || { echo "Usage: make restore BACKUP=file INTO=new_database"; exit 1; }
-	scripts/restore.sh "$(BACKUP)" "$(INTO)"
+	@test -n "$(BACKUP)" -a -n "$(INTO)" || { echo "Usage: make restore BACKUP=file INTO=new_database [MEDIA_INTO=new_folder]"; exit 1; }
+	scripts/restore.sh "$(BACKUP)" "$(INTO)" $(MEDIA_INTO)

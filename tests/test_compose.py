@@ -4,6 +4,7 @@ There is no Docker engine here, only the client: `docker compose config` checks 
 and interpolates it as `docker compose up` would, and the tests read what it gives.
 """
 
+import fnmatch
 import re
 import secrets
 import shutil
@@ -145,3 +146,42 @@ def _pairs(node, key=""):
             yield from _pairs(child, key)
     else:
         yield key, node
+
+
+def _ignored_by_docker(path: str) -> bool:
+    """Whether .dockerignore keeps `path` out of the image's build context.
+
+    As Docker reads it: the last pattern that matches the path or a folder above it
+    decides, and a pattern starting with ! brings a path back in.
+    """
+    ignored = False
+    lines = (REPOSITORY / ".dockerignore").read_text().splitlines()
+    for line in (line.strip() for line in lines):
+        if not line or line.startswith("#"):
+            continue
+        pattern = line.removeprefix("!").strip("/")
+        parts = path.split("/")
+        if any(fnmatch.fnmatch("/".join(parts[:n]), pattern) for n in range(1, len(parts) + 1)):
+            ignored = not line.startswith("!")
+    return ignored
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "backups/partnerships-20260301T020000Z.dump",
+        "backups/partnerships-20260301T020000Z.media.tar.gz",
+        "programme.dump",
+        "media/receipts/3f2a9c.pdf",
+        ".env",
+        ".env.production",
+    ],
+)
+def test_the_image_never_takes_in_personal_data_or_secrets(path):
+    assert _ignored_by_docker(path)
+
+
+def test_the_image_is_built_from_what_the_repository_needs():
+    assert not _ignored_by_docker(".env.example")
+    assert not _ignored_by_docker("scripts/backup.sh")
+    assert "FROM node:22-bookworm-slim AS assets" in (REPOSITORY / "Dockerfile").read_text()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PartnershipsConfig(AppConfig):
@@ -9,3 +10,7 @@ class PartnershipsConfig(AppConfig):
         # Connect the receivers that note sign-ins: the audit log's and the session limit's.
         from partnerships import audit, checks, middleware  # noqa: F401
         from partnerships.privacy import sections  # noqa: F401
+        from partnerships.sites import sync_site
+
+        # Sent after django.contrib.sites (earlier in INSTALLED_APPS) made its example.com.
+        post_migrate.connect(sync_site, sender=self)

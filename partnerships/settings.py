@@ -26,6 +26,8 @@ else:
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The name allauth's emails sign with; `migrate` copies it and SITE_URL's host to the Site.
+SITE_NAME = env("SITE_NAME", default="Health Partnerships")
 SITE_ID = 1
 
 INSTALLED_APPS = [
@@ -147,6 +149,13 @@ ACCOUNT_SESSION_REMEMBER = False
 # first asks for the password again if it was not given in the last five minutes.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# How many proxies of ours stand in front of the app (the compose stack's TLS proxy: 1).
+# The client's address is then the one the outermost of them saw (see
+# partnerships/client_address.py); 0 means visitors connect straight to the app.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# allauth reads the client's address through the account adapter, which asks the helper
+# above; its own setting says the same for any code of allauth's that does not.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "partnerships.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -327,14 +329,49 @@ CASCADE_BATCH_SIZE = env.int("CASCADE_BATCH_SIZE", default=50)
 CASCADE_EMAILS_PER_SECOND = env.float("CASCADE_EMAILS_PER_SECOND", default=10.0)
 CASCADE_MAX_ATTEMPTS = env.int("CASCADE_MAX_ATTEMPTS", default=5)
 
+# Log lines carry time, level, logger and the request's id (partnerships/logs.py); with
+# LOG_FORMAT=json each is one JSON object, for a log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "partnerships.logs.RequestIdFilter"},
+        "without_task_exceptions": {"()": "partnerships.logs.WithoutTaskExceptions"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "partnerships.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports each step of every PDF (and of its own start-up) at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        # Celery's lines about a failed or retried task quote its exception, which can name
+        # people; partnerships.logs logs those by the task's ids instead.
+        "celery.app.trace": {"filters": ["without_task_exceptions"]},
     },
 }
+# The worker and beat log through the configuration above rather than Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Error reports, only where SENTRY_DSN is set; personal data is scrubbed before sending.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from partnerships import error_reports
+
+    error_reports.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+    )

@@ -5,8 +5,7 @@ every visitor. Each proxy appends the address it was called from to X-Forwarded-
 with TRUSTED_PROXY_COUNT proxies of our own the client is the N-th entry from the right.
 Entries further left were written by the client and are never believed.
 
-Sign-in rate limits (through the account adapter), the audit log and the logs all read
-it from here.
+Sign-in rate limits (through the account adapter) and the audit log both read it here.
 """
 
 import ipaddress

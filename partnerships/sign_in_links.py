@@ -36,4 +36,5 @@ def user_for_token(token: str, *, for_update=False):
 
 def _state(user):
     login = user.last_login.isoformat() if user.last_login else ""
-    return salted_hmac(_SALT, f"{user.pk}:{user.email}:{user.password}:{login}").hexdigest()
+    # A short digest keeps the link short; the signature, not this, stops forgery.
+    return salted_hmac(_SALT, f"{user.pk}:{user.email}:{user.password}:{login}").hexdigest()[:20]

@@ -113,14 +113,15 @@ def _ids(args, kwargs):
 
 
 def _raised_at(einfo):
-    """Where the exception was raised, as a file of the project and a line."""
-    frame = einfo.tb if einfo is not None else None
-    while frame is not None and frame.tb_next is not None:
+    """The project's own line nearest to where the exception was raised (a failure in
+    smtplib is reported at the line of ours that called it)."""
+    frame, ours = (einfo.tb if einfo is not None else None), None
+    while frame is not None:
+        path = frame.tb_frame.f_code.co_filename
+        if path.startswith(str(settings.BASE_DIR)) and "site-packages" not in path:
+            ours = f"{os.path.relpath(path, settings.BASE_DIR)}:{frame.tb_lineno}"
         frame = frame.tb_next
-    if frame is None:
-        return "?"
-    path = os.path.relpath(frame.tb_frame.f_code.co_filename, settings.BASE_DIR)
-    return f"{path}:{frame.tb_lineno}"
+    return ours or "?"
 
 
 @task_failure.connect

@@ -14,12 +14,19 @@ from django.conf import settings
 from django.urls import reverse
 
 from partnerships import error_reports
+from partnerships.celery import app as celery_app
 from partnerships.logs import JsonFormatter, RequestIdFilter, request_id
 
 
 @shared_task(name="tests.partnerships.email_a_person")
 def email_a_person(person_id, *, action_id):
     raise smtplib.SMTPRecipientsRefused({"joy.mbeki@example.org": (550, b"No such user")})
+
+
+@shared_task(bind=True, name="tests.partnerships.retry_a_person", max_retries=1)
+def retry_a_person(self, person_id):
+    refused = smtplib.SMTPRecipientsRefused({"joy.mbeki@example.org": (450, b"Try later")})
+    raise self.retry(exc=refused, countdown=0)
 
 
 @pytest.fixture
@@ -102,6 +109,19 @@ def test_a_failed_task_logs_its_name_and_ids_and_no_personal_data(caplog):
     assert result.id in message
     assert record.task_ids == [42, "action_id=7"]
     assert "tests/partnerships/test_logging.py:" in message
+    assert "joy.mbeki" not in caplog.text
+
+
+def test_a_retried_task_logs_its_name_and_ids_and_no_personal_data(caplog, monkeypatch):
+    # Eagerly, the retry runs at once; let its final failure be a result, as in a worker.
+    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", False)
+    with caplog.at_level(logging.INFO):
+        retry_a_person.apply(args=[42], throw=False)
+
+    outcomes = [r for r in caplog.records if r.name == "partnerships.tasks.outcome"]
+    assert [r.levelname for r in outcomes] == ["WARNING", "ERROR"]
+    assert "tests.partnerships.retry_a_person will be retried" in outcomes[0].getMessage()
+    assert all(r.task_ids == [42] for r in outcomes)
     assert "joy.mbeki" not in caplog.text
 
 

@@ -28,6 +28,8 @@ request_id = contextvars.ContextVar("request_id", default="-")
 # nothing that could forge a second log line or a header.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
+_PLAIN = (str, int, float, bool, list, dict, type(None))
+
 # Attributes every LogRecord has; any other attribute came through `extra=` and is kept.
 _RECORD_ATTRIBUTES = {*vars(logging.makeLogRecord({})), "message", "asctime", "request_id"}
 
@@ -58,8 +60,12 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", request_id.get()),
             "message": record.getMessage(),
         }
+        # Plain values given through `extra=` (a status code, a task's ids); objects such
+        # as Django's request, whose text includes the query string, are left out.
         line.update(
-            (key, value) for key, value in vars(record).items() if key not in _RECORD_ATTRIBUTES
+            (key, value)
+            for key, value in vars(record).items()
+            if key not in _RECORD_ATTRIBUTES and isinstance(value, _PLAIN)
         )
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)

@@ -55,11 +55,13 @@ def _manage_shell(code, **env):
 
 @pytest.mark.django_db
 def test_a_json_log_line_has_time_level_logger_and_the_request_id(client, json_lines):
-    response = client.get("/no-such-page/")
+    response = client.get("/no-such-page/?token=a1b2c3")
 
     [line] = [line for line in json_lines() if line["logger"] == "django.request"]
     assert line["level"] == "WARNING"
     assert line["message"] == "Not Found: /no-such-page/"
+    assert line["status_code"] == 404
+    assert "a1b2c3" not in json.dumps(line)
     assert line["time"].endswith("+00:00")
     assert line["request_id"] == response["X-Request-ID"]
 

@@ -1,4 +1,5 @@
-# Two commands do everything on a fresh Debian machine with Python 3.11 and Node:
+# Two commands do everything on a fresh Debian machine with Python 3.11 to 3.13 (and
+# python3-venv) and Node.js 20.19 or later (22 LTS; see the README):
 #   make run   — install, migrate, load the demo programme, serve on :8000 with a worker
 #   make test  — install, check the services, lint, and run the whole suite
 SHELL := /bin/bash
@@ -32,10 +33,12 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
+	scripts/check-node.sh
 	npm ci --no-audit --no-fund
 	touch $@
 
 build/css/nhsuk.css: static/scss/nhsuk.scss node_modules/.installed
+	scripts/check-node.sh
 	npx sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps $< $@
 
 install: $(VENV)/.synced node_modules/.installed build/css/nhsuk.css

@@ -5,6 +5,7 @@ from django.contrib.auth import user_logged_in, user_logged_out, user_login_fail
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 
+from partnerships.client_address import client_address
 from partnerships.models import AuditAction, AuditEvent
 
 
@@ -27,8 +28,8 @@ def record(action, *, request=None, user=None, target=None, label="", area=None,
         target_label=(label or (str(target) if target is not None else ""))[:300],
         area_id=getattr(area, "pk", area),
         path=request.get_full_path()[:500] if request else "",
-        # The socket's address: a forwarded header could be written by anyone.
-        ip_address=(request.META.get("REMOTE_ADDR") or None) if request else None,
+        # Only what the trusted proxies forwarded: the rest of the header is the client's say.
+        ip_address=client_address(request) if request else None,
         detail=detail,
     )
 

@@ -166,10 +166,9 @@ class FunderInvitationForm(forms.Form):
         return email
 
 
-class AcceptInvitationForm(forms.Form):
-    """Set up an account from an invitation: a name and a password."""
+class NewPasswordForm(forms.Form):
+    """A password chosen twice, checked against the site's password rules."""
 
-    full_name = forms.CharField(label="Full name", max_length=200)
     password1 = forms.CharField(
         label="Create a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -194,3 +193,11 @@ class AcceptInvitationForm(forms.Form):
         if cleaned.get("password1") and cleaned.get("password2") != cleaned["password1"]:
             self.add_error("password2", "The two passwords do not match.")
         return cleaned
+
+
+class AcceptInvitationForm(NewPasswordForm):
+    """Set up an account from an invitation: a name and a password."""
+
+    full_name = forms.CharField(label="Full name", max_length=200)
+
+    field_order = ["full_name", "password1", "password2"]

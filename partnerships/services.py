@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from partnerships import sign_in_links
 from partnerships.models import Invitation, Membership, Person, ProgrammeRole
 
 
@@ -80,6 +81,69 @@ def account_create_from_invitation(*, invitation: Invitation, full_name: str, pa
     user = get_user_model().objects.create_user(email=invitation.email, password=password)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     invitation_accept(invitation=invitation, user=user, full_name=full_name)
+    return user
+
+
+class AccountConflict(Exception):
+    """The account cannot be made a programme lead as asked; the message says why."""
+
+
+class SignInLinkUnusable(Exception):
+    """The sign-in link has expired, or was used already."""
+
+
+@transaction.atomic
+def programme_lead_appoint(*, email: str, full_name: str = "", admin: bool = False):
+    """Make `email` a programme lead who can sign in, creating only what is missing.
+
+    The account gets a verified address (whoever holds the one-time link proved nothing
+    yet, but the operator vouches for the address) and no password until one is chosen
+    through the link. An existing account, or a Person recorded earlier, is promoted.
+    """
+    email = email.strip().lower()
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is not None and not user.is_active:
+        raise AccountConflict(f"The account {email} is deactivated; reactivate it first.")
+    if Person.objects.filter(email__iexact=email, user__isnull=False).exclude(user=user).exists():
+        raise AccountConflict(f"{email} is the address of someone else's record here.")
+    created = user is None
+    if created:
+        user = get_user_model().objects.create_user(email=email)
+    if admin and not (user.is_staff and user.is_superuser):
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+    address, _ = EmailAddress.objects.get_or_create(
+        user=user, email__iexact=email, defaults={"email": email, "primary": created}
+    )
+    if not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])
+
+    person = _person_for_new_member(user, full_name)
+    changed = []
+    if full_name and person.full_name != full_name:
+        person.full_name = full_name
+        changed.append("full_name")
+    if person.programme_role != ProgrammeRole.LEAD:
+        person.programme_role = ProgrammeRole.LEAD
+        changed.append("programme_role")
+    if changed:
+        person.save(update_fields=changed)
+    return person, created
+
+
+@transaction.atomic
+def account_set_password_from_link(*, token: str, password: str):
+    """Set the password of the account a sign-in link is for, which spends the link.
+
+    The row lock makes a second use of the same link, even at the same moment, wait and
+    then find the link spent.
+    """
+    user = sign_in_links.user_for_token(token, for_update=True)
+    if user is None:
+        raise SignInLinkUnusable
+    user.set_password(password)
+    user.save(update_fields=["password"])
     return user
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,8 @@ else:
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The name allauth's emails sign with; `migrate` copies it and SITE_URL's host to the Site.
+SITE_NAME = env("SITE_NAME", default="Health Partnerships")
 SITE_ID = 1
 
 INSTALLED_APPS = [
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "partnerships.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -147,6 +151,13 @@ ACCOUNT_SESSION_REMEMBER = False
 # first asks for the password again if it was not given in the last five minutes.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# How many proxies of ours stand in front of the app (the compose stack's TLS proxy: 1).
+# The client's address is then the one the outermost of them saw (see
+# partnerships/client_address.py); 0 means visitors connect straight to the app.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# allauth reads the client's address through the account adapter, which asks the helper
+# above; its own setting says the same for any code of allauth's that does not.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
@@ -320,6 +331,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# How long the one-time sign-in link of `manage.py create_programme_lead` works.
+SIGN_IN_LINK_MINUTES = env.int("SIGN_IN_LINK_MINUTES", default=60)
 # The largest file the resource library accepts; bigger ones are refused with a message.
 RESOURCE_UPLOAD_MAX_BYTES = env.int("RESOURCE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
@@ -343,14 +356,49 @@ CASCADE_BATCH_SIZE = env.int("CASCADE_BATCH_SIZE", default=50)
 CASCADE_EMAILS_PER_SECOND = env.float("CASCADE_EMAILS_PER_SECOND", default=10.0)
 CASCADE_MAX_ATTEMPTS = env.int("CASCADE_MAX_ATTEMPTS", default=5)
 
+# Log lines carry time, level, logger and the request's id (partnerships/logs.py); with
+# LOG_FORMAT=json each is one JSON object, for a log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "partnerships.logs.RequestIdFilter"},
+        "without_task_exceptions": {"()": "partnerships.logs.WithoutTaskExceptions"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "partnerships.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports each step of every PDF (and of its own start-up) at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        # Celery's lines about a failed or retried task quote its exception, which can name
+        # people; partnerships.logs logs those by the task's ids instead.
+        "celery.app.trace": {"filters": ["without_task_exceptions"]},
     },
 }
+# The worker and beat log through the configuration above rather than Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Error reports, only where SENTRY_DSN is set; personal data is scrubbed before sending.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from partnerships import error_reports
+
+    error_reports.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+    )

@@ -21,6 +21,7 @@ urlpatterns = [
     path("people/<int:person_id>/erase/", privacy_views.person_erase, name="person-erase"),
     path("invitations/funder/new/", views.funder_invite, name="funder-invite"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("sign-in/<str:token>/", views.sign_in_link, name="sign-in-link"),
     path("programme/", include("areas.programme.public_urls")),
     path("areas/<slug:area_slug>/case-studies/", include("resources.casestudies.urls")),
     path("areas/", include("areas.urls")),

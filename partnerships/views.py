@@ -1,4 +1,8 @@
 from allauth.account.adapter import get_adapter
+from allauth.account.internal.flows.reauthentication import reauthenticate_by_password
+from allauth.account.utils import perform_login
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -9,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from partnerships import access, health, services
-from partnerships.forms import AcceptInvitationForm, FunderInvitationForm
+from partnerships import access, health, services, sign_in_links
+from partnerships.forms import AcceptInvitationForm, FunderInvitationForm, NewPasswordForm
 from partnerships.models import Invitation, Membership, ProgrammeRole
 from partnerships.privacy import retention
 
@@ -102,6 +106,48 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return _welcome(request, invitation)
     return render(
         request, "partnerships/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A one-time link from `manage.py create_programme_lead`: choose a password, sign in.
+
+    Then home, which sends a programme lead on to set up two-factor authentication.
+    """
+    user = sign_in_links.user_for_token(token)
+    if user is None:
+        return _sign_in_link_unusable(request)
+    form = NewPasswordForm(request.POST or None, email=user.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.account_set_password_from_link(
+                token=token, password=form.cleaned_data["password1"]
+            )
+        except services.SignInLinkUnusable:
+            return _sign_in_link_unusable(request)
+        # allauth's own sign-in, so an account that already has a second factor is asked
+        # for it here rather than let in on the link alone.
+        response = perform_login(request, user)
+        if request.user.is_authenticated:
+            # The password was chosen a moment ago: setting up two-factor authentication
+            # need not ask for it again.
+            reauthenticate_by_password(request)
+        return response
+    context = {
+        "form": form,
+        "email": user.email,
+        "two_factor_next": settings.MFA_REQUIRED and not is_mfa_enabled(user),
+    }
+    return render(request, "partnerships/sign_in_link.html", context)
+
+
+def _sign_in_link_unusable(request):
+    return render(
+        request,
+        "partnerships/sign_in_link_unusable.html",
+        {"minutes": settings.SIGN_IN_LINK_MINUTES},
+        status=410,
     )
 
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the platform needs: Pango and fonts for WeasyPrint's PDFs. With
-# `--tests`, also Chromium for the browser tests, poppler for turning PDFs into text
-# and pictures, Caddy for the production-topology test's TLS proxy, and Compose to check
-# docker-compose.yml. Installs only what is missing, so it costs nothing once a machine
-# has them.
+# `--tests`, also Chromium for the browser tests, poppler for turning PDFs into text and
+# pictures, Caddy for the production-topology test's TLS proxy, Compose to check
+# docker-compose.yml, and PostgreSQL and Redis for the suite when the machine has neither
+# installed nor answering. Installs only what is missing, so it costs nothing once a
+# machine has them.
 set -euo pipefail
 
 packages=(
@@ -21,6 +22,16 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$package")
 done
+if [ "${1:-}" = "--tests" ]; then
+  # A server already answering (installed some other way, or on another machine
+  # reached through the same port) is left alone.
+  if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && ! command -v pg_ctlcluster >/dev/null; then
+    missing+=(postgresql)
+  fi
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && ! command -v redis-server >/dev/null; then
+    missing+=(redis-server)
+  fi
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -139,6 +139,11 @@ EXEMPT_PREFIXES = {
     "accounts/": "allauth's own key-bearing pages (password reset, email confirmation)",
     "admin/": "staff-only; Django admin checks its own permissions",
     "invitations/<str:token>/": "public by design; the unguessable token is the credential",
+    "sign-in/<str:token>/": (
+        "the one-time link of manage.py create_programme_lead, signed out; the signed, "
+        "expiring, single-use token is the credential "
+        "(tests/partnerships/test_create_programme_lead.py)"
+    ),
     "actions/update/<str:token>/": (
         "an action owner without an account updates that one action; the signed, expiring, "
         "revocable token is the credential (tests/workshops/test_owner_link.py)"

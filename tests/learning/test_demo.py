@@ -8,7 +8,8 @@ from learning.models import ActionTheme, InsightTheme
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_tags_insights_and_actions_once():
+def test_demo_tags_insights_and_actions_once(settings):
+    settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
     tagged = (InsightTheme.objects.count(), ActionTheme.objects.count())
     assert all(tagged)

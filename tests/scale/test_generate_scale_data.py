@@ -14,6 +14,12 @@ from workshops.models import Action, ActionEvent, Attendance, Insight, Session
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def bench_mode(settings):
+    """The command runs only for a benchmark (or in debug): its sign-ins are published."""
+    settings.BENCH_MODE = True
+
+
 def _snapshot():
     """What a seed decides, without the ids the database hands out."""
     return (

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
+def demo(settings):
+    # The demo's sign-ins exist only in debug (see tests/partnerships/test_load_demo.py).
+    settings.DEBUG = True
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     return out.getvalue()

@@ -1,5 +1,6 @@
 """manage.py generate_scale_data --areas 1250: a national programme to benchmark against."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -40,6 +41,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, areas, seed, bench_accounts, reset, **options):
+        # The generated sign-ins share a password and two-factor keys anyone can work out
+        # from this repository, so they belong only in a benchmark's own database.
+        if not (settings.DEBUG or settings.BENCH_MODE):
+            raise CommandError(
+                "generate_scale_data only runs with DJANGO_DEBUG=true or BENCH_MODE=true, "
+                "because its sign-ins have a published password; point DATABASE_URL at a "
+                "benchmark database and use `make bench`."
+            )
         if areas < 1:
             raise CommandError("--areas must be at least 1.")
         if reset:

@@ -69,6 +69,8 @@ def test_compose_accepts_the_file_with_env_example_as_dot_env(tmp_path, example_
         assert "migrate" not in " ".join(_words(services[name]["command"]))
     assert _words(services["migrate"]["command"])[-3:] == ["manage.py", "migrate", "--noinput"]
     assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
+    # The visitor's address is the entry the proxy wrote, not the proxy's own.
+    assert str(services["web"]["environment"]["TRUSTED_PROXY_COUNT"]) == "1"
 
 
 def test_the_database_and_broker_come_from_dot_env(tmp_path, example_env):

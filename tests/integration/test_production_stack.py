@@ -354,7 +354,7 @@ class Hammer:
 
     def stop(self):
         self._stop.set()
-        self._thread.join(timeout=30)
+        self._thread.join(timeout=40)
 
 
 def test_a_claim_travels_through_tls_two_web_servers_a_worker_and_the_bucket(
@@ -470,7 +470,7 @@ def test_a_claim_travels_through_tls_two_web_servers_a_worker_and_the_bucket(
     # One web server stops mid-journey while visitors keep asking: the proxy sends
     # everything to the other, and nobody gets an error.
     served_by_b = len(web_b.requests())
-    hammer = Hammer(Visitor(caddy, "127.0.0.9"), "/accessibility/")
+    hammer = processes.add(Hammer(Visitor(caddy, "127.0.0.9"), "/accessibility/"))
     time.sleep(0.5)
     web_a.stop()
     served_by_a = web_a.requests()

@@ -49,10 +49,9 @@ def _area(request, area_slug, *, facilitators_only=False):
 
 
 def _chosen_year(request, years) -> int:
-    year = request.GET.get("year", "")
-    if year.isdigit() and int(year) in years:
-        return int(year)
-    return selectors.current_financial_year()
+    # Compared as text, as a choice is: isdigit() and int() would take "٢٠٢٥" for 2025.
+    asked = request.GET.get("year", "")
+    return next((year for year in years if str(year) == asked), selectors.current_financial_year())
 
 
 @never_cache

@@ -172,6 +172,7 @@ class Fetched:
     content_type: str
     body: bytes
     cache_control: str = ""
+    permissions_policy: str = ""
 
     @property
     def is_html(self):
@@ -195,6 +196,7 @@ def fetch(client, url) -> Fetched:
         response.get("Content-Type", ""),
         body,
         response.get("Cache-Control", ""),
+        response.get("Permissions-Policy", ""),
     )
 
 

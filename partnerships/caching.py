@@ -4,10 +4,10 @@ Every page a signed-in person sees names them at least, and most name others: pa
 attendees, contacts, quotes. A copy in the cache of a shared laptop in a village hall, or
 of a proxy, outlives signing out, a withdrawn consent and an erasure. So every response is
 `Cache-Control: no-store`, including downloads and the pages whose address is their
-credential (owner links, calendar feeds, shared cascades, public case studies, which are
-withdrawn when someone in them withdraws consent), unless its view is `public_page` and
-the visitor is signed out. Static files never get here: WhiteNoise answers them first,
-with their own long caching.
+credential (owner links, calendar feeds, shared cascades and public case studies, which
+can be withdrawn, and change when someone in them withdraws consent), unless its view is
+`public_page` and the visitor is signed out. Static files never get here: WhiteNoise
+answers them first, with their own long caching.
 """
 
 from django.utils.cache import add_never_cache_headers

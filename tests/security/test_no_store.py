@@ -9,10 +9,13 @@ Public pages and static files, the same for every signed-out visitor, keep their
 
 from urllib.parse import urlsplit
 
+import pytest
 from django.urls import resolve, reverse
+from playwright.sync_api import expect
 
 from partnerships.models import AreaRole
 from resources.casestudies import services as case_studies
+from tests.browser import assert_accessible, sign_in
 from tests.factories import ResourceFactory, user_with_role
 from tests.security.discovery import SKIP_PATHS, crawl, routed_patterns
 from tests.security.figures import report
@@ -128,7 +131,7 @@ def _addresses_that_are_the_credential(world) -> dict[str, list[str]]:
         "calendar/<str:token>.ics": [
             reverse("workshops:calendar-ics", args=[calendar.feed_token(feed)])
         ],
-        # Public, but withdrawn when someone in it withdraws consent: no copy may outlive it.
+        # Public, but changed when someone in it withdraws consent: no copy may outlive that.
         "case-studies/<str:token>/": [
             public_case_study,
             reverse("public-case-studies:pdf", args=[case_study.public_token]),
@@ -197,3 +200,23 @@ def test_pages_that_change_the_address_keep_no_copy_in_the_browser(client, plant
         if b"hx-push-url" in page.body and b'hx-history="false"' not in page.body
     ]
     assert not kept
+
+
+@pytest.mark.e2e
+def test_searching_the_directory_leaves_no_copy_of_it_in_the_browser(page, world):
+    person = world.steering_a.person
+    sign_in(page, world.facilitator_a.email, two_factor=True)
+    page.goto(reverse("directory:people"))
+
+    page.get_by_label("Name").fill(person.full_name)
+    page.wait_for_url("**/directory/people/?q=*")
+    page.get_by_role("link", name=person.full_name).click()
+    page.wait_for_url(f"**{reverse('directory:person', args=[person.pk])}")
+    page.go_back()
+
+    expect(page.get_by_role("link", name=person.full_name)).to_be_visible()
+    # htmx keeps its snapshots in sessionStorage, which outlives signing out in that tab.
+    stored = page.evaluate("JSON.stringify([sessionStorage, localStorage])")
+    assert "htmx-history-cache" not in stored
+    assert person.full_name not in stored
+    assert_accessible(page)

@@ -18,6 +18,23 @@ TWO_FACTOR_ROLES = frozenset({ProgrammeRole.LEAD, *access.MANAGING_ROLES})
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/accessibility/", "/privacy/")
 
 
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY, {feature: origins allowed}, on every response:
+    `camera=()` for a feature no one may use, `fullscreen=(self)` for this site only."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
 class RequireTwoFactorMiddleware:
     """Sends programme leads, facilitators and staff (the admin) to set up TOTP first."""
 

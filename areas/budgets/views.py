@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from areas.budgets import selectors, services
@@ -49,13 +48,11 @@ def _area(request, area_slug, *, facilitators_only=False):
 
 
 def _chosen_year(request, years) -> int:
-    year = request.GET.get("year", "")
-    if year.isdigit() and int(year) in years:
-        return int(year)
-    return selectors.current_financial_year()
+    # Compared as text, as a choice is: isdigit() and int() would take "٢٠٢٥" for 2025.
+    asked = request.GET.get("year", "")
+    return next((year for year in years if str(year) == asked), selectors.current_financial_year())
 
 
-@never_cache
 @login_required
 def budget_list(request: HttpRequest, area_slug: str) -> HttpResponse:
     area, can_manage = _area(request, area_slug)
@@ -118,7 +115,6 @@ def budget_new(request: HttpRequest, area_slug: str) -> HttpResponse:
     return render(request, "areas/budgets/budget_new.html", {"area": area, "form": form})
 
 
-@never_cache
 @login_required
 def budget_detail(request: HttpRequest, area_slug: str, budget_id: int) -> HttpResponse:
     area, can_manage = _area(request, area_slug)
@@ -435,7 +431,6 @@ def _decide(request, area, line, form, *, write, done: str, page: dict) -> HttpR
     )
 
 
-@never_cache
 @login_required
 def line_receipt(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     """The receipt, as a download of the type its contents were checked to be."""

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 
 from partnerships import access, audit
 from partnerships.models import AuditAction, ConsentUse
@@ -21,7 +20,6 @@ READ = ("GET", "HEAD")
 READ_WRITE = (*READ, "POST")
 
 
-@never_cache
 @login_required
 def person_consent(request: HttpRequest, person_id: int) -> HttpResponse:
     # Scope first: an outsider gets the same 404 whatever the method.
@@ -58,7 +56,6 @@ def person_consent(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-@never_cache
 @login_required
 def person_export(request: HttpRequest, person_id: int) -> HttpResponse:
     person, _ = selectors.get_subject_for(request.user, person_id)
@@ -72,7 +69,6 @@ def person_export(request: HttpRequest, person_id: int) -> HttpResponse:
     return response
 
 
-@never_cache
 @login_required
 def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
     person, area_ids = selectors.get_subject_for(request.user, person_id)

@@ -364,6 +364,37 @@ def test_head_counts_are_saved_and_added_to_who_came(client, world, session):
     assert "4 with lived experience" in page
 
 
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1_000", "as a whole number, like 12"),
+        ("12.0", "as a whole number, like 12"),
+        ("66,2", "as a whole number, like 12"),
+        ("1e2", "as a whole number, like 12"),
+        ("١٢", "using the digits 0 to 9, like 12"),
+    ],
+)
+def test_a_head_count_that_could_be_misread_is_refused_beside_its_box(
+    client, world, session, typed, message
+):
+    client.force_login(world.facilitator_a)
+    message = f"Enter the number of people from Faith group {message}"
+    data = {"headcounts-vcse": "3", "headcounts-faith": typed, "headcounts-lived_experience": "1"}
+
+    for headers in ({}, HTMX):
+        response = client.post(url("headcounts", session), data, **headers)
+        assert response.status_code == 200
+        assert response.context["headcounts_form"].errors["faith"] == [message]
+        page = response.content.decode()
+        beside = page.split('id="id_headcounts-faith-error"', 1)[1].split("</span>\n", 1)[0]
+        assert message in beside
+        assert f'value="{typed}"' in page
+        assert 'name="headcounts-vcse" value="3"' in page
+    assert not SectorHeadcount.objects.exists()
+    session.refresh_from_db()
+    assert session.lived_experience_headcount is None
+
+
 def test_the_page_reads_a_full_day_in_a_fixed_number_of_queries(
     client, world, django_assert_max_num_queries
 ):

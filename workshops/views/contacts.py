@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from partnerships import access, audit
@@ -27,7 +26,6 @@ def _audit(request, contact_list, label):
     )
 
 
-@never_cache
 @login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def contact_lists(request: HttpRequest, area_slug: str) -> HttpResponse:
@@ -50,7 +48,6 @@ def contact_lists(request: HttpRequest, area_slug: str) -> HttpResponse:
     )
 
 
-@never_cache
 @login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def contact_list(request: HttpRequest, area_slug: str, list_id: int) -> HttpResponse:
@@ -118,7 +115,6 @@ def contact_import(request: HttpRequest, area_slug: str, list_id: int) -> HttpRe
     )
 
 
-@never_cache
 @login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def contact_import_preview(

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -52,7 +51,6 @@ def follow_up_preferences(request: HttpRequest) -> HttpResponse:
 # the signed token in the address is the credential, and all it can do is turn one kind
 # of email off for the person it names.
 @csrf_exempt
-@never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks to confirm; POST (the button, or a mail client's one click) turns it off."""
@@ -101,6 +99,5 @@ def calendar_ics(request: HttpRequest, token: str) -> HttpResponse:
         calendar.feed_text(feed.person), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'inline; filename="health-partnerships.ics"'
-    response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from areas import selectors as area_selectors
@@ -160,7 +159,6 @@ def session_edit(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
     )
 
 
-@never_cache
 @login_required
 def session_detail(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = selectors.get_session_for(request.user, area_slug, session_id)

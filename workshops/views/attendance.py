@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
+from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
 from workshops import selectors, services
 from workshops.forms import AttendeesForm, HeadcountsForm, NewAttendeeForm
@@ -46,12 +47,23 @@ def attendee_new(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
         return render_session_page(
             request, session, bound={"new_attendee_form": form}, section="attendance"
         )
-    attendance, created = services.attendee_add_new(session=session, **form.cleaned_data)
-    if created:
-        message = f"{attendance.person} added to who came."
-    else:
-        message = f"That email address is already known, so {attendance.person} was added."
-    return _attendance_saved(request, session, message)
+    attendance, outcome = services.attendee_add_new(
+        session=session, by=access.person_for(request.user), **form.cleaned_data
+    )
+    return _attendance_saved(request, session, _NEW_ATTENDEE_MESSAGES[outcome](attendance.person))
+
+
+_NEW_ATTENDEE_MESSAGES = {
+    services.NewAttendee.CREATED: lambda person: f"{person} added to who came.",
+    services.NewAttendee.KNOWN: lambda person: (
+        f"That email address is already known, so {person} was added."
+    ),
+    # Said without naming anyone: the record with the address is not one the user sees.
+    services.NewAttendee.ADDRESS_HELD_ELSEWHERE: lambda person: (
+        f"{person} added to who came. The email address was not saved with them: it is "
+        "already on a record in another part of the programme, which stays separate."
+    ),
+}
 
 
 @login_required_keeping_post

@@ -19,6 +19,8 @@ urlpatterns = [
     path("people/<int:person_id>/consent/", privacy_views.person_consent, name="person-consent"),
     path("people/<int:person_id>/data.zip", privacy_views.person_export, name="person-export"),
     path("people/<int:person_id>/erase/", privacy_views.person_erase, name="person-erase"),
+    path("my-data/", privacy_views.my_data, name="my-data"),
+    path("my-data/data.zip", privacy_views.my_data_export, name="my-data-export"),
     path("invitations/funder/new/", views.funder_invite, name="funder-invite"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("programme/", include("areas.programme.public_urls")),

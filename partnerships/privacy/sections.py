@@ -1,7 +1,14 @@
 """The core's own records about a person: their profile, roles, invitations, consent
 decisions and what they did while signed in."""
 
-from partnerships.models import AuditEvent, ConsentRecord, Invitation, Membership, Person
+from partnerships.models import (
+    AuditEvent,
+    ConsentRecord,
+    HeldPost,
+    Invitation,
+    Membership,
+    Person,
+)
 from partnerships.privacy.consent import nameable_recorders, recorder_label
 from partnerships.privacy.registry import Areas, PersonalData, in_areas, register
 
@@ -88,6 +95,19 @@ def _account_activity(person: Person, areas: Areas) -> list[dict]:
     ]
 
 
+def _held_posts(person: Person, areas: Areas) -> list[dict]:
+    if not person.user_id:
+        return []
+    return [
+        {"page": held.path, "kept_at": held.held_at, "fields": held.data}
+        for held in HeldPost.objects.filter(user_id=person.user_id).order_by("held_at")
+    ]
+
+
+def _erase_held_posts(person: Person, pseudonym: str) -> int:
+    return HeldPost.objects.filter(user_id=person.user_id).delete()[0] if person.user_id else 0
+
+
 def _keep(person: Person, pseudonym: str) -> int:
     """Kept on erasure: roles keep the area's counts; consent records prove what was
     agreed; the audit log can never be changed."""
@@ -110,6 +130,15 @@ register(
     PersonalData("invitations", "Invitations sent to you", _invitation_rows, _erase_invitations)
 )
 register(PersonalData("consent", "What you agreed to, and when", _consents, _keep))
+register(
+    PersonalData(
+        "held_posts",
+        "Forms you sent after your sign-in ended, waiting for you",
+        _held_posts,
+        _erase_held_posts,
+        in_area_exports=False,
+    )
+)
 register(
     PersonalData(
         "account_activity",

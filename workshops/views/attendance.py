@@ -17,7 +17,7 @@ def _attendance_saved(request, session, message):
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Add people to who came to a session")
 @require_POST
 def attendees_add(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = managed_session(request, area_slug, session_id)
@@ -34,7 +34,7 @@ def attendees_add(request: HttpRequest, area_slug: str, session_id: int) -> Http
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Add someone new to who came to a session")
 @require_POST
 def attendee_new(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = managed_session(request, area_slug, session_id)
@@ -66,7 +66,7 @@ _NEW_ATTENDEE_MESSAGES = {
 }
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Take someone off who came to a session")
 @require_POST
 def attendee_remove(
     request: HttpRequest, area_slug: str, session_id: int, attendance_id: int
@@ -83,7 +83,7 @@ def attendee_remove(
     return _attendance_saved(request, session, f"{attendance.person} removed from who came.")
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Save a session's head-counts")
 @require_POST
 def headcounts_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = managed_session(request, area_slug, session_id)

@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from partnerships import audit
 from partnerships.models import AuditAction, ConsentDecision, ConsentRecord, Person
 from partnerships.privacy import registry
-from partnerships.privacy.selectors import ExportScope
+from partnerships.privacy.selectors import SELF, ExportScope
 from partnerships.spreadsheets import spreadsheet_safe
 
 
@@ -92,7 +92,8 @@ def person_export(*, person: Person, by, scope: ExportScope, request=None) -> by
         user=_user_of(by),
         target=person,
         area=areas[0] if areas and len(areas) == 1 else None,
-        label=f"{holds_words} about person {person.pk}",
+        label=f"{holds_words} about person {person.pk}"
+        + (", their own copy" if scope.kind == SELF else ""),
         scope=scope.kind,
         areas=areas,
         sections=[section.key for section in sections],

@@ -157,6 +157,7 @@ def test_a_facilitators_export_is_audited_with_its_scope(client, world, also_in_
     assert event.detail["scope"] == "areas"
     assert event.detail["areas"] == [world.area_a.pk]
     assert event.area_id == world.area_a.pk
+    assert event.target_label == f"What Wandsworth holds about person {also_in_area_b.pk}"
 
 
 def test_a_programme_lead_downloads_everything_held_and_it_is_audited_so(
@@ -190,6 +191,7 @@ def test_a_person_downloads_everything_held_about_them(client, world):
     event = AuditEvent.objects.get(action=AuditAction.EXPORTED)
     assert (event.actor_id, event.target_id) == (world.steering_a.pk, str(person.pk))
     assert event.detail["scope"] == "self"
+    assert event.target_label == f"Everything we hold about person {person.pk}, their own copy"
 
 
 def test_signing_in_is_needed_to_download_ones_own_data(client):

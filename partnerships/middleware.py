@@ -70,8 +70,8 @@ class AbsoluteSessionLimitMiddleware:
     """Signs people out a fixed time after they signed in, however active they have been.
 
     The idle limit (SESSION_COOKIE_AGE) alone would let a busy shared laptop stay signed
-    in for ever. A post cut off here is kept by `login_required_keeping_post` and saved
-    after signing in again.
+    in for ever. A post cut off here is kept by `login_required_keeping_post` for the
+    person signed out, and sent once they sign in again and confirm it.
     """
 
     def __init__(self, get_response):

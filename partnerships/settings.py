@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "partnerships.middleware.AbsoluteSessionLimitMiddleware",
+    "partnerships.resubmit.RememberPostAuthorMiddleware",
     "partnerships.middleware.RequireTwoFactorMiddleware",
     "partnerships.audit.AuditRefusalsMiddleware",
 ]

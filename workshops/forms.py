@@ -200,7 +200,10 @@ class NewAttendeeForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
         required=False,
-        help_text="Optional. If the address is already known, that person is added instead.",
+        help_text=(
+            "Optional. If it is the address of someone already in your areas, they are "
+            "added instead."
+        ),
     )
     organisation = forms.ModelChoiceField(
         label="Organisation", queryset=Organisation.objects.none(), required=False

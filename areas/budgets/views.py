@@ -88,7 +88,7 @@ def budget_list(request: HttpRequest, area_slug: str) -> HttpResponse:
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Set up a budget")
 @require_http_methods(["GET", "POST"])
 def budget_new(request: HttpRequest, area_slug: str) -> HttpResponse:
     area, _ = _area(request, area_slug, facilitators_only=True)
@@ -144,7 +144,7 @@ def budget_detail(request: HttpRequest, area_slug: str, budget_id: int) -> HttpR
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Change a budget's allocation")
 @require_http_methods(["GET", "POST"])
 def budget_allocation(request: HttpRequest, area_slug: str, budget_id: int) -> HttpResponse:
     area, _ = _area(request, area_slug, facilitators_only=True)
@@ -219,7 +219,7 @@ def _refused(form, refused):
         form.add_error("receipt", "Choose the receipt again: files are kept only once saved.")
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Record spending or a claim")
 @require_http_methods(["GET", "POST"])
 def line_new(request: HttpRequest, area_slug: str, budget_id: int) -> HttpResponse:
     """A facilitator records spending, approved at once; an LCO coordinator a claim."""
@@ -256,7 +256,7 @@ def _closed(request, line, message):
     return redirect(line.budget)
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Change spending or a claim")
 @require_http_methods(["GET", "POST"])
 def line_edit(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     area, can_manage = _area(request, area_slug)
@@ -315,7 +315,7 @@ def _conflict_message(current) -> str:
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Approve a claim")
 @require_http_methods(["GET", "POST"])
 def line_approve(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     area, _ = _area(request, area_slug, facilitators_only=True)
@@ -357,7 +357,7 @@ def line_approve(request: HttpRequest, area_slug: str, line_id: int) -> HttpResp
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Reject a claim")
 @require_http_methods(["GET", "POST"])
 def line_reject(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     area, _ = _area(request, area_slug, facilitators_only=True)
@@ -375,7 +375,7 @@ def line_reject(request: HttpRequest, area_slug: str, line_id: int) -> HttpRespo
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Record a payment")
 @require_http_methods(["GET", "POST"])
 def line_payment(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     area, _ = _area(request, area_slug)

@@ -58,7 +58,7 @@ def _form(request, session, cascade, *, sending_now=False):
     return CascadeForm(initial=initial, lists=lists)
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Save or send the cascade of a session's notes")
 @require_http_methods(["GET", "POST"])
 def cascade(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     """Compose and send the session's cascade; once sent, its record and progress."""
@@ -152,7 +152,7 @@ def _record(request, session, cascade):
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Renew or withdraw a sent cascade's public page")
 @require_http_methods(["POST"])
 def cascade_share_link(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     """Make a new public address for the sent cascade, or withdraw the current one."""

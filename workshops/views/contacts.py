@@ -26,7 +26,7 @@ def _audit(request, contact_list, label):
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Set up a distribution list")
 @require_http_methods(["GET", "POST"])
 def contact_lists(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = selectors.get_cascade_area_for(request.user, area_slug)
@@ -48,7 +48,7 @@ def contact_lists(request: HttpRequest, area_slug: str) -> HttpResponse:
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Add a contact to a distribution list")
 @require_http_methods(["GET", "POST"])
 def contact_list(request: HttpRequest, area_slug: str, list_id: int) -> HttpResponse:
     area = selectors.get_cascade_area_for(request.user, area_slug)
@@ -77,7 +77,7 @@ def contact_list(request: HttpRequest, area_slug: str, list_id: int) -> HttpResp
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Take a contact off a distribution list")
 @require_http_methods(["POST"])
 def contact_remove(request: HttpRequest, area_slug: str, list_id: int, contact_id: int):
     area = selectors.get_cascade_area_for(request.user, area_slug)
@@ -88,7 +88,7 @@ def contact_remove(request: HttpRequest, area_slug: str, list_id: int, contact_i
     return redirect(chosen)
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Upload contacts for a distribution list")
 @require_http_methods(["GET", "POST"])
 def contact_import(request: HttpRequest, area_slug: str, list_id: int) -> HttpResponse:
     area = selectors.get_cascade_area_for(request.user, area_slug)
@@ -115,7 +115,7 @@ def contact_import(request: HttpRequest, area_slug: str, list_id: int) -> HttpRe
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Add uploaded contacts to a distribution list")
 @require_http_methods(["GET", "POST"])
 def contact_import_preview(
     request: HttpRequest, area_slug: str, list_id: int, contact_import_id: int

@@ -21,7 +21,7 @@ def _person(request) -> Person:
     return person
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Change which emails you get")
 @require_http_methods(["GET", "POST"])
 def follow_up_preferences(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -68,7 +68,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Renew or turn off your calendar address")
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     person = _person(request)

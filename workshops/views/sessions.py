@@ -102,7 +102,7 @@ def programme_sessions(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Add a session")
 @require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = managed_area(request, area_slug)
@@ -124,7 +124,7 @@ def session_new(request: HttpRequest, area_slug: str) -> HttpResponse:
     return render(request, "workshops/session_form.html", {"area": area, "form": form})
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Change a session")
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = managed_session(request, area_slug, session_id)

@@ -15,12 +15,20 @@ from areas.models import (
     SteeringMember,
     SubGroup,
 )
-from partnerships.privacy.registry import PersonalData, ids_in, register, replace_name
+from partnerships.privacy.registry import (
+    Areas,
+    PersonalData,
+    ids_in,
+    in_areas,
+    register,
+    replace_name,
+)
 
 REMOVED = "Removed when the speaker’s data was erased."
 
 
-def _seats(person):
+def _seats(person, areas: Areas):
+    seats = in_areas(SteeringMember.objects.filter(person=person), "area_id", areas)
     return [
         {
             "area": seat.area.name,
@@ -30,9 +38,7 @@ def _seats(person):
             "left_on": seat.left_on,
             "reason_for_leaving": seat.left_reason,
         }
-        for seat in SteeringMember.objects.filter(person=person).select_related(
-            "area", "organisation"
-        )
+        for seat in seats.select_related("area", "organisation")
     ]
 
 
@@ -46,27 +52,29 @@ def _sub_groups_of(person):
     return SubGroup.objects.filter(Q(members=person) | Q(lead=person)).distinct()
 
 
-def _sub_groups(person):
+def _sub_groups(person, areas: Areas):
     return [
         {
             "area": group.area.name,
             "sub_group": group.name,
             "as": "lead" if group.lead_id == person.pk else "member",
         }
-        for group in _sub_groups_of(person).select_related("area")
+        for group in in_areas(_sub_groups_of(person), "area_id", areas).select_related("area")
     ]
 
 
-def _lco_roles(person):
+def _lco_roles(person, areas: Areas):
+    lcos = in_areas(
+        LocalCoordinatingOrganisation.objects.filter(coordinator=person), "area_id", areas
+    )
     return [
         {"area": lco.area.name, "organisation": lco.organisation.name, "since": lco.designated_on}
-        for lco in LocalCoordinatingOrganisation.objects.filter(coordinator=person).select_related(
-            "area", "organisation"
-        )
+        for lco in lcos.select_related("area", "organisation")
     ]
 
 
-def _payments(person):
+def _payments(person, areas: Areas):
+    lines = in_areas(SpendLine.objects.filter(payee_person=person), "budget__area_id", areas)
     return [
         {
             "area": line.budget.area.name,
@@ -78,7 +86,7 @@ def _payments(person):
             "status": line.get_status_display(),
             "paid_on": line.paid_on,
         }
-        for line in SpendLine.objects.filter(payee_person=person).select_related("budget__area")
+        for line in lines.select_related("budget__area")
     ]
 
 
@@ -109,7 +117,8 @@ def _erase_mentions(person, pseudonym):
     )
 
 
-def _evidence(person):
+def _evidence(person, areas: Areas):
+    evidence = in_areas(Evidence.objects.filter(speaker=person), "area_id", areas)
     return [
         {
             "area": item.area.name,
@@ -118,7 +127,7 @@ def _evidence(person):
             "consent": item.get_consent_display(),
             "consent_on": item.consent_on,
         }
-        for item in Evidence.objects.filter(speaker=person).select_related("area")
+        for item in evidence.select_related("area")
     ]
 
 
@@ -132,11 +141,11 @@ def _erase_evidence(person, pseudonym):
     )
 
 
-def _mentions(person):
+def _mentions(person, areas: Areas):
     name = person.full_name.strip()
-    evidence = Evidence.objects.filter(area_id__in=ids_in(_area_ids(person))).filter(
-        Q(text__icontains=name) | Q(attributed_to__icontains=name)
-    )
+    evidence = in_areas(
+        Evidence.objects.filter(area_id__in=ids_in(_area_ids(person))), "area_id", areas
+    ).filter(Q(text__icontains=name) | Q(attributed_to__icontains=name))
     return [
         {"area": item.area.name, "said_by": item.attributed_to, "text": item.text}
         for item in evidence.select_related("area")

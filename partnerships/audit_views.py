@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from partnerships import access
@@ -53,7 +52,6 @@ class AuditSearchForm(forms.Form):
         return events
 
 
-@never_cache
 @login_required
 @require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:

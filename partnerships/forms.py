@@ -18,6 +18,7 @@ from django.forms.renderers import TemplatesSetting
 from django.template.backends.django import DjangoTemplates
 from django.utils import timezone
 
+from partnerships import numbers
 from partnerships.models import Invitation, Person, ProgrammeRole
 
 
@@ -109,6 +110,9 @@ class NHSDateInput(forms.MultiWidget):
         return f"{year}-{month}-{day}"
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+
+
 class NHSDateField(forms.DateField):
     """A DateField entered as day, month and year boxes (NHSDateInput)."""
 
@@ -117,10 +121,126 @@ class NHSDateField(forms.DateField):
     default_error_messages = {"invalid": "Enter a real date, for example 27 3 2026"}
 
     def to_python(self, value):
-        # strptime accepts a 2-digit year as year 26 AD; ask for all 4 digits instead.
-        if isinstance(value, str) and value and not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+        # strptime accepts a 2-digit year as year 26 AD, and any script's digits; ask for
+        # all 4 digits, as 0 to 9, instead.
+        if isinstance(value, str) and value and not _ISO_DATE.fullmatch(value):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+class NumberField(forms.Field):
+    """A number typed into a text box, read by `partnerships.numbers.read_number`: digits
+    0 to 9, commas only between thousands, at most `places` decimals. Anything that could
+    be read two ways ("12,50", "1e3") is refused, never guessed.
+
+    Every message names the field (`noun`, as in "Enter the value …") and shows how to
+    write it (`example`). Gives an int when `places` is 0, otherwise a Decimal.
+    """
+
+    widget = forms.TextInput
+    # A kind of number (pounds, say) sets how messages describe it ("Enter the value as a
+    # number, like 42"), what its decimals are called, and a symbol typed before it.
+    written_as = "as a number"
+    fraction_name = "decimals"
+    prefix = ""
+
+    def __init__(
+        self,
+        *,
+        noun: str,
+        example: str,
+        places: int = 0,
+        suffix: str = "",
+        min_value=None,
+        max_value=None,
+        error_messages=None,
+        **kwargs,
+    ):
+        self.noun, self.example, self.places, self.suffix = noun, example, places, suffix
+        self.min_value, self.max_value = min_value, max_value
+        super().__init__(**kwargs)
+        self.error_messages.update(self._messages(), **(error_messages or {}))
+
+    def _messages(self) -> dict[str, str]:
+        noun, example = self.noun, self.example
+        if self.places == 0:
+            whole = f"Enter {noun} as a whole number, like {example}"
+            invalid = decimal_comma = too_many_places = whole
+        else:
+            invalid = f"Enter {noun} {self.written_as}, like {example}"
+            decimal_comma = (
+                f"Enter {noun} with a full stop, not a comma, before the "
+                f"{self.fraction_name}, like {example}"
+            )
+            too_many_places = (
+                f"Enter {noun} {self.written_as}, with no more than {self.places} decimal "
+                f"places, like {example}"
+            )
+        messages = {
+            "required": invalid,
+            numbers.NOT_A_NUMBER: invalid,
+            numbers.DECIMAL_COMMA: decimal_comma,
+            numbers.MISPLACED_COMMA: f"Enter {noun} with commas only between thousands, "
+            f"like {'1,250.50' if self.places else '1,250'}",
+            numbers.NOT_ASCII_DIGITS: f"Enter {noun} using the digits 0 to 9, like {example}",
+            numbers.TOO_MANY_PLACES: too_many_places,
+        }
+        if self.min_value is not None:
+            messages["min_value"] = f"Enter {noun} of {self.min_value:,} or more"
+        if self.max_value is not None:
+            messages["max_value"] = f"Enter {noun} of {self.max_value:,} or less"
+        return messages
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if not widget.is_hidden:
+            attrs.update(
+                inputmode="numeric" if self.places == 0 else "decimal",
+                autocomplete="off",
+                spellcheck="false",
+            )
+        return attrs
+
+    def to_python(self, value):
+        if value in self.empty_values or not str(value).strip():
+            return None
+        try:
+            number = numbers.read_number(
+                str(value), places=self.places, prefix=self.prefix, suffix=self.suffix
+            )
+        except numbers.NumberNotRead as refused:
+            raise forms.ValidationError(
+                self.error_messages[refused.code], code=refused.code
+            ) from None
+        return int(number) if self.places == 0 else number
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.min_value is not None and value < self.min_value:
+            raise forms.ValidationError(self.error_messages["min_value"], code="min_value")
+        if self.max_value is not None and value > self.max_value:
+            raise forms.ValidationError(self.error_messages["max_value"], code="max_value")
+
+
+class VersionField(NumberField):
+    """The version of a record a form was filled in from (see VersionedForm). It is
+    hidden, so a wrong value was never typed: the page itself is out of date."""
+
+    widget = forms.HiddenInput
+
+    def __init__(
+        self, *, out_of_date="This page was out of date. Go back and try again.", **kwargs
+    ):
+        codes = ["required", "min_value", *numbers.REASONS]
+        super().__init__(
+            noun="the version",
+            example="1",
+            min_value=1,
+            error_messages=dict.fromkeys(codes, out_of_date),
+            **kwargs,
+        )
 
 
 class VersionedForm(forms.Form):
@@ -130,7 +250,7 @@ class VersionedForm(forms.Form):
     conflict the view calls `rebase`, so the person keeps their input and sees why.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def rebase(self, current, message=None):
         """Base the form on what is saved now, keeping the input, and say what happened.

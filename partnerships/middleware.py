@@ -18,6 +18,23 @@ TWO_FACTOR_ROLES = frozenset({ProgrammeRole.LEAD, *access.MANAGING_ROLES})
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/accessibility/", "/privacy/")
 
 
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY, {feature: origins allowed}, on every response:
+    `camera=()` for a feature no one may use, `fullscreen=(self)` for this site only."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
 class RequireTwoFactorMiddleware:
     """Sends programme leads, facilitators and staff (the admin) to set up TOTP first."""
 
@@ -53,8 +70,8 @@ class AbsoluteSessionLimitMiddleware:
     """Signs people out a fixed time after they signed in, however active they have been.
 
     The idle limit (SESSION_COOKIE_AGE) alone would let a busy shared laptop stay signed
-    in for ever. A post cut off here is kept by `login_required_keeping_post` and saved
-    after signing in again.
+    in for ever. A post cut off here is kept by `login_required_keeping_post` for the
+    person signed out, and sent once they sign in again and confirm it.
     """
 
     def __init__(self, get_response):

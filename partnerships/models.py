@@ -332,3 +332,26 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()}: {self.get_use_display()}"
+
+
+class HeldPost(models.Model):
+    """A form that arrived after its author's sign-in had ended, kept for that account.
+
+    Only that account, signed in again on the same browser, may send it, and only after
+    seeing it and confirming (see partnerships.resubmit). Rows are short-lived: one that
+    is sent or thrown away is deleted, and the retention job clears the rest.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=500)
+    # The form's fields as the browser sent them: each name with its list of values.
+    data = models.JSONField(default=dict)
+    # Names of the file fields that had a file chosen: files are not kept.
+    files = models.JSONField(default=list)
+    held_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-held_at"]
+
+    def __str__(self):
+        return f"Form for {self.path} kept at {self.held_at:%Y-%m-%d %H:%M}"

@@ -58,17 +58,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "partnerships.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "partnerships.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Below authentication (it asks whether the visitor is signed in) and above every
+    # middleware that answers for a view, so their redirects are covered too.
+    "partnerships.caching.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "partnerships.middleware.AbsoluteSessionLimitMiddleware",
+    "partnerships.resubmit.RememberPostAuthorMiddleware",
     "partnerships.middleware.RequireTwoFactorMiddleware",
     "partnerships.audit.AuditRefusalsMiddleware",
 ]
@@ -161,8 +166,18 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    # Per address an hour, not a minute: anyone may ask for a reset for any address, and
+    # each ask sends that address an email (see ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS).
+    "reset_password": "20/m/ip,5/h/key",
 }
+# A password reset for an address with no account still emails that address, in our own
+# words (templates/account/email/unknown_account_*): nobody can sign up here, so it tells
+# them accounts come by invitation and to try the address their invitation went to, or to
+# ignore it. Deliberately on: the reset page says the same for every address, and with
+# this off only real accounts' resets would send mail and take the SMTP round trip longer,
+# which times out who has an account. A stranger learns only that the platform exists,
+# which its public programme page says anyway.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Partnerships] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Health Partnerships"
@@ -316,6 +331,45 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# Browser features no page uses, switched off for every page and for any script on it
+# (one that got past the CSP included). Drawing a QR code needs none of them; scanning one
+# would need "camera": ["self"], and passkeys "publickey-credentials-get": ["self"].
+PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "clipboard-read",
+        "clipboard-write",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "storage-access",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    ],
+    (),
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from partnerships import access, health, services, sign_in_links
+from partnerships.caching import public_page
 from partnerships.forms import AcceptInvitationForm, FunderInvitationForm, NewPasswordForm
 from partnerships.models import Invitation, Membership, ProgrammeRole
 from partnerships.privacy import retention
@@ -39,10 +40,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/home_no_role.html")
 
 
+@public_page
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/accessibility.html")
 
 
+@public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     # The retention table is the one the clean-up job applies, so the page cannot drift.
     return render(request, "pages/privacy.html", {"retention": retention.RETENTION})

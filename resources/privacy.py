@@ -9,12 +9,14 @@ from django.db import transaction
 from django.db.models import Q
 
 from partnerships.privacy.registry import (
+    Areas,
     PersonalData,
     area_ids_of,
+    in_areas,
     register,
     register_derived_documents,
 )
-from resources.casestudies.models import CaseStudyAuthor
+from resources.casestudies.models import CaseStudyAuthor, CaseStudyEdit
 from resources.reports.models import GeneratedDocument
 
 
@@ -22,7 +24,7 @@ def _authored(person):
     return CaseStudyAuthor.objects.filter(person=person).select_related("version__case_study__area")
 
 
-def _export(person):
+def _export(person, areas: Areas):
     return [
         {
             "case_study": author.version.title,
@@ -30,7 +32,7 @@ def _export(person):
             "version": author.version.number,
             "named_as": author.described,
         }
-        for author in _authored(person)
+        for author in in_areas(_authored(person), "version__case_study__area_id", areas)
     ]
 
 
@@ -51,6 +53,42 @@ register(
         export=_export,
         erase=_erase,
         area_ids=_area_ids,
+    )
+)
+
+
+def _edited(person):
+    return CaseStudyEdit.objects.filter(person=person).select_related("version__case_study__area")
+
+
+def _export_edits(person, areas: Areas):
+    return [
+        {
+            "case_study": edit.version.title,
+            "area": edit.version.case_study.area.name,
+            "version": edit.version.number,
+            "edited_at": edit.edited_at,
+            "sections_changed": ", ".join(edit.sections),
+        }
+        for edit in in_areas(_edited(person), "version__case_study__area_id", areas)
+    ]
+
+
+def _keep_edits(person, pseudonym):
+    """Kept: who changed a version decides who may approve it. The person's name lives
+    only on their own record, which the erasure replaces."""
+    return 0
+
+
+register(
+    PersonalData(
+        key="case_study_edits",
+        title="Changes you made to case studies",
+        export=_export_edits,
+        erase=_keep_edits,
+        area_ids=lambda person: [
+            _edited(person).values_list("version__case_study__area_id", flat=True)
+        ],
     )
 )
 

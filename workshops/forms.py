@@ -7,7 +7,7 @@ from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 
 from areas.models import SubGroup
-from partnerships.forms import VersionedForm
+from partnerships.forms import NumberField, VersionedForm
 from partnerships.models import AreaRole, Organisation, Person, Sector
 from workshops import registration
 from workshops.cascades import contacts
@@ -200,7 +200,10 @@ class NewAttendeeForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
         required=False,
-        help_text="Optional. If the address is already known, that person is added instead.",
+        help_text=(
+            "Optional. If it is the address of someone already in your areas, they are "
+            "added instead."
+        ),
     )
     organisation = forms.ModelChoiceField(
         label="Organisation", queryset=Organisation.objects.none(), required=False
@@ -218,25 +221,37 @@ class NewAttendeeForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
+# More people than any partnership day holds: a slip of the keyboard, not a head-count.
+HEADCOUNT_LIMIT = 10_000
+
+
 class HeadcountsForm(forms.Form):
     """People counted rather than named: a number for each sector."""
 
-    lived_experience = forms.IntegerField(
-        label="Of these, how many had lived experience?", min_value=0, required=False
+    lived_experience = NumberField(
+        label="Of these, how many had lived experience?",
+        noun="how many had lived experience",
+        example="4",
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-4"}),
+        error_messages={"min_value": "Enter 0 or more people with lived experience."},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         counted = {
-            sector: forms.IntegerField(
+            sector: NumberField(
                 label=label,
+                noun=f"the number of people from {label}",
+                example="12",
                 min_value=0,
-                max_value=10_000,
+                max_value=HEADCOUNT_LIMIT,
                 required=False,
-                widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4"}),
+                widget=forms.TextInput(attrs={"class": "nhsuk-input--width-4"}),
                 error_messages={
                     "min_value": f"Enter 0 or more people from {label}.",
-                    "invalid": f"Enter the number of people from {label} as a whole number.",
+                    "max_value": f"Enter {HEADCOUNT_LIMIT:,} or fewer people from {label}.",
                 },
             )
             for sector, label in Sector.choices

@@ -8,7 +8,14 @@ actions, and the emails queued for them are dropped.
 from django.db.models import Q
 
 from areas.models import Consent
-from partnerships.privacy.registry import PersonalData, ids_in, register, replace_name
+from partnerships.privacy.registry import (
+    Areas,
+    PersonalData,
+    ids_in,
+    in_areas,
+    register,
+    replace_name,
+)
 from workshops.models import (
     Action,
     Attendance,
@@ -28,7 +35,8 @@ from workshops.models import (
 REMOVED_QUOTE = "This quote was removed when the speaker’s data was erased."
 
 
-def _attendance(person):
+def _attendance(person, areas: Areas):
+    attended = in_areas(Attendance.objects.filter(person=person), "session__area_id", areas)
     return [
         {
             "session": a.session.title,
@@ -37,13 +45,12 @@ def _attendance(person):
             "came_from": a.organisation.name if a.organisation_id else "",
             "lived_experience": a.lived_experience,
         }
-        for a in Attendance.objects.filter(person=person).select_related(
-            "session__area", "organisation"
-        )
+        for a in attended.select_related("session__area", "organisation")
     ]
 
 
-def _quotes(person):
+def _quotes(person, areas: Areas):
+    quotes = in_areas(Insight.objects.filter(speaker=person), "session__area_id", areas)
     return [
         {
             "session": quote.session.title,
@@ -53,7 +60,7 @@ def _quotes(person):
             "consent": quote.get_consent_display(),
             "consent_on": quote.consent_on,
         }
-        for quote in Insight.objects.filter(speaker=person).select_related("session__area")
+        for quote in quotes.select_related("session__area")
     ]
 
 
@@ -63,7 +70,8 @@ def _erase_quotes(person, pseudonym):
     )
 
 
-def _actions(person):
+def _actions(person, areas: Areas):
+    actions = in_areas(Action.objects.filter(owner=person), "area_id", areas)
     return [
         {
             "area": action.area.name,
@@ -71,7 +79,7 @@ def _actions(person):
             "due_on": action.due_on,
             "status": action.get_status_display(),
         }
-        for action in Action.objects.filter(owner=person).select_related("area")
+        for action in actions.select_related("area")
     ]
 
 
@@ -99,14 +107,16 @@ def _erase_mentions(person, pseudonym):
     )
 
 
-def _mentions(person):
+def _mentions(person, areas: Areas):
     name = person.full_name.strip()
-    areas = ids_in(_area_ids(person))
-    actions = Action.objects.filter(area_id__in=areas, description__icontains=name)
-    heard = Insight.objects.filter(session__area_id__in=areas, text__icontains=name).exclude(
+    held = ids_in(_area_ids(person))
+    if areas is not None:
+        held &= areas
+    actions = Action.objects.filter(area_id__in=held, description__icontains=name)
+    heard = Insight.objects.filter(session__area_id__in=held, text__icontains=name).exclude(
         kind=InsightKind.QUOTE
     )
-    sessions = Session.objects.filter(area_id__in=areas).filter(
+    sessions = Session.objects.filter(area_id__in=held).filter(
         Q(summary__icontains=name) | Q(purpose__icontains=name)
     )
     return [
@@ -125,14 +135,18 @@ def _mentions(person):
     ]
 
 
-def _emails(person):
+def _emails(person, areas: Areas):
+    follow_ups = FollowUp.objects.filter(person=person)
+    if areas is not None:
+        # A weekly digest spans the person's areas, so only the complete export has it.
+        follow_ups = follow_ups.filter(Q(action__area_id__in=areas) | Q(session__area_id__in=areas))
     return [
         {
             "about": follow_up.get_purpose_display(),
             "status": follow_up.get_status_display(),
             "sent_at": follow_up.sent_at,
         }
-        for follow_up in FollowUp.objects.filter(person=person)
+        for follow_up in follow_ups
     ]
 
 
@@ -147,11 +161,15 @@ def _email(person) -> str:
     return person.email.strip().lower()
 
 
-def _cascade_contacts(person):
+def _cascade_contacts(person, areas: Areas):
     """The distribution lists the person's address is on and the cascades sent to it."""
     email = _email(person)
     if not email:
         return []
+    contacts = in_areas(Contact.objects.filter(email=email), "contact_list__area_id", areas)
+    recipients = in_areas(
+        CascadeRecipient.objects.filter(email=email), "cascade__session__area_id", areas
+    )
     on_lists = [
         {
             "list": c.contact_list.name,
@@ -160,7 +178,7 @@ def _cascade_contacts(person):
             "note": c.basis_note,
             "added_at": c.added_at,
         }
-        for c in Contact.objects.filter(email=email).select_related("contact_list__area")
+        for c in contacts.select_related("contact_list__area")
     ]
     received = [
         {
@@ -169,10 +187,11 @@ def _cascade_contacts(person):
             "status": r.get_status_display(),
             "sent_at": r.sent_at,
         }
-        for r in CascadeRecipient.objects.filter(email=email).select_related(
-            "cascade__session__area"
-        )
+        for r in recipients.select_related("cascade__session__area")
     ]
+    if areas is not None:
+        # An unsubscribe holds for every area's lists, so it belongs to none of them.
+        return on_lists + received
     unsubscribed = [
         {"unsubscribed_from_cascades": u.created_at}
         for u in EmailUnsubscribe.objects.filter(email=email)
@@ -226,5 +245,7 @@ register(
         _cascade_contacts,
         _erase_cascade_contacts,
         _cascade_area_ids,
+        # Anyone can type an address onto a list: it shows nothing about whose it is.
+        links_person=False,
     )
 )

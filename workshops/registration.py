@@ -2,9 +2,10 @@
 the people to a session's attendance only when the facilitator confirms.
 
 Exports from events and video-call tools name their columns differently, so columns are
-recognised by their headings. Existing people are found by email anywhere on the
-platform (the address is unique), but someone the facilitator cannot already see is
-described only by what the file says about them.
+recognised by their headings. An email address is matched only to someone the
+facilitator can already see. An address on anyone else's record is not linked to it, nor
+saved (addresses are unique): that row becomes someone new, and the other record is
+neither named nor opened to the facilitator.
 """
 
 import codecs
@@ -15,15 +16,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from areas.directory.selectors import people_visible_to
 from partnerships.models import Organisation, Person
 from workshops.models import Attendance, RegistrationImport, Session
-from workshops.selectors import area_people
+from workshops.selectors import people_known_to
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
@@ -77,6 +77,12 @@ _NOT_CSV = (
 _ENCODING_HELP = (
     "The file's characters could not be read. Open it in your spreadsheet, save it as "
     "“CSV UTF-8”, and upload it again."
+)
+
+
+_HELD_ELSEWHERE = (
+    "This email address is already on a record in another part of the programme, so they "
+    "are added as someone new and the email address is not saved with them."
 )
 
 
@@ -303,8 +309,7 @@ def _row_problem(row: CsvRow, headings: dict[str, str]) -> str:
 def assess(table: CsvTable, *, session: Session, viewer) -> list[dict]:
     """Each row of `table` with what confirming would do with it, ready to store as JSON.
 
-    `viewer` is the uploading user: people on the platform they cannot already see are
-    matched, but shown only as the file describes them.
+    `viewer` is the uploading user: only people they can already see are matched.
     """
     emails = {row.email for row in table.rows if row.email}
     by_email = {
@@ -313,10 +318,11 @@ def assess(table: CsvTable, *, session: Session, viewer) -> list[dict]:
             email_lower__in=emails
         )
     }
-    matched_ids = [person.pk for person in by_email.values()]
-    visible_ids = set(
-        people_visible_to(viewer).filter(pk__in=matched_ids).values_list("pk", flat=True)
-    ) | set(area_people(session.area).filter(pk__in=matched_ids).values_list("pk", flat=True))
+    known_ids = set(
+        people_known_to(viewer)
+        .filter(pk__in=[person.pk for person in by_email.values()])
+        .values_list("pk", flat=True)
+    )
     attending = dict(
         Attendance.objects.filter(session=session).values_list("person_id", "person__full_name")
     )
@@ -346,6 +352,7 @@ def assess(table: CsvTable, *, session: Session, viewer) -> list[dict]:
             "person_id": None,
             "organisation_id": None,
             "known_as": "",
+            "email_held_elsewhere": False,
         }
         assessed.append(entry)
         problem = _row_problem(row, table.headings)
@@ -362,6 +369,10 @@ def assess(table: CsvTable, *, session: Session, viewer) -> list[dict]:
         seen_names.setdefault(name_key, row.number)
 
         person = by_email.get(row.email)
+        if person is not None and person.pk not in known_ids:
+            person = None
+            entry["email_held_elsewhere"] = True
+            entry["warnings"].append(_HELD_ELSEWHERE)
         # Without an email address, the name is all there is to recognise someone by.
         if person is not None:
             attends = person.pk in attending
@@ -371,9 +382,9 @@ def assess(table: CsvTable, *, session: Session, viewer) -> list[dict]:
             entry["outcome"] = RowOutcome.ATTENDING
             continue
         if person:
-            entry.update(outcome=RowOutcome.EXISTING, person_id=person.pk)
-            if person.pk in visible_ids:
-                entry["known_as"] = person.full_name
+            entry.update(
+                outcome=RowOutcome.EXISTING, person_id=person.pk, known_as=person.full_name
+            )
         if row.organisation:
             organisation = organisations.get(row.organisation.lower())
             if organisation:
@@ -458,33 +469,12 @@ def registration_import_confirm(*, registration_import: RegistrationImport) -> i
     for row in rows:
         if row["organisation_id"] not in organisations:
             row["organisation_id"] = None
-    new_rows = [row for row in rows if row["outcome"] == RowOutcome.NEW]
-
-    # A conflict here means the address arrived since the preview: the lookup below finds it.
-    Person.objects.bulk_create(
-        [_new_person(row) for row in new_rows if row["email"]], ignore_conflicts=True
-    )
-    emails = [row["email"] for row in rows if row["email"]]
-    people = {
-        email: (pk, organisation_id)
-        for email, pk, organisation_id in Person.objects.annotate(email_lower=Lower("email"))
-        .filter(email_lower__in=emails)
-        .values_list("email_lower", "pk", "organisation_id")
-    }
-    without_email = [row for row in new_rows if not row["email"]]
-    created = Person.objects.bulk_create([_new_person(row) for row in without_email])
-    # Each row's person as (id, their own organisation). Someone matched at preview who
-    # has since been deleted, or has changed address, is not found again and not added.
-    found = [(row, people[row["email"]]) for row in rows if row["email"] in people]
-    found += [
-        (row, (person.pk, person.organisation_id))
-        for row, person in zip(without_email, created, strict=True)
-    ]
+    people = _people_for_rows(rows, viewer=locked.uploaded_by.user)
     already = set(
         Attendance.objects.filter(session_id=locked.session_id).values_list("person_id", flat=True)
     )
     wanted = {}
-    for row, (person_id, own_organisation_id) in found:
+    for row, (person_id, own_organisation_id) in people:
         if person_id not in already:
             # The organisation the file names, even if unknown (then none); theirs if it names none.
             wanted[person_id] = (
@@ -502,5 +492,62 @@ def registration_import_confirm(*, registration_import: RegistrationImport) -> i
     return len(wanted)
 
 
-def _new_person(row: dict) -> Person:
-    return Person(full_name=row["name"], email=row["email"], organisation_id=row["organisation_id"])
+def _people_for_rows(rows: list[dict], *, viewer) -> list[tuple[dict, tuple[int, int | None]]]:
+    """Each row to add with its person, as (id, their own organisation id).
+
+    Looked up again, since addresses may have come or gone since the preview, and still
+    only among the people `viewer` can see. Someone matched at preview who has since
+    been deleted, or has changed address, is not found again and not added.
+    """
+    # Lists previewed before addresses held elsewhere were marked are checked here alike.
+    withheld = [row.get("email_held_elsewhere", False) for row in rows]
+    emails = [row["email"] for row, held in zip(rows, withheld, strict=True) if not held]
+    holders = {
+        email: (pk, organisation_id)
+        for email, pk, organisation_id in Person.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=emails)
+        .values_list("email_lower", "pk", "organisation_id")
+    }
+    known = set(
+        people_known_to(viewer)
+        .filter(pk__in=[pk for pk, _ in holders.values()])
+        .values_list("pk", flat=True)
+    )
+    found, to_create = [], []
+    for row, held in zip(rows, withheld, strict=True):
+        holder = None if held else holders.get(row["email"])
+        if holder is not None and holder[0] in known:
+            found.append((row, holder))
+        elif holder is not None or held:
+            to_create.append((row, ""))
+        elif row["outcome"] == RowOutcome.NEW:
+            to_create.append((row, row["email"]))
+    created = _create_people([_new_person(row, email) for row, email in to_create])
+    return found + [
+        (row, (person.pk, person.organisation_id))
+        for (row, _), person in zip(to_create, created, strict=True)
+    ]
+
+
+def _create_people(people: list[Person]) -> list[Person]:
+    try:
+        with transaction.atomic():
+            return Person.objects.bulk_create(people)
+    except IntegrityError:
+        # An address was taken by someone else's record since it was looked up: that
+        # person is recorded without it, as for any address held elsewhere.
+        return [_create_person(person) for person in people]
+
+
+def _create_person(person: Person) -> Person:
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        person.pk, person.email = None, ""
+        person.save()
+    return person
+
+
+def _new_person(row: dict, email: str) -> Person:
+    return Person(full_name=row["name"], email=email, organisation_id=row["organisation_id"])

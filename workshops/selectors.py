@@ -8,7 +8,9 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from areas import selectors as area_selectors
+from areas.directory.selectors import people_visible_to
 from areas.models import LocalCoordinatingOrganisation, SteeringMember
+from partnerships import access
 from partnerships.models import (
     AreaRole,
     Membership,
@@ -64,6 +66,23 @@ def area_people(area):
         .exclude(programme_role=ProgrammeRole.FUNDER)
         .select_related("organisation")
         .order_by("full_name")
+    )
+
+
+def people_known_to(user):
+    """Everyone `user` can already see: the directory's people of the areas they work in,
+    and whoever came to a session of an area whose participants they may see.
+
+    An email address someone types is matched only against these people. Matching it
+    against everyone would hand the typist a record (and its name) from any area.
+    """
+    if access.is_programme_lead(user):
+        return Person.objects.all()
+    attended = Attendance.objects.filter(
+        access.area_scope(user, roles=AREA_TEAM_ROLES, field="session__area_id")
+    )
+    return Person.objects.filter(
+        pk__in=any_of(people_visible_to(user).values("pk"), attended.values("person_id"))
     )
 
 

@@ -1,5 +1,7 @@
 """Writes to sessions and everything logged at them, one function per use case."""
 
+import enum
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,6 +18,7 @@ from workshops.models import (
     Session,
     SessionStatus,
 )
+from workshops.selectors import people_known_to
 
 
 class EditConflict(Exception):
@@ -95,18 +98,48 @@ def attendees_add(*, session: Session, people) -> int:
     return len(new)
 
 
+class NewAttendee(enum.Enum):
+    """What recording someone new at a session turned out to be."""
+
+    CREATED = "created"
+    # The email address is that of someone the recorder can already see.
+    KNOWN = "known"
+    # The address is on a record the recorder cannot see, so it was not kept.
+    ADDRESS_HELD_ELSEWHERE = "address held elsewhere"
+
+
 @transaction.atomic
 def attendee_add_new(
-    *, session: Session, full_name: str, email: str, organisation, lived_experience: bool
-) -> tuple[Attendance, bool]:
-    """Record someone who came; an email address already known adds that person instead.
+    *,
+    session: Session,
+    by: Person,
+    full_name: str,
+    email: str,
+    organisation,
+    lived_experience: bool,
+) -> tuple[Attendance, NewAttendee]:
+    """Record someone who came, matching their email address only to people `by` can see.
 
-    Returns the attendance and whether a new person was created.
+    An address on anyone else's record is not linked to it, nor saved (addresses are
+    unique): the attendee is recorded apart under the name typed, and the other record
+    stays as hidden as it was. Joining the two would need that person's agreement.
     """
-    person = Person.objects.filter(email__iexact=email).first() if email else None
-    created = person is None
-    if created:
-        person = Person.objects.create(full_name=full_name, email=email, organisation=organisation)
+    outcome = NewAttendee.CREATED
+    holder = Person.objects.filter(email__iexact=email).first() if email else None
+    if holder is not None and people_known_to(by.user).filter(pk=holder.pk).exists():
+        person, outcome = holder, NewAttendee.KNOWN
+    else:
+        if holder is not None:
+            email, outcome = "", NewAttendee.ADDRESS_HELD_ELSEWHERE
+        try:
+            with transaction.atomic():
+                person = Person.objects.create(
+                    full_name=full_name, email=email, organisation=organisation
+                )
+        except IntegrityError:
+            # Someone else's record took the address a moment ago.
+            person = Person.objects.create(full_name=full_name, organisation=organisation)
+            outcome = NewAttendee.ADDRESS_HELD_ELSEWHERE
     attendance, _ = Attendance.objects.get_or_create(
         session=session,
         person=person,
@@ -115,7 +148,7 @@ def attendee_add_new(
             "lived_experience": lived_experience,
         },
     )
-    return attendance, created
+    return attendance, outcome
 
 
 def attendance_remove(*, attendance: Attendance) -> None:

@@ -1,6 +1,6 @@
 """Forms of the budget pages. Each says what is wrong with an amount or date in words."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -15,7 +15,7 @@ from areas.budgets.money import (
 )
 from areas.models import Budget, BudgetKind, PaymentMethod, SpendCategory
 from partnerships import forms as partnerships_forms
-from partnerships.forms import NHSDateField
+from partnerships.forms import NHSDateField, NumberField, VersionField
 from partnerships.uploads import DocumentField, size_label, upload_limit
 
 
@@ -25,50 +25,31 @@ class PoundsInput(forms.TextInput):
     template_name = "components/forms/widgets/pounds_input.html"
 
     def __init__(self, attrs=None):
-        super().__init__(
-            {
-                "class": "nhsuk-input--width-10",
-                "inputmode": "decimal",
-                "autocomplete": "off",
-                "spellcheck": "false",
-                **(attrs or {}),
-            }
-        )
+        super().__init__({"class": "nhsuk-input--width-10", **(attrs or {})})
 
 
-class PoundsField(forms.Field):
+class PoundsField(NumberField):
     """An amount in pounds and pence: a Decimal with two places, from "12.5" or "£1,250".
 
-    One message per mistake (nothing, not a number, zero or less, absurdly large, a
-    fraction of a penny), checked in that order, so the person sees the one that matters.
+    Read strictly (see NumberField), then one message per mistake: nothing or not an
+    amount, zero or less, absurdly large.
     """
 
     widget = PoundsInput
-    default_error_messages = {
-        "required": "Enter the amount in pounds, for example 12.50",
-        "invalid": "Enter the amount as a number of pounds, for example 12.50",
-        "not_positive": "Enter an amount more than £0",
-        "negative": "Enter an amount of £0 or more",
-        "fraction_of_penny": "Enter the amount in pounds and pence, with no more than "
-        "2 decimal places, for example 12.50",
-    }
+    written_as = "in pounds and pence"
+    fraction_name = "pence"
+    prefix = "£"
 
-    def __init__(self, *, limit: Decimal, too_large: str, allow_zero=False, **kwargs):
+    def __init__(
+        self, *, noun, limit: Decimal, too_large: str, allow_zero=False, example="12.50", **kwargs
+    ):
         self.limit, self.allow_zero = limit, allow_zero
-        super().__init__(**kwargs)
-        self.error_messages["too_large"] = too_large
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = str(value).strip().removeprefix("£").replace(",", "").strip()
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not amount.is_finite():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return amount
+        super().__init__(noun=noun, example=example, places=2, **kwargs)
+        self.error_messages |= {
+            "not_positive": "Enter an amount more than £0",
+            "negative": "Enter an amount of £0 or more",
+            "too_large": too_large,
+        }
 
     def validate(self, value):
         super().validate(value)
@@ -79,10 +60,6 @@ class PoundsField(forms.Field):
             raise forms.ValidationError(self.error_messages[code], code=code)
         if value > self.limit:
             raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        if value != value.quantize(PENNY):
-            raise forms.ValidationError(
-                self.error_messages["fraction_of_penny"], code="fraction_of_penny"
-            )
 
     def clean(self, value):
         amount = super().clean(value)
@@ -92,12 +69,9 @@ class PoundsField(forms.Field):
 class VersionedForm(partnerships_forms.VersionedForm):
     """Every budget form changes an existing record, so its version is required."""
 
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": "This page was out of date. Go back to the budget and try again.",
-            "invalid": "This page was out of date. Go back to the budget and try again.",
-        },
+    version = VersionField(
+        required=True,
+        out_of_date="This page was out of date. Go back to the budget and try again.",
     )
 
 
@@ -147,6 +121,8 @@ class BudgetNewForm(forms.Form):
     )
     allocated = PoundsField(
         label="Allocation",
+        noun="the allocation",
+        example="2,500.00",
         limit=ALLOCATION_LIMIT,
         allow_zero=True,
         too_large=f"Enter an allocation of {pounds(ALLOCATION_LIMIT)} or less",
@@ -180,6 +156,8 @@ class BudgetNewForm(forms.Form):
 class AllocationForm(OverrideMixin, VersionedForm):
     allocated = PoundsField(
         label="New allocation",
+        noun="the new allocation",
+        example="2,500.00",
         limit=ALLOCATION_LIMIT,
         allow_zero=True,
         too_large=f"Enter an allocation of {pounds(ALLOCATION_LIMIT)} or less",
@@ -231,6 +209,7 @@ class SpendLineForm(OverrideMixin, forms.Form):
     )
     amount = PoundsField(
         label="Amount",
+        noun="the amount",
         limit=LINE_LIMIT,
         too_large=f"Enter an amount of {pounds(LINE_LIMIT)} or less. Check the number: "
         "costs this large are not paid from these budgets",

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from areas.budgets import selectors, services
@@ -49,13 +48,11 @@ def _area(request, area_slug, *, facilitators_only=False):
 
 
 def _chosen_year(request, years) -> int:
-    year = request.GET.get("year", "")
-    if year.isdigit() and int(year) in years:
-        return int(year)
-    return selectors.current_financial_year()
+    # Compared as text, as a choice is: isdigit() and int() would take "٢٠٢٥" for 2025.
+    asked = request.GET.get("year", "")
+    return next((year for year in years if str(year) == asked), selectors.current_financial_year())
 
 
-@never_cache
 @login_required
 def budget_list(request: HttpRequest, area_slug: str) -> HttpResponse:
     area, can_manage = _area(request, area_slug)
@@ -91,7 +88,7 @@ def budget_list(request: HttpRequest, area_slug: str) -> HttpResponse:
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Set up a budget")
 @require_http_methods(["GET", "POST"])
 def budget_new(request: HttpRequest, area_slug: str) -> HttpResponse:
     area, _ = _area(request, area_slug, facilitators_only=True)
@@ -118,7 +115,6 @@ def budget_new(request: HttpRequest, area_slug: str) -> HttpResponse:
     return render(request, "areas/budgets/budget_new.html", {"area": area, "form": form})
 
 
-@never_cache
 @login_required
 def budget_detail(request: HttpRequest, area_slug: str, budget_id: int) -> HttpResponse:
     area, can_manage = _area(request, area_slug)
@@ -148,7 +144,7 @@ def budget_detail(request: HttpRequest, area_slug: str, budget_id: int) -> HttpR
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Change a budget's allocation")
 @require_http_methods(["GET", "POST"])
 def budget_allocation(request: HttpRequest, area_slug: str, budget_id: int) -> HttpResponse:
     area, _ = _area(request, area_slug, facilitators_only=True)
@@ -223,7 +219,7 @@ def _refused(form, refused):
         form.add_error("receipt", "Choose the receipt again: files are kept only once saved.")
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Record spending or a claim")
 @require_http_methods(["GET", "POST"])
 def line_new(request: HttpRequest, area_slug: str, budget_id: int) -> HttpResponse:
     """A facilitator records spending, approved at once; an LCO coordinator a claim."""
@@ -260,7 +256,7 @@ def _closed(request, line, message):
     return redirect(line.budget)
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Change spending or a claim")
 @require_http_methods(["GET", "POST"])
 def line_edit(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     area, can_manage = _area(request, area_slug)
@@ -319,7 +315,7 @@ def _conflict_message(current) -> str:
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Approve a claim")
 @require_http_methods(["GET", "POST"])
 def line_approve(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     area, _ = _area(request, area_slug, facilitators_only=True)
@@ -361,7 +357,7 @@ def line_approve(request: HttpRequest, area_slug: str, line_id: int) -> HttpResp
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Reject a claim")
 @require_http_methods(["GET", "POST"])
 def line_reject(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     area, _ = _area(request, area_slug, facilitators_only=True)
@@ -379,7 +375,7 @@ def line_reject(request: HttpRequest, area_slug: str, line_id: int) -> HttpRespo
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Record a payment")
 @require_http_methods(["GET", "POST"])
 def line_payment(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     area, _ = _area(request, area_slug)
@@ -435,7 +431,6 @@ def _decide(request, area, line, form, *, write, done: str, page: dict) -> HttpR
     )
 
 
-@never_cache
 @login_required
 def line_receipt(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     """The receipt, as a download of the type its contents were checked to be."""

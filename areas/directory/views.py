@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from areas.directory import selectors, services
@@ -78,7 +77,6 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
     )
 
 
-@never_cache
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.get_person_for(request.user, person_id)

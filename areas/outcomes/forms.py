@@ -17,29 +17,27 @@ from areas.models import (
     Unit,
     format_number,
 )
-from partnerships.forms import NHSDateField
+from partnerships.forms import NHSDateField, NumberField, VersionField
 
 _TEXT = {"rows": 4}
 
 
-class NumberField(forms.DecimalField):
-    """A decimal typed the way people write figures: "29,508", "71.5%", " 42 "."""
+# Indicators store two decimal places, up to the database column's twelve digits.
+_FIGURE_LIMIT = Decimal("9999999999.99")
 
-    default_error_messages = {"invalid": "Enter a number, for example 42 or 71.5"}
 
-    def __init__(self, **kwargs):
-        super().__init__(max_digits=12, decimal_places=2, **kwargs)
-        self.widget.input_type = "text"
-        self.widget.attrs.update({"inputmode": "decimal", "class": "nhsuk-input--width-10"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace(",", "").replace("%", "").strip()
-        return super().to_python(value)
-
-    def widget_attrs(self, widget):
-        # DecimalField adds step/min/max for a number input; this is a text input.
-        return {}
+def _figure_field(label, noun, **kwargs):
+    """A measure's figure, as people write them: "29,508", "71.5%", " 42 "."""
+    return NumberField(
+        label=label,
+        noun=noun,
+        example="42 or 71.5",
+        places=2,
+        suffix="%",
+        max_value=_FIGURE_LIMIT,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
+        **kwargs,
+    )
 
 
 def _check_value(value: Decimal | None, *, is_percentage: bool) -> None:
@@ -99,7 +97,7 @@ class CaoRevisionForm(CaoStatementForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class RestoreForm(forms.Form):
@@ -109,7 +107,7 @@ class RestoreForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class CompareForm(forms.Form):
@@ -157,9 +155,9 @@ class IndicatorForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    baseline_value = NumberField(label="Baseline value")
+    baseline_value = _figure_field("Baseline value", "the baseline value")
     baseline_on = NHSDateField(label="Baseline date", help_text="For example, 1 1 2023")
-    target_value = NumberField(label="Target value (optional)", required=False)
+    target_value = _figure_field("Target value (optional)", "the target value", required=False)
     target_on = NHSDateField(label="Target date (optional)", required=False)
     statements = forms.ModelMultipleChoiceField(
         label="Statements it shows progress on",
@@ -209,7 +207,7 @@ class MeasurementForm(forms.Form):
         help_text="For example, 31 7 2023",
         error_messages={"required": "Enter the date the figure is for."},
     )
-    value = NumberField(label="Value", error_messages={"required": "Enter the value."})
+    value = _figure_field("Value", "the value", error_messages={"required": "Enter the value."})
     source = forms.CharField(
         label="Source",
         max_length=200,
@@ -338,4 +336,4 @@ class AsOfForm(forms.Form):
 
 
 class IndicatorEditForm(IndicatorForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()

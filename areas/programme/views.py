@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from areas.programme import selectors
 from areas.programme.forms import SORT_CHOICES, filters_query, read_filters
 from partnerships import access, audit
+from partnerships.caching import public_page
 from partnerships.models import AuditAction
 from partnerships.spreadsheets import csv_download
 
@@ -121,6 +122,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public_page
 @require_safe
 def public_programme(request: HttpRequest) -> HttpResponse:
     """The areas the programme works with, for anyone: names and focuses, no people."""

@@ -13,25 +13,37 @@ from django.db.models import Q, QuerySet
 
 from partnerships.models import Person
 
+# The areas an export is limited to, or None for everything held (the person's own copy,
+# and a programme lead's).
+Areas = frozenset[int] | None
+
 
 @dataclass(frozen=True)
 class PersonalData:
     """One kind of record about a person, e.g. the sessions they came to.
 
-    - `export(person)` returns rows (dicts of plain values) for the export file;
+    - `export(person, areas)` returns rows (dicts of plain values) for the export file,
+      only those belonging to `areas` unless it is None;
     - `erase(person, pseudonym)` removes or pseudonymises them, keeping counts, and
       returns how many rows it changed; it runs before the core replaces the person's
       name, so `person.full_name` is still the name to look for in free text;
     - `area_ids(person)` returns querysets of the ids of the areas the records belong to
       (each a flat `values_list`), which decide who may export or erase them; they are
-      read together in one query.
+      read together in one query;
+    - `links_person` is False for records that name the person only by an email address
+      someone typed (a distribution list): anyone can type an address, so those records
+      never let an area's team act for the person, though erasure still reaches them;
+    - `in_area_exports` is False for records that belong to no area (what an account did
+      while signed in): only the complete export holds them.
     """
 
     key: str
     title: str
-    export: Callable[[Person], list[dict]]
+    export: Callable[[Person, Areas], list[dict]]
     erase: Callable[[Person, str], int]
     area_ids: Callable[[Person], list[QuerySet]] = lambda person: []
+    links_person: bool = True
+    in_area_exports: bool = True
 
 
 _sections: dict[str, PersonalData] = {}
@@ -57,9 +69,22 @@ def discard_derived_documents(person: Person) -> int:
     return sum(hook(person) for hook in _derived_document_hooks)
 
 
-def area_ids_of(person: Person) -> set[int]:
-    """Every area anything about the person belongs to."""
-    return ids_in([qs for section in _sections.values() for qs in section.area_ids(person)])
+def area_ids_of(person: Person, *, linked_only: bool = False) -> set[int]:
+    """Every area anything about the person belongs to; with `linked_only`, only those
+    whose records were made about the person, not matched to them by an address."""
+    return ids_in(
+        [
+            queryset
+            for section in _sections.values()
+            if section.links_person or not linked_only
+            for queryset in section.area_ids(person)
+        ]
+    )
+
+
+def in_areas(queryset: QuerySet, field: str, areas: Areas) -> QuerySet:
+    """`queryset` limited to the rows whose `field` (an area id) is one of `areas`."""
+    return queryset if areas is None else queryset.filter(**{f"{field}__in": areas})
 
 
 def ids_in(querysets: list[QuerySet]) -> set[int]:

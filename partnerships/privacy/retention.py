@@ -96,6 +96,15 @@ RETENTION: list[RetentionRule] = [
         "Deleted.",
     ),
     RetentionRule(
+        "Forms sent after a sign-in ended",
+        "partnerships.HeldPost",
+        "held_at",
+        1,
+        DELETE,
+        "Kept for the person who wrote it to send after signing in again; deleted a day "
+        "later if they have not.",
+    ),
+    RetentionRule(
         "Records of follow-up emails",
         "workshops.FollowUp",
         "created_at",

@@ -11,10 +11,12 @@ from allauth.account.models import EmailAddress
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from partnerships import audit
 from partnerships.models import AuditAction, ConsentDecision, ConsentRecord, Person
 from partnerships.privacy import registry
+from partnerships.privacy.selectors import SELF, ExportScope
 from partnerships.spreadsheets import spreadsheet_safe
 
 
@@ -57,37 +59,50 @@ def _csv_text(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def person_export(*, person: Person, by, request=None) -> bytes:
-    """Everything held about `person`, as a zip: one JSON file and one CSV per section."""
+def person_export(*, person: Person, by, scope: ExportScope, request=None) -> bytes:
+    """What `scope` may hold about `person`, as a zip: one JSON file and one CSV per kind
+    of record. Complete for the person and programme leads; a facilitator's holds what
+    their areas hold. Audited with its scope."""
+    sections = [
+        section for section in registry.sections() if scope.areas is None or section.in_area_exports
+    ]
+    holds_words = capfirst(scope.holds)
+    holds = f"{holds_words} about this person"
     data = {
         "exported_at": timezone.now(),
         "person_id": person.pk,
+        "holds": holds,
         "sections": {},
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for section in registry.sections():
-            rows = section.export(person)
+        for section in sections:
+            rows = section.export(person, scope.areas)
             data["sections"][section.key] = {"title": section.title, "records": rows}
             archive.writestr(
                 f"csv/{section.key}.csv",
                 _csv_text(json.loads(json.dumps(rows, cls=DjangoJSONEncoder))),
             )
         archive.writestr("everything.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2))
-        archive.writestr("README.txt", _README)
+        archive.writestr("README.txt", _README.format(holds=holds))
+    areas = sorted(scope.areas) if scope.areas is not None else None
     audit.record(
         AuditAction.EXPORTED,
         request=request,
         user=_user_of(by),
         target=person,
-        label=f"Everything held about person {person.pk}",
-        sections=[section.key for section in registry.sections()],
+        area=areas[0] if areas and len(areas) == 1 else None,
+        label=f"{holds_words} about person {person.pk}"
+        + (", their own copy" if scope.kind == SELF else ""),
+        scope=scope.kind,
+        areas=areas,
+        sections=[section.key for section in sections],
     )
     return buffer.getvalue()
 
 
 _README = """\
-Everything the Health Partnerships platform holds about one person.
+{holds}, from the Health Partnerships platform.
 
 everything.json  all of it, in one machine-readable file
 csv/             the same records, one spreadsheet per kind of record

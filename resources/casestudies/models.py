@@ -182,3 +182,27 @@ class CaseStudyAuthor(models.Model):
     @property
     def described(self) -> str:
         return ", ".join(part for part in (self.name, self.role, self.organisation) if part)
+
+
+class CaseStudyEdit(models.Model):
+    """One saved change to a version's words, recorded by the platform, not the editor.
+
+    Everyone with an edit of a version wrote part of it, so they may not approve it. The
+    authors list is what the editors choose to show; this is what they did, and taking a
+    name off that list takes nobody out of this one.
+    """
+
+    version = models.ForeignKey(CaseStudyVersion, on_delete=models.CASCADE, related_name="edits")
+    person = models.ForeignKey(
+        "partnerships.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField(default=timezone.now)
+    # The fields the edit changed (title, summary and section names).
+    sections = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["version", "edited_at", "pk"]
+        indexes = [models.Index(fields=["version", "person"])]
+
+    def __str__(self):
+        return f"{self.person} edited {self.version} at {self.edited_at:%Y-%m-%d %H:%M}"

@@ -11,7 +11,7 @@ from partnerships import access
 from partnerships.markdown import render_markdown
 from partnerships.models import Person, ProgrammeRole
 from resources.casestudies import figures as case_figures
-from resources.casestudies.models import CaseStudy, CaseStudyVersion
+from resources.casestudies.models import CaseStudy, CaseStudyEdit, CaseStudyVersion
 
 
 def can_edit(user, area, *, roles=None) -> bool:
@@ -30,7 +30,18 @@ def get_case_study_for(user, area_slug: str, case_study_id: int) -> CaseStudy:
 def _versions():
     return CaseStudyVersion.objects.select_related(
         "created_by", "submitted_by", "approved_by", "updated_by"
-    ).prefetch_related("authors")
+    ).prefetch_related(
+        "authors", Prefetch("edits", queryset=CaseStudyEdit.objects.select_related("person"))
+    )
+
+
+def editors(version: CaseStudyVersion) -> list[Person]:
+    """Each person who changed the version's words, once, in the order they first did."""
+    found = {}
+    for edit in version.edits.all():
+        if edit.person_id is not None:
+            found.setdefault(edit.person_id, edit.person)
+    return list(found.values())
 
 
 def case_study_versions(case_study: CaseStudy) -> list[CaseStudyVersion]:

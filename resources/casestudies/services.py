@@ -15,6 +15,7 @@ from resources.casestudies.models import (
     SECTION_NAMES,
     CaseStudy,
     CaseStudyAuthor,
+    CaseStudyEdit,
     CaseStudyStatus,
     CaseStudyVersion,
 )
@@ -86,6 +87,9 @@ def case_study_update(
     _require(version, CaseStudyStatus.DRAFT, doing="edited")
     if seen_version is not None and seen_version != version.version:
         raise EditConflict(version)
+    changed = [name for name in EDITABLE_FIELDS if fields[name] != getattr(version, name)]
+    if changed:
+        CaseStudyEdit.objects.create(version=version, person=by, sections=changed)
     for name in EDITABLE_FIELDS:
         setattr(version, name, fields[name])
     version.version += 1
@@ -107,10 +111,16 @@ def case_study_submit(*, version: CaseStudyVersion, by: Person) -> CaseStudyVers
     return version
 
 
+def writer_ids(version: CaseStudyVersion) -> set[int]:
+    """Everyone who had a hand in this version: who started it, changed its words, is
+    named as its author or sent it for review. None of them may approve it."""
+    authors = {author.person_id for author in version.authors.all()}
+    editors = {edit.person_id for edit in version.edits.all()}
+    return (authors | editors | {version.created_by_id, version.submitted_by_id}) - {None}
+
+
 def wrote(version: CaseStudyVersion, person: Person) -> bool:
-    """Whether `person` wrote or sent this version: they may not approve it themselves."""
-    author_ids = {author.person_id for author in version.authors.all()}
-    return person.pk in author_ids | {version.created_by_id, version.submitted_by_id}
+    return person.pk in writer_ids(version)
 
 
 @transaction.atomic
@@ -119,7 +129,9 @@ def case_study_approve(*, version: CaseStudyVersion, by: Person) -> CaseStudyVer
     version = _lock(version)
     _require(version, CaseStudyStatus.IN_REVIEW, doing="approved")
     if wrote(version, by):
-        raise WorkflowError("You wrote or sent this case study, so someone else must approve it.")
+        raise WorkflowError(
+            "You wrote, edited or sent this case study, so someone else must approve it."
+        )
     area = version.case_study.area
     version.figures = case_figures.live_figures(area, today=timezone.localdate())
     version.status = CaseStudyStatus.PUBLISHED

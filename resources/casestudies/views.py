@@ -77,6 +77,7 @@ def case_study_detail(request: HttpRequest, area_slug: str, case_study_id: int) 
             "shown": shown,
             "sections": selectors.rendered_sections(shown),
             "figures": selectors.display_figures(shown),
+            "editors": selectors.editors(shown),
             "can_edit": can_edit,
             "can_approve": can_edit and not services.wrote(shown, person),
             "has_open_version": any(not version.is_published for version in versions),

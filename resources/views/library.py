@@ -10,10 +10,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST, require_safe
 
 from partnerships import access
+from partnerships.caching import public_page
 from resources import selectors, services
 from resources.forms import SessionUseForm, read_filters
 from resources.models import Resource, Theme, can_edit_library, sees_whole_library
@@ -51,6 +52,7 @@ def library(request: HttpRequest) -> HttpResponse:
     return _library_page(request, Resource.objects.visible_to(request.user), public=False)
 
 
+@public_page
 @require_safe
 def public_library(request: HttpRequest) -> HttpResponse:
     """The resources marked public, for anyone, signed in or not."""
@@ -85,6 +87,7 @@ def _library_page(request, resources, *, public):
     return response
 
 
+@public_page
 @with_resource
 @require_safe
 def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
@@ -131,6 +134,7 @@ def _detail_page(request, resource, *, use_form=None):
     )
 
 
+@public_page
 @with_resource
 @require_safe
 def resource_file(request: HttpRequest, resource: Resource) -> FileResponse:
@@ -151,6 +155,4 @@ def resource_file(request: HttpRequest, resource: Resource) -> FileResponse:
         filename=resource.download_name,
         content_type=resource.file_type,
     )
-    if not resource.is_public:
-        patch_cache_control(response, private=True)
     return response

@@ -36,8 +36,19 @@ def test_a_travel_claim_is_recorded_approved_and_paid(page, browser, live_server
     page.get_by_label("Year").fill(str(day.year))
     page.get_by_label("Travel", exact=True).check()
     page.get_by_label("Or type the name of someone not on the platform").fill("Amara Evans")
-    page.get_by_label("Amount").fill("23.40")
     page.get_by_label("What was it for?").fill("Return bus fare to the TB screening session")
+    # Written the way much of Europe writes £12.50: refused beside the amount, not saved.
+    page.get_by_label("Amount").fill("12,50")
+    page.get_by_role("button", name="Record the claim").click()
+    expect(page.locator("#id_amount-error")).to_contain_text(
+        "Enter the amount with a full stop, not a comma, before the pence, like 12.50"
+    )
+    expect(page.get_by_label("What was it for?")).to_have_value(
+        "Return bus fare to the TB screening session"
+    )
+    assert_accessible(page)
+    assert not SpendLine.objects.exists()
+    page.get_by_label("Amount").fill("23.40")
     page.locator("input[type=file]").set_input_files(
         {"name": "bus-ticket.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )

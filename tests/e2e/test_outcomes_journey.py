@@ -81,7 +81,9 @@ def test_facilitator_revises_a_statement_compares_and_adds_a_measurement(page, t
     form.get_by_label("Value (conversations)").fill("a lot")
     form.get_by_label("Source").fill("Champions' monthly returns")
     form.get_by_role("button", name="Add measurement").click()
-    expect(form.locator("#id_value-error")).to_contain_text("Enter a number")
+    expect(form.locator("#id_value-error")).to_contain_text(
+        "Enter the value as a number, like 42 or 71.5"
+    )
     expect(form.get_by_label("Source")).to_have_value("Champions' monthly returns")
     assert_accessible(page)
 

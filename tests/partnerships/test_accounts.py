@@ -1,8 +1,10 @@
 """Signing in: rate limits, verified email, password reset — allauth as configured here."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
@@ -56,6 +58,45 @@ def test_password_reset_sends_a_working_link(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new_password)
+
+
+def _ask_for_a_reset(client, email):
+    return client.post(reverse("account_reset_password"), {"email": email})
+
+
+def test_a_reset_for_an_address_with_no_account_says_accounts_come_by_invitation(client):
+    user = UserFactory()
+    PersonFactory(user=user, email=user.email)
+
+    known = _ask_for_a_reset(client, user.email)
+    unknown = _ask_for_a_reset(client, "stranger@example.org")
+
+    # The page says the same whether or not the address has an account.
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    reset, stranger = mail.outbox
+    assert (reset.to, stranger.to) == ([user.email], ["stranger@example.org"])
+    assert "/accounts/password/reset/key/" in reset.body
+    assert stranger.subject == (
+        "[Partnerships] No Health Partnerships account uses this email address"
+    )
+    assert "People join Health Partnerships by invitation" in stranger.body
+    assert "the address the invitation was sent to" in stranger.body
+    assert "ignore this email" in stranger.body
+    assert "signup" not in stranger.body
+    assert "sign up" not in stranger.body.lower()
+    assert "http" not in stranger.body
+
+
+def test_resets_for_one_address_are_limited_per_hour_not_per_minute(client):
+    with time_machine.travel("2026-03-02 10:00", tick=False) as traveller:
+        for _ in range(5):
+            _ask_for_a_reset(client, "stranger@example.org")
+        traveller.shift(dt.timedelta(minutes=5))
+        _ask_for_a_reset(client, "stranger@example.org")
+        traveller.shift(dt.timedelta(hours=1))
+        _ask_for_a_reset(client, "stranger@example.org")
+
+    assert len(mail.outbox) == 6
 
 
 def test_forbidden_page_is_styled(client, world):

@@ -171,6 +171,8 @@ class Fetched:
     status: int
     content_type: str
     body: bytes
+    cache_control: str = ""
+    permissions_policy: str = ""
 
     @property
     def is_html(self):
@@ -188,7 +190,14 @@ class Fetched:
 def fetch(client, url) -> Fetched:
     response = client.get(url)
     body = b"".join(response.streaming_content) if response.streaming else bytes(response.content)
-    return Fetched(url, response.status_code, response.get("Content-Type", ""), body)
+    return Fetched(
+        url,
+        response.status_code,
+        response.get("Content-Type", ""),
+        body,
+        response.get("Cache-Control", ""),
+        response.get("Permissions-Policy", ""),
+    )
 
 
 def _crawlable(url: str) -> bool:

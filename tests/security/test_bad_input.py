@@ -8,8 +8,10 @@ from django import forms
 from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.django import from_form
+from hypothesis.extra.django import from_form, register_field_strategy
 
+from areas.budgets.forms import PoundsField
+from partnerships.forms import NumberField, VersionField
 from tests.security.catalogue import FORM_ARGUMENTS, build_form, constructor_arguments, form_classes
 from tests.security.figures import report
 from tests.security.submitting import filled, forms_offered, rolled_back
@@ -39,6 +41,14 @@ AWKWARD = [
     "x" * 5000,
 ]
 VALUES = st.one_of(st.sampled_from(AWKWARD), st.text(max_size=40))
+
+# The project's number fields take text as people type it; from_form learns to write it.
+TYPED_NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=10_000).map(str),
+    st.decimals(min_value=0, max_value=10_000, places=2).map(lambda number: f"{number:,}"),
+)
+for number_field in (NumberField, VersionField, PoundsField):
+    register_field_strategy(number_field, TYPED_NUMBERS)
 FORM_EXAMPLES = settings(
     max_examples=12,
     deadline=None,

@@ -1,6 +1,7 @@
 """Drafts kept while typing, and posts kept through an expired sign-in."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import PASSWORD, current_totp_code
@@ -88,10 +89,18 @@ def test_a_draft_can_be_discarded(client, world, session):
     assert not Draft.objects.exists()
 
 
+def _signed_in_until_it_expired(client, user, session):
+    client.force_login(user)
+    client.get(session.get_absolute_url())
+    # The idle limit passes: the browser drops the session cookie, the server the session.
+    client.cookies.pop(settings.SESSION_COOKIE_NAME)
+
+
 def test_a_post_made_after_the_sign_in_expired_is_saved_after_signing_in_again(
     client, world, session
 ):
     add_barrier = reverse("workshops:insight-add", args=[session.area.slug, session.pk, "barrier"])
+    _signed_in_until_it_expired(client, world.facilitator_a, session)
 
     response = client.post(add_barrier, {"new-barrier-text": "Written before the timeout"})
 
@@ -108,15 +117,19 @@ def test_a_post_made_after_the_sign_in_expired_is_saved_after_signing_in_again(
     authenticated = client.post(signed_in["Location"], {"code": current_totp_code()})
     assert authenticated["Location"] == "/resume/"
 
-    replayed = client.get("/resume/", follow=True)
+    shown = client.get("/resume/")
+    assert "Written before the timeout" in shown.content.decode()
+    assert not Insight.objects.exists()
+    replayed = client.post("/resume/", {"send": "1", "held": shown.context["held"].pk}, follow=True)
 
     assert Insight.objects.get().text == "Written before the timeout"
     assert replayed.redirect_chain[-1][0] == f"{session.get_absolute_url()}#barriers"
     assert "We kept what you wrote" in replayed.content.decode()
 
 
-def test_an_htmx_post_after_the_sign_in_expired_sends_the_page_to_sign_in(client, session):
+def test_an_htmx_post_after_the_sign_in_expired_sends_the_page_to_sign_in(client, world, session):
     add_barrier = reverse("workshops:insight-add", args=[session.area.slug, session.pk, "barrier"])
+    _signed_in_until_it_expired(client, world.facilitator_a, session)
 
     response = client.post(add_barrier, {"new-barrier-text": "Words"}, HTTP_HX_REQUEST="true")
 

@@ -275,19 +275,54 @@ def test_someone_the_facilitator_can_see_is_matched_and_named(client, world):
     )
 
 
-def test_someone_from_another_area_is_matched_but_only_the_file_is_shown(client, world):
+def _from_area_b(world, **fields):
+    person = PersonFactory(**fields)
+    SteeringMemberFactory(area=world.area_b, person=person)
+    return person
+
+
+def test_someone_from_another_area_is_not_matched_and_not_named(client, world):
     session = SessionFactory(area=world.area_a)
-    elsewhere = PersonFactory(full_name="Tilly Secret-Surname", email="tilly@example.org")
-    SteeringMemberFactory(area=world.area_b, person=elsewhere)
+    _from_area_b(world, full_name="Tilly Secret-Surname", email="tilly@example.org")
 
     _upload_as(client, world.facilitator_a, session, "Name,Email\nTilly S,tilly@example.org\n")
 
     held = _held(session)
     (row,) = held.rows
-    assert (row["outcome"], row["person_id"], row["known_as"]) == ("existing", elsewhere.pk, "")
+    assert (row["outcome"], row["person_id"], row["known_as"]) == ("new", None, "")
+    assert row["email_held_elsewhere"] is True
     body = client.get(_preview_url(held)).content.decode()
     assert "Tilly S" in body
     assert "Secret-Surname" not in body
+    assert "the email address is not saved with them" in body
+
+
+def test_confirming_records_someone_from_another_area_apart_from_them(client, world):
+    session = SessionFactory(area=world.area_a)
+    elsewhere = _from_area_b(world, full_name="Tilly Secret-Surname", email="tilly@example.org")
+    _upload_as(client, world.facilitator_a, session, "Name,Email\nTilly S,tilly@example.org\n")
+
+    client.post(_preview_url(_held(session)))
+
+    attendee = Attendance.objects.get(session=session).person
+    assert attendee != elsewhere
+    assert (attendee.full_name, attendee.email) == ("Tilly S", "")
+    assert not elsewhere.attendances.exists()
+    assert client.get(reverse("person-consent", args=[elsewhere.pk])).status_code == 404
+    assert client.get(reverse("person-export", args=[elsewhere.pk])).status_code == 404
+
+
+def test_someone_elsewhere_who_took_the_address_after_the_preview_is_not_linked(client, world):
+    session = SessionFactory(area=world.area_a)
+    _upload_as(client, world.facilitator_a, session, "Name,Email\nZoe Lewis,zoe@example.org\n")
+    arrived = _from_area_b(world, full_name="Zoe Private", email="Zoe@example.org")
+
+    client.post(_preview_url(_held(session)))
+
+    attendee = Attendance.objects.get(session=session).person
+    assert attendee != arrived
+    assert (attendee.full_name, attendee.email) == ("Zoe Lewis", "")
+    assert not arrived.attendances.exists()
 
 
 def test_people_already_attending_are_recognised_by_email_or_by_name(client, world):
@@ -335,7 +370,7 @@ def test_the_preview_writes_nothing_until_confirmed(client, world):
 def test_confirming_adds_people_and_attendance_once(client, world):
     session = SessionFactory(area=world.area_a)
     pcn = OrganisationFactory(name="Townships PCN", sector=Sector.PCN)
-    known = PersonFactory(email="ben@example.org")
+    known = SteeringMemberFactory(area=world.area_a, person__email="ben@example.org").person
     _upload_as(client, world.facilitator_a, session, EVENTBRITE)
     held = _held(session)
 
@@ -486,9 +521,21 @@ def test_an_organisation_merged_away_since_the_preview_is_left_out(client, world
 
 def test_an_existing_person_listed_without_an_organisation_comes_with_their_own(client, world):
     session = SessionFactory(area=world.area_a)
-    esther = PersonFactory(email="esther@example.org")
+    esther = SteeringMemberFactory(area=world.area_a, person__email="esther@example.org").person
 
     _upload_as(client, world.facilitator_a, session, HAND_MADE)
     client.post(_preview_url(_held(session)))
 
     assert Attendance.objects.get(person=esther).organisation == esther.organisation
+
+
+def test_an_address_taken_at_the_last_moment_leaves_the_new_person_without_it(world):
+    taken = _from_area_b(world, email="taken@example.org")
+
+    (person,) = registration._create_people(
+        [Person(full_name="Late Arrival", email="taken@example.org")]
+    )
+
+    assert person.pk is not None
+    assert (person.full_name, person.email) == ("Late Arrival", "")
+    assert Person.objects.get(email="taken@example.org") == taken

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import Organisation, Sector
-from tests.factories import PersonFactory
+from partnerships.models import AreaRole, Membership, Organisation, Sector
+from tests.factories import AreaFactory, PersonFactory, user_with_role
 from tests.workshops.factories import (
     ActionFactory,
     AttendanceFactory,
@@ -322,6 +322,7 @@ def test_people_are_ticked_onto_the_attendance_list_once(client, world, session)
 
 def test_a_new_attendee_with_a_known_email_is_that_person(client, world, session):
     known = PersonFactory(full_name="Grace Obi", email="grace@example.org")
+    AttendanceFactory(session=SessionFactory(area=world.area_a), person=known)
     client.force_login(world.facilitator_a)
 
     response = client.post(
@@ -332,6 +333,78 @@ def test_a_new_attendee_with_a_known_email_is_that_person(client, world, session
 
     assert Attendance.objects.get(session=session).person == known
     assert "already known, so Grace Obi was added" in response.content.decode()
+
+
+def _someone_from_area_b():
+    """A steering member of area B with an account, whom area A's team cannot see."""
+    person = user_with_role(
+        AreaFactory(name="Somewhere private"), AreaRole.STEERING_MEMBER, email="tilly@example.org"
+    ).person
+    person.full_name = "Tilly Secret-Surname"
+    person.phone = "07700 900999"
+    person.save(update_fields=["full_name", "phone"])
+    return person
+
+
+def test_someone_new_with_the_email_of_a_person_elsewhere_is_recorded_apart_and_unnamed(
+    client, world, session
+):
+    """Typing an address is no way to take hold of someone from another area."""
+    elsewhere = _someone_from_area_b()
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        url("attendee-new", session),
+        {"new-attendee-full_name": "Tilly S", "new-attendee-email": "Tilly@Example.org"},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Secret-Surname" not in page
+    assert "already known" not in page
+    assert "Tilly S added to who came" in page
+    assert "The email address was not saved with them" in page
+    attendance = Attendance.objects.get(session=session)
+    assert attendance.person != elsewhere
+    assert (attendance.person.full_name, attendance.person.email) == ("Tilly S", "")
+    assert not elsewhere.attendances.exists()
+    for name in ("person-consent", "person-export", "person-erase"):
+        assert client.get(reverse(name, args=[elsewhere.pk])).status_code == 404
+
+
+def test_someone_new_with_the_email_of_a_person_nobody_placed_is_not_linked(client, world, session):
+    """A record in no area is not someone the facilitator can see either."""
+    unplaced = PersonFactory(full_name="Una Placed", email="una@example.org")
+    client.force_login(world.facilitator_a)
+
+    client.post(
+        url("attendee-new", session),
+        {"new-attendee-full_name": "Una P", "new-attendee-email": "una@example.org"},
+    )
+
+    assert Attendance.objects.get(session=session).person.full_name == "Una P"
+    assert not unplaced.attendances.exists()
+
+
+def test_a_known_email_of_someone_in_another_of_the_facilitators_areas_is_matched(
+    client, world, session
+):
+    other_area = AreaFactory(name="Dudley")
+    Membership.objects.create(
+        person=world.facilitator_a.person, area=other_area, role=AreaRole.FACILITATOR
+    )
+    regular = PersonFactory(full_name="Rhys Regular", email="rhys@example.org")
+    AttendanceFactory(session=SessionFactory(area=other_area), person=regular)
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        url("attendee-new", session),
+        {"new-attendee-full_name": "R", "new-attendee-email": "rhys@example.org"},
+        follow=True,
+    )
+
+    assert Attendance.objects.get(session=session).person == regular
+    assert "already known, so Rhys Regular was added" in response.content.decode()
 
 
 def test_head_counts_cannot_count_more_lived_experience_than_people(client, world, session):
@@ -362,6 +435,37 @@ def test_head_counts_are_saved_and_added_to_who_came(client, world, session):
     assert dict(session.headcounts.values_list("sector", "count")) == {Sector.VCSE: 12}
     assert "13 people" in page
     assert "4 with lived experience" in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1_000", "as a whole number, like 12"),
+        ("12.0", "as a whole number, like 12"),
+        ("66,2", "as a whole number, like 12"),
+        ("1e2", "as a whole number, like 12"),
+        ("١٢", "using the digits 0 to 9, like 12"),
+    ],
+)
+def test_a_head_count_that_could_be_misread_is_refused_beside_its_box(
+    client, world, session, typed, message
+):
+    client.force_login(world.facilitator_a)
+    message = f"Enter the number of people from Faith group {message}"
+    data = {"headcounts-vcse": "3", "headcounts-faith": typed, "headcounts-lived_experience": "1"}
+
+    for headers in ({}, HTMX):
+        response = client.post(url("headcounts", session), data, **headers)
+        assert response.status_code == 200
+        assert response.context["headcounts_form"].errors["faith"] == [message]
+        page = response.content.decode()
+        beside = page.split('id="id_headcounts-faith-error"', 1)[1].split("</span>\n", 1)[0]
+        assert message in beside
+        assert f'value="{typed}"' in page
+        assert 'name="headcounts-vcse" value="3"' in page
+    assert not SectorHeadcount.objects.exists()
+    session.refresh_from_db()
+    assert session.lived_experience_headcount is None
 
 
 def test_the_page_reads_a_full_day_in_a_fixed_number_of_queries(

@@ -70,7 +70,7 @@ def managed_action(request, area_slug, action_id):
     return action
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Give an action a new owner")
 @require_POST
 def action_reassign(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
     action = managed_action(request, area_slug, action_id)
@@ -99,7 +99,7 @@ def action_reassign(request: HttpRequest, area_slug: str, action_id: int) -> Htt
     return render_action_page(request, action, reassign_form=form)
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Stop the links sent to an action's owner working")
 @require_POST
 def owner_link_withdraw(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
     action = managed_action(request, area_slug, action_id)
@@ -112,7 +112,7 @@ def owner_link_withdraw(request: HttpRequest, area_slug: str, action_id: int) ->
     return redirect(action)
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Try a follow-up email again")
 @require_POST
 def follow_up_retry(
     request: HttpRequest, area_slug: str, action_id: int, follow_up_id: int

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
+from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
 from workshops import selectors, services
 from workshops.forms import AttendeesForm, HeadcountsForm, NewAttendeeForm
@@ -16,7 +17,7 @@ def _attendance_saved(request, session, message):
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Add people to who came to a session")
 @require_POST
 def attendees_add(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = managed_session(request, area_slug, session_id)
@@ -33,7 +34,7 @@ def attendees_add(request: HttpRequest, area_slug: str, session_id: int) -> Http
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Add someone new to who came to a session")
 @require_POST
 def attendee_new(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = managed_session(request, area_slug, session_id)
@@ -46,15 +47,26 @@ def attendee_new(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
         return render_session_page(
             request, session, bound={"new_attendee_form": form}, section="attendance"
         )
-    attendance, created = services.attendee_add_new(session=session, **form.cleaned_data)
-    if created:
-        message = f"{attendance.person} added to who came."
-    else:
-        message = f"That email address is already known, so {attendance.person} was added."
-    return _attendance_saved(request, session, message)
+    attendance, outcome = services.attendee_add_new(
+        session=session, by=access.person_for(request.user), **form.cleaned_data
+    )
+    return _attendance_saved(request, session, _NEW_ATTENDEE_MESSAGES[outcome](attendance.person))
 
 
-@login_required_keeping_post
+_NEW_ATTENDEE_MESSAGES = {
+    services.NewAttendee.CREATED: lambda person: f"{person} added to who came.",
+    services.NewAttendee.KNOWN: lambda person: (
+        f"That email address is already known, so {person} was added."
+    ),
+    # Said without naming anyone: the record with the address is not one the user sees.
+    services.NewAttendee.ADDRESS_HELD_ELSEWHERE: lambda person: (
+        f"{person} added to who came. The email address was not saved with them: it is "
+        "already on a record in another part of the programme, which stays separate."
+    ),
+}
+
+
+@login_required_keeping_post(what="Take someone off who came to a session")
 @require_POST
 def attendee_remove(
     request: HttpRequest, area_slug: str, session_id: int, attendance_id: int
@@ -71,7 +83,7 @@ def attendee_remove(
     return _attendance_saved(request, session, f"{attendance.person} removed from who came.")
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Save a session's head-counts")
 @require_POST
 def headcounts_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = managed_session(request, area_slug, session_id)

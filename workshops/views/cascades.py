@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -26,7 +25,6 @@ from workshops.models import SessionStatus
 READ_METHODS = ["GET", "HEAD"]
 
 
-@never_cache
 @login_required
 def cascade_waiting(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = selectors.get_cascade_area_for(request.user, area_slug)
@@ -60,8 +58,7 @@ def _form(request, session, cascade, *, sending_now=False):
     return CascadeForm(initial=initial, lists=lists)
 
 
-@never_cache
-@login_required_keeping_post
+@login_required_keeping_post(what="Save or send the cascade of a session's notes")
 @require_http_methods(["GET", "POST"])
 def cascade(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     """Compose and send the session's cascade; once sent, its record and progress."""
@@ -155,7 +152,7 @@ def _record(request, session, cascade):
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Renew or withdraw a sent cascade's public page")
 @require_http_methods(["POST"])
 def cascade_share_link(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     """Make a new public address for the sent cascade, or withdraw the current one."""
@@ -193,7 +190,6 @@ def cascade_shared(request: HttpRequest, token: str) -> HttpResponse:
 # Mail clients post the one-click unsubscribe (RFC 8058) without cookies or a CSRF token;
 # the signed token is the credential, and all it can do is stop cascades to one address.
 @csrf_exempt
-@never_cache
 @require_http_methods(["GET", "POST"])
 def cascade_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     email = sending.read_unsubscribe_token(token)

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from partnerships import access, audit
@@ -27,8 +26,7 @@ def _audit(request, contact_list, label):
     )
 
 
-@never_cache
-@login_required_keeping_post
+@login_required_keeping_post(what="Set up a distribution list")
 @require_http_methods(["GET", "POST"])
 def contact_lists(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = selectors.get_cascade_area_for(request.user, area_slug)
@@ -50,8 +48,7 @@ def contact_lists(request: HttpRequest, area_slug: str) -> HttpResponse:
     )
 
 
-@never_cache
-@login_required_keeping_post
+@login_required_keeping_post(what="Add a contact to a distribution list")
 @require_http_methods(["GET", "POST"])
 def contact_list(request: HttpRequest, area_slug: str, list_id: int) -> HttpResponse:
     area = selectors.get_cascade_area_for(request.user, area_slug)
@@ -80,7 +77,7 @@ def contact_list(request: HttpRequest, area_slug: str, list_id: int) -> HttpResp
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Take a contact off a distribution list")
 @require_http_methods(["POST"])
 def contact_remove(request: HttpRequest, area_slug: str, list_id: int, contact_id: int):
     area = selectors.get_cascade_area_for(request.user, area_slug)
@@ -91,7 +88,7 @@ def contact_remove(request: HttpRequest, area_slug: str, list_id: int, contact_i
     return redirect(chosen)
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Upload contacts for a distribution list")
 @require_http_methods(["GET", "POST"])
 def contact_import(request: HttpRequest, area_slug: str, list_id: int) -> HttpResponse:
     area = selectors.get_cascade_area_for(request.user, area_slug)
@@ -118,8 +115,7 @@ def contact_import(request: HttpRequest, area_slug: str, list_id: int) -> HttpRe
     )
 
 
-@never_cache
-@login_required_keeping_post
+@login_required_keeping_post(what="Add uploaded contacts to a distribution list")
 @require_http_methods(["GET", "POST"])
 def contact_import_preview(
     request: HttpRequest, area_slug: str, list_id: int, contact_import_id: int

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -22,7 +21,7 @@ def _person(request) -> Person:
     return person
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Change which emails you get")
 @require_http_methods(["GET", "POST"])
 def follow_up_preferences(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -52,7 +51,6 @@ def follow_up_preferences(request: HttpRequest) -> HttpResponse:
 # the signed token in the address is the credential, and all it can do is turn one kind
 # of email off for the person it names.
 @csrf_exempt
-@never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks to confirm; POST (the button, or a mail client's one click) turns it off."""
@@ -70,7 +68,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Renew or turn off your calendar address")
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -101,6 +99,5 @@ def calendar_ics(request: HttpRequest, token: str) -> HttpResponse:
         calendar.feed_text(feed.person), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'inline; filename="health-partnerships.ics"'
-    response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -36,7 +36,7 @@ def _insight_section(kind):
     return {"section": f"insight-{kind}", "anchor": f"{kind}s"}
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Add a barrier, idea, decision or quote to a session")
 @require_POST
 def insight_add(request: HttpRequest, area_slug: str, session_id: int, kind: str):
     session = managed_session(request, area_slug, session_id)
@@ -59,7 +59,7 @@ def insight_add(request: HttpRequest, area_slug: str, session_id: int, kind: str
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Change a barrier, idea, decision or quote")
 @require_http_methods(["GET", "POST"])
 def insight_edit(request: HttpRequest, area_slug: str, session_id: int, insight_id: int):
     session = managed_session(request, area_slug, session_id)
@@ -86,7 +86,7 @@ def insight_edit(request: HttpRequest, area_slug: str, session_id: int, insight_
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Delete a barrier, idea, decision or quote")
 @require_http_methods(["GET", "POST"])
 def insight_delete(request: HttpRequest, area_slug: str, session_id: int, insight_id: int):
     session = managed_session(request, area_slug, session_id)
@@ -103,7 +103,7 @@ def insight_delete(request: HttpRequest, area_slug: str, session_id: int, insigh
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Add an action to a session")
 @require_POST
 def action_add(request: HttpRequest, area_slug: str, session_id: int):
     session = managed_session(request, area_slug, session_id)
@@ -128,7 +128,7 @@ def action_add(request: HttpRequest, area_slug: str, session_id: int):
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Change an action")
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, area_slug: str, session_id: int, action_id: int):
     session = managed_session(request, area_slug, session_id)
@@ -160,7 +160,7 @@ def action_edit(request: HttpRequest, area_slug: str, session_id: int, action_id
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Delete an action")
 @require_http_methods(["GET", "POST"])
 def action_delete(request: HttpRequest, area_slug: str, session_id: int, action_id: int):
     session = managed_session(request, area_slug, session_id)

@@ -74,7 +74,7 @@ def _can_update(request, action) -> bool:
     return is_owner or access.can_manage(request.user, action.area)
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Update an action you own")
 @require_POST
 def action_progress(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
     """An owner's (or a facilitator's) update: status and a progress note."""

@@ -21,7 +21,7 @@ DRAFT_MAX_FIELDS = 20
 DRAFT_MAX_CHARACTERS = 20_000
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Save a session's notes")
 @require_POST
 def summary_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = managed_session(request, area_slug, session_id)

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from areas.selectors import area_facilitators
@@ -23,7 +22,6 @@ from workshops.services import EditConflict
 REFUSED_STATUS = {"invalid": 404, "gone": 404, "expired": 410, "withdrawn": 410, "reassigned": 410}
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def owner_link(request: HttpRequest, token: str) -> HttpResponse:
     try:

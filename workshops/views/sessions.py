@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from areas import selectors as area_selectors
@@ -103,7 +102,7 @@ def programme_sessions(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Add a session")
 @require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = managed_area(request, area_slug)
@@ -125,7 +124,7 @@ def session_new(request: HttpRequest, area_slug: str) -> HttpResponse:
     return render(request, "workshops/session_form.html", {"area": area, "form": form})
 
 
-@login_required_keeping_post
+@login_required_keeping_post(what="Change a session")
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = managed_session(request, area_slug, session_id)
@@ -160,7 +159,6 @@ def session_edit(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
     )
 
 
-@never_cache
 @login_required
 def session_detail(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     session = selectors.get_session_for(request.user, area_slug, session_id)

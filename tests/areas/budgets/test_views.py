@@ -244,10 +244,10 @@ def test_an_lco_coordinator_cannot_slip_in_an_override(client, world, budget):
         ({"amount": "0"}, "amount", "Enter an amount more than £0"),
         ({"amount": "0.00"}, "amount", "Enter an amount more than £0"),
         ({"amount": "1000000"}, "amount", "Enter an amount of £10,000.00 or less"),
-        ({"amount": "1e400"}, "amount", "Enter an amount of £10,000.00 or less"),
+        ({"amount": "1e400"}, "amount", "Enter the amount in pounds and pence, like 12.50"),
         ({"amount": "12.345"}, "amount", "no more than 2 decimal places"),
-        ({"amount": "twelve"}, "amount", "Enter the amount as a number of pounds"),
-        ({"amount": "NaN"}, "amount", "Enter the amount as a number of pounds"),
+        ({"amount": "twelve"}, "amount", "Enter the amount in pounds and pence, like 12.50"),
+        ({"amount": "NaN"}, "amount", "Enter the amount in pounds and pence, like 12.50"),
         ({"amount": ""}, "amount", "Enter the amount in pounds"),
         ({"day": "last year"}, "spent_on", "Enter a date in the"),
         ({"payee_name": ""}, "payee", "Choose who is being paid"),
@@ -269,6 +269,136 @@ def test_bad_input_is_explained_next_to_the_field_and_nothing_is_stored(
     body = response.content.decode()
     assert "There is a problem" in body
     assert "Return bus fare to the partnership day" in body
+    assert not SpendLine.objects.exists()
+
+
+def _refused_next_to_the_field(response, field, message, typed):
+    """The form came back with `message` beside `field`, still holding what was typed."""
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    body = response.content.decode()
+    error = body.split(f'id="id_{field}-error"', 1)[1].split("</span>\n", 1)[0]
+    assert message in error
+    assert f'value="{typed}"' in body
+    return body
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("12,50", "Enter the amount with a full stop, not a comma, before the pence, like 12.50"),
+        ("1,,0", "Enter the amount with commas only between thousands, like 1,250.50"),
+        ("1e3", "Enter the amount in pounds and pence, like 12.50"),
+        ("5e-2", "Enter the amount in pounds and pence, like 12.50"),
+        ("1_000", "Enter the amount in pounds and pence, like 12.50"),
+        ("١٢", "Enter the amount using the digits 0 to 9, like 12.50"),
+        (
+            "12.500",
+            "Enter the amount in pounds and pence, with no more than 2 decimal places, like 12.50",
+        ),
+    ],
+)
+def test_an_amount_that_could_be_misread_is_refused_and_nothing_is_saved(
+    client, world, budget, typed, message
+):
+    client.force_login(world.lco_a)
+
+    response = client.post(_url("line-new", world, budget.pk), _line_post(budget, amount=typed))
+
+    body = _refused_next_to_the_field(response, "amount", message, typed)
+    assert "Return bus fare to the partnership day" in body
+    assert not SpendLine.objects.exists()
+
+
+def test_a_misread_amount_on_a_changed_line_leaves_the_line_as_it_was(client, world, budget):
+    line = SpendLineFactory(budget=budget, amount=Decimal("10.00"))
+    client.force_login(world.lco_a)
+
+    response = client.post(
+        _url("line-edit", world, line.pk),
+        _line_post(budget, amount="12,50", version=line.version, description="Taxi home"),
+    )
+
+    body = _refused_next_to_the_field(
+        response,
+        "amount",
+        "Enter the amount with a full stop, not a comma, before the pence, like 12.50",
+        "12,50",
+    )
+    assert "Taxi home</textarea>" in body
+    line.refresh_from_db()
+    assert (line.amount, line.description) == (
+        Decimal("10.00"),
+        "Return bus fare to the partnership day",
+    )
+
+
+def test_a_misread_allocation_sets_up_no_budget(client, world):
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        _url("budget-new", world),
+        {
+            "kind": BudgetKind.LCO,
+            "financial_year": this_financial_year(),
+            "allocated": "2.500,00",
+            "reason": "From the ICB's grant",
+        },
+    )
+
+    body = _refused_next_to_the_field(
+        response,
+        "allocated",
+        "Enter the allocation with a full stop, not a comma, before the pence, like 2,500.00",
+        "2.500,00",
+    )
+    assert "From the ICB&#x27;s grant</textarea>" in body
+    assert not Budget.objects.filter(area=world.area_a).exists()
+
+
+def test_a_misread_new_allocation_changes_nothing(client, world, budget):
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        _url("budget-allocation", world, budget.pk),
+        {"version": budget.version, "allocated": "1,2000", "reason": "Grant increased"},
+    )
+
+    body = _refused_next_to_the_field(
+        response,
+        "allocated",
+        "Enter the new allocation with commas only between thousands, like 1,250.50",
+        "1,2000",
+    )
+    assert "Grant increased</textarea>" in body
+    budget.refresh_from_db()
+    assert budget.allocated == Decimal("100.00")
+    assert not BudgetEvent.objects.filter(budget=budget).exists()
+
+
+def test_a_year_asked_for_in_other_digits_is_not_read_as_that_year(client, world, budget):
+    last_year = budget.financial_year - 1
+    BudgetFactory(area=world.area_a, kind=BudgetKind.LCO, financial_year=last_year)
+    client.force_login(world.facilitator_a)
+    other_digits = "".join(chr(0x660 + int(digit)) for digit in str(last_year))
+
+    asked = client.get(_url("budget-list", world), {"year": last_year}).context["year"]
+    typed = client.get(_url("budget-list", world), {"year": other_digits}).context["year"]
+
+    assert (asked, typed) == (last_year, budget.financial_year)
+
+
+def test_a_year_in_other_digits_is_not_read_as_that_year(client, world, budget):
+    year = "".join(chr(0x660 + int(digit)) for digit in str(budget.starts_on.year))
+    client.force_login(world.lco_a)
+
+    response = client.post(
+        _url("line-new", world, budget.pk), _line_post(budget, spent_on_year=year)
+    )
+
+    _refused_next_to_the_field(
+        response, "spent_on", "Enter a real date, for example 27 3 2026", year
+    )
     assert not SpendLine.objects.exists()
 
 

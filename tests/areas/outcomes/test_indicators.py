@@ -87,7 +87,7 @@ def test_with_htmx_the_figures_update_in_place(client, world):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"value": "about forty"}, "value", "Enter a number, for example 42 or 71.5"),
+        ({"value": "about forty"}, "value", "Enter the value as a number, like 42 or 71.5"),
         ({"value": "-3"}, "value", "The value cannot be negative."),
         ({"value": ""}, "value", "Enter the value."),
         ({"source": ""}, "source", "Say where the figure comes from."),
@@ -199,7 +199,11 @@ def test_facilitator_adds_an_indicator_linked_to_a_statement(client, world):
             "target_on",
             "The target date must be after the baseline date.",
         ),
-        ({"baseline_value": "lots"}, "baseline_value", "Enter a number, for example 42 or 71.5"),
+        (
+            {"baseline_value": "lots"},
+            "baseline_value",
+            "Enter the baseline value as a number, like 42 or 71.5",
+        ),
     ],
 )
 def test_indicator_definitions_are_checked(client, world, changes, field, message):
@@ -245,3 +249,91 @@ def test_a_second_editor_of_an_indicator_is_told_and_keeps_their_changes(client,
     indicator.refresh_from_db()
     assert indicator.name == "Their name"
     assert indicator.target_value == Decimal(150)
+
+
+def _error_beside(body, field, message):
+    """`message` is in the error message rendered for `field`, not only in the summary."""
+    return message in body.split(f'id="id_{field}-error"', 1)[1].split("</span>\n", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            "66,2",
+            "Enter the value with a full stop, not a comma, before the decimals, like 42 or 71.5",
+        ),
+        ("29,50,8", "Enter the value with commas only between thousands, like 1,250.50"),
+        ("1e3", "Enter the value as a number, like 42 or 71.5"),
+        ("4_3", "Enter the value as a number, like 42 or 71.5"),
+        ("٤٣", "Enter the value using the digits 0 to 9, like 42 or 71.5"),
+        (
+            "43.125",
+            "Enter the value as a number, with no more than 2 decimal places, like 42 or 71.5",
+        ),
+    ],
+)
+def test_a_measurement_that_could_be_misread_is_refused_beside_the_value(
+    client, world, typed, message
+):
+    indicator = IndicatorFactory(area=world.area_a, baseline_on=date(2023, 1, 1))
+    client.force_login(world.steering_a)
+    data = _measurement(value=typed, source="Practice register", note="Kept note")
+
+    for headers in ({}, HTMX):
+        response = client.post(_url("measurement-add", indicator), data, headers=headers)
+        assert response.status_code == 200
+        assert response.context["form"].errors["value"] == [message]
+        body = response.content.decode()
+        assert _error_beside(body, "value", message)
+        assert f'value="{typed}"' in body
+        assert 'value="Practice register"' in body
+        assert "Kept note</textarea>" in body
+    assert not Measurement.objects.exists()
+
+
+def test_a_misread_baseline_or_target_adds_no_indicator(client, world):
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        reverse("areas:outcomes:indicator-new", args=[world.area_a.slug]),
+        _indicator_form(baseline_value="12,5", target_value="1.500,75"),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    baseline = (
+        "Enter the baseline value with a full stop, not a comma, before the decimals, "
+        "like 42 or 71.5"
+    )
+    target = (
+        "Enter the target value with a full stop, not a comma, before the decimals, like 42 or 71.5"
+    )
+    assert (errors["baseline_value"], errors["target_value"]) == ([baseline], [target])
+    body = response.content.decode()
+    assert _error_beside(body, "baseline_value", baseline)
+    assert _error_beside(body, "target_value", target)
+    assert 'value="12,5"' in body
+    assert 'value="1.500,75"' in body
+    assert 'value="Referrals to the Community Connector"' in body
+    assert not Indicator.objects.exists()
+
+
+def test_a_misread_target_leaves_the_indicator_as_it_was(client, world):
+    indicator = IndicatorFactory(area=world.area_a, name="Referrals", target_value=Decimal(40))
+    client.force_login(world.facilitator_a)
+
+    response = client.post(
+        _url("indicator-edit", indicator),
+        _indicator_form(name="Referrals made", target_value="2e2", version=indicator.version),
+    )
+
+    message = "Enter the target value as a number, like 42 or 71.5"
+    assert response.status_code == 200
+    assert response.context["form"].errors["target_value"] == [message]
+    body = response.content.decode()
+    assert _error_beside(body, "target_value", message)
+    assert 'value="2e2"' in body
+    assert 'value="Referrals made"' in body
+    indicator.refresh_from_db()
+    assert (indicator.name, indicator.target_value) == ("Referrals", Decimal(40))

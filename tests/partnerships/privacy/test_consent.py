@@ -10,7 +10,7 @@ from areas.models import Evidence
 from partnerships.models import AuditAction, AuditEvent, ConsentDecision, ConsentRecord, ConsentUse
 from tests.factories import EvidenceFactory, PersonFactory
 from tests.partnerships.privacy.conftest import QUOTE, decide, withdraw
-from tests.workshops.factories import QuoteFactory
+from tests.workshops.factories import AttendanceFactory, QuoteFactory, SessionFactory
 from workshops.models import Insight
 
 pytestmark = pytest.mark.django_db
@@ -174,5 +174,29 @@ def test_the_consent_page_reads_in_a_fixed_number_of_queries(
     for number in range(decisions):
         decide(speaker, ConsentDecision.GIVEN if number % 2 else ConsentDecision.WITHDRAWN)
     client.force_login(world.facilitator_a)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("person-consent", args=[speaker.pk])).status_code == 200
+
+
+def test_the_consent_page_offers_a_facilitator_what_their_areas_hold(client, world, speaker):
+    client.force_login(world.facilitator_a)
+    facilitator_page = client.get(reverse("person-consent", args=[speaker.pk])).content.decode()
+    client.force_login(world.lead)
+    lead_page = client.get(reverse("person-consent", args=[speaker.pk])).content.decode()
+
+    assert "Download what Wandsworth holds about them (zip)" in facilitator_page
+    assert "Download everything we hold" not in facilitator_page
+    assert "Download everything we hold (zip)" in lead_page
+
+
+def test_who_recorded_a_decision_elsewhere_is_not_named_to_a_facilitator(client, world, speaker):
+    AttendanceFactory(session=SessionFactory(area=world.area_b), person=speaker)
+    decide(speaker, ConsentDecision.GIVEN, by=world.facilitator_b.person)
+    decide(speaker, ConsentDecision.GIVEN, by=world.facilitator_a.person)
+    client.force_login(world.facilitator_a)
+
+    page = client.get(reverse("person-consent", args=[speaker.pk])).content.decode()
+
+    assert f"by {world.facilitator_a.person.full_name}" in page
+    assert world.facilitator_b.person.full_name not in page
+    assert "by someone outside your areas" in page

@@ -8,6 +8,7 @@ from partnerships.models import AuditAction, AuditEvent, ConsentDecision, Person
 from partnerships.privacy import services
 from tests.factories import AreaFactory, EvidenceFactory, MembershipFactory, PersonFactory
 from tests.partnerships.privacy.conftest import QUOTE, decide
+from tests.workshops.cascade_factories import ContactFactory, ContactListFactory
 from tests.workshops.factories import ActionFactory, AttendanceFactory, SessionFactory
 from workshops import notes
 from workshops.models import Attendance, Insight
@@ -119,3 +120,17 @@ def test_erasing_removes_their_words_from_the_areas_evidence(world):
     assert "My own story." not in evidence.text
     assert evidence.attributed_to == person.full_name
     assert not Evidence.objects.consented().filter(pk=evidence.pk).exists()
+
+
+def test_an_address_on_another_areas_list_keeps_erasure_for_a_programme_lead(
+    client, world, speaker
+):
+    """Erasing takes the address off every list, so a list elsewhere is a record elsewhere."""
+    ContactFactory(contact_list=ContactListFactory(area=world.area_b), email=speaker.email)
+    client.force_login(world.facilitator_a)
+
+    url = reverse("person-erase", args=[speaker.pk])
+
+    assert "only a programme lead" in client.get(url).content.decode()
+    assert client.post(url, {"confirm": "on"}).status_code == 403
+    assert Person.objects.get(pk=speaker.pk).erased_at is None

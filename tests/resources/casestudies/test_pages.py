@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resources.casestudies import services
-from resources.casestudies.models import CaseStudy, CaseStudyStatus
+from resources.casestudies.models import SECTION_NAMES, CaseStudy, CaseStudyStatus
 from tests.resources.casestudies.story import SECRET_QUOTE, SHARED_QUOTE
 from tests.workshops.factories import (
     AttendanceFactory,
@@ -161,3 +161,24 @@ def test_the_detail_page_costs_the_same_queries_with_twice_the_sessions(client, 
         client.get(_url("detail", draft))
 
     assert len(after) == len(before)
+
+
+def test_a_lead_who_rewrote_the_draft_is_not_offered_approval_and_is_refused_it(
+    client, world, draft
+):
+    client.force_login(world.lead)
+    rewritten = {name: f"Rewritten {name}" for name in SECTION_NAMES}
+    client.post(
+        _url("edit", draft),
+        _form_data(draft, **rewritten, authors=[world.facilitator_a.person.pk]),
+    )
+    services.case_study_submit(version=draft, by=draft.created_by)
+
+    page = client.get(_url("detail", draft)).content.decode()
+    client.post(_url("approve", draft))
+
+    assert "Approve and publish" not in page
+    assert "You wrote, edited or sent this version" in page
+    draft.refresh_from_db()
+    assert draft.status == CaseStudyStatus.IN_REVIEW
+    assert draft.problem == "Rewritten problem"

@@ -1,8 +1,11 @@
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
 
 from resources.casestudies import services
-from resources.casestudies.models import CaseStudyStatus, CaseStudyVersion
+from resources.casestudies.models import SECTION_NAMES, CaseStudyStatus, CaseStudyVersion
 from tests.factories import user_with_role
 from tests.resources.casestudies.story import DONE_ACTION, INDICATOR_NAMES
 
@@ -123,3 +126,104 @@ def test_facilitators_of_another_area_are_not_offered_as_authors(draft, world):
     assert world.facilitator_b.person not in people
     assert outsider.person not in people
     assert world.funder.person not in people
+
+
+# Four eyes: everyone who edited a version is one of its authors -----------------------
+
+
+def _edit(version, by, *, authors, **changes):
+    version.refresh_from_db()
+    return services.case_study_update(
+        version=version,
+        by=by,
+        seen_version=version.version,
+        fields=_fields(version, **changes),
+        authors=authors,
+    )
+
+
+def test_someone_who_rewrote_the_draft_cannot_approve_it_though_not_named_an_author(draft, world):
+    lead = world.lead.person
+    _edit(
+        draft,
+        lead,
+        authors=[draft.created_by],
+        **{name: f"The lead's words for {name}" for name in SECTION_NAMES},
+    )
+    services.case_study_submit(version=draft, by=draft.created_by)
+
+    with pytest.raises(services.WorkflowError, match="someone else must approve"):
+        services.case_study_approve(version=draft, by=lead)
+    draft.refresh_from_db()
+    assert draft.status == CaseStudyStatus.IN_REVIEW
+    assert [author.person for author in draft.authors.all()] == [draft.created_by]
+
+
+def test_editing_one_section_is_enough_to_count_as_an_author(draft, second_facilitator):
+    _edit(draft, second_facilitator.person, authors=[draft.created_by], tips="One more tip")
+    services.case_study_submit(version=draft, by=draft.created_by)
+
+    with pytest.raises(services.WorkflowError):
+        services.case_study_approve(version=draft, by=second_facilitator.person)
+
+
+def test_taking_a_name_off_the_authors_list_does_not_take_them_out_of_the_four_eyes(
+    draft, second_facilitator
+):
+    helper = second_facilitator.person
+    _edit(draft, helper, authors=[draft.created_by, helper], since="What the helper saw")
+    _edit(draft, draft.created_by, authors=[draft.created_by], since="What we all saw")
+    services.case_study_submit(version=draft, by=draft.created_by)
+
+    with pytest.raises(services.WorkflowError):
+        services.case_study_approve(version=draft, by=helper)
+    assert set(draft.edits.values_list("person", flat=True)) == {draft.created_by.pk, helper.pk}
+
+
+def test_the_system_records_each_edit_with_the_sections_it_changed(draft, world):
+    _edit(draft, world.lead.person, authors=[draft.created_by], problem="New", tips="Tip")
+
+    edit = draft.edits.get(person=world.lead.person)
+    assert edit.sections == ["problem", "tips"]
+    assert edit.edited_at is not None
+
+
+def test_saving_without_changing_the_words_is_not_an_edit(draft, second_facilitator):
+    _edit(draft, second_facilitator.person, authors=[draft.created_by, second_facilitator.person])
+    _edit(draft, draft.created_by, authors=[draft.created_by])
+    services.case_study_submit(version=draft, by=draft.created_by)
+
+    version = services.case_study_approve(version=draft, by=second_facilitator.person)
+
+    assert version.is_published
+
+
+def test_sending_a_version_back_does_not_make_the_reviewer_an_author(draft, world):
+    services.case_study_submit(version=draft, by=draft.created_by)
+    services.case_study_return(version=draft, by=world.lead.person)
+    services.case_study_submit(version=draft, by=draft.created_by)
+
+    assert services.case_study_approve(version=draft, by=world.lead.person).is_published
+
+
+def test_the_next_version_counts_only_its_own_editors(published, second_facilitator):
+    second = services.case_study_new_draft(case_study=published.case_study, by=published.created_by)
+    services.case_study_submit(version=second, by=published.created_by)
+
+    # The second facilitator approved the first version's words; the new version is
+    # someone else's work, so they may review it.
+    assert services.case_study_approve(version=second, by=second_facilitator.person).is_published
+
+
+def test_versions_open_before_edits_were_recorded_count_their_last_editor(draft, world):
+    draft.updated_by = world.lead.person
+    draft.save(update_fields=["updated_by"])
+    services.case_study_submit(version=draft, by=draft.created_by)
+    draft.edits.all().delete()
+
+    importlib.import_module("resources.migrations.0006_case_study_edits").record_last_editors(
+        django_apps, None
+    )
+
+    with pytest.raises(services.WorkflowError):
+        services.case_study_approve(version=draft, by=world.lead.person)

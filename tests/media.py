@@ -16,6 +16,7 @@ from unittest import mock
 
 import boto3
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.storage import default_storage
 from moto.server import ThreadedMotoServer
 
@@ -120,11 +121,11 @@ class MediaStore:
             names += self.names(f"{folder}{child}/")
         return sorted(names)
 
-    def is_private(self, name: str) -> bool:
-        """Nobody gets the file without going through the platform's checked views."""
+    def is_private(self, name: str, client) -> bool:
+        """Nobody gets the file at its storage address, only through the checked views:
+        nothing serves MEDIA_URL, and the bucket refuses an unsigned request."""
         if self.kind == "local":
-            # Nothing serves MEDIA_URL: the only way to a file is a view.
-            return True
+            return client.get(f"{django_settings.MEDIA_URL}{name}").status_code == 404
         return self.server.anonymous_get(self.bucket, name) == 403
 
 

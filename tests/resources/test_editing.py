@@ -74,7 +74,7 @@ def test_a_lead_uploads_a_file_served_as_what_its_bytes_say(client, world, media
     assert resource.file.name.endswith(".pdf")
     assert "notes" not in resource.file.name
     assert default_storage.open(resource.file.name).read() == samples.PDF_BYTES
-    assert media_storage.is_private(resource.file.name)
+    assert media_storage.is_private(resource.file.name, client)
 
     response = client.get(reverse("library:file", args=[resource.pk]))
     assert response.status_code == 200

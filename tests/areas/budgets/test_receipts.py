@@ -126,7 +126,7 @@ def test_a_receipt_is_stored_privately_and_downloaded_by_the_budget_team(
     assert stored == line.receipt.name
     assert "Amara" not in stored
     assert stored.endswith(".png")
-    assert media_storage.is_private(stored)
+    assert media_storage.is_private(stored, client)
 
     url = reverse("areas:line-receipt", args=[world.area_a.slug, line.pk])
     response = client.get(url)

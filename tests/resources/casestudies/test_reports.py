@@ -129,7 +129,7 @@ def test_a_pdf_is_built_by_the_worker_then_downloaded_with_its_name_and_logged(
     assert published.title in text
     (stored,) = media_storage.names()
     assert stored == GeneratedDocument.objects.get().file.name
-    assert media_storage.is_private(stored)
+    assert media_storage.is_private(stored, client)
     event = AuditEvent.objects.get(action=AuditAction.DOWNLOADED)
     assert event.actor_id == funding_funder.pk
     assert event.target_id == str(published.pk)

@@ -115,6 +115,15 @@ CACHES = {
         "CACHE_URL", default=REDIS_URL.replace("redis://", "rediscache://") or "locmemcache://"
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage must not take sign-in and pages down with it: see partnerships/cache.py.
+    # A lookup waits at most a second for a Redis that does not answer.
+    CACHES["default"]["BACKEND"] = "partnerships.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
 
 AUTH_USER_MODEL = "partnerships.User"
 AUTHENTICATION_BACKENDS = [

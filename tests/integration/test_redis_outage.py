@@ -3,10 +3,11 @@ a redis-server of the test's own (REDIS_URL set, CACHE_URL not, as the README's 
 set-up has it), stopped half way through.
 
 Sign-in and signed-in pages keep answering; the sign-in limits still hold, counted in each
-web process's memory meanwhile.
+web process's memory meanwhile; /healthz says the cache is unreachable.
 """
 
 import http.cookiejar
+import json
 import os
 import re
 import subprocess
@@ -162,6 +163,9 @@ def test_with_redis_down_people_still_sign_in_and_pages_still_answer(world, memb
     status, url, body = guesser.sign_in(member.email, PASSWORD)
     assert "Too many failed login attempts" in body
     assert url.endswith("/accounts/login/")
+
+    status, _, body = before.open("/healthz")
+    assert json.loads(body)["cache"] == "unreachable"
 
     log = web.log.read_text()
     assert "Internal Server Error" not in log

@@ -1,36 +1,87 @@
-"""Reachability of the services the platform needs, for load balancers and compose."""
+"""What /healthz reports: each service the platform needs, with its own status.
 
+503 only when this instance cannot do its job: the database (nothing works without it)
+or the broker (nothing new reaches the workers; a proxy should send people to an
+instance that still reaches it). A cache that is down, media that cannot be written or
+a beat that has stopped leave pages working — the cache falls back to memory, and what
+waits on beat or storage is recorded in rows that are picked up when they are back — so
+they make the answer "degraded" with 200: a proxy must not take every instance out of
+service for something none of them can fix.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 
+from partnerships import heartbeats
 from partnerships.celery import app as celery_app
 
+ESSENTIAL = ("database", "broker")
 
-def _database_ok():
+
+def _database():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        return True
+        return "ok"
     except Exception:
-        return False
+        return "unreachable"
 
 
-def _broker_ok():
+def _broker():
     try:
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
-        return True
+        return "ok"
     except Exception:
-        return False
+        return "unreachable"
+
+
+def _cache():
+    # The resilient cache answers from memory while Redis is down: ask Redis itself.
+    reachable = getattr(cache, "reachable", None)
+    if reachable is not None:
+        return "ok" if reachable() else "unreachable"
+    try:
+        cache.set("healthz", "ok", 10)
+        return "ok" if cache.get("healthz") == "ok" else "unreachable"
+    except Exception:
+        return "unreachable"
+
+
+def _media():
+    """Write and delete a small file where uploads and PDFs are stored."""
+    try:
+        name = default_storage.save(f"healthz/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
+        default_storage.delete(name)
+        return "ok"
+    except Exception:
+        return "unwritable"
+
+
+def _beat():
+    try:
+        return "ok" if heartbeats.beat_is_fresh() else "stale"
+    except Exception:
+        return "unknown"
 
 
 def response():
-    checks = {"database": _database_ok(), "broker": _broker_ok()}
-    healthy = all(checks.values())
-    return JsonResponse(
-        {
-            "status": "ok" if healthy else "unavailable",
-            **{name: "ok" if ok else "unreachable" for name, ok in checks.items()},
-        },
-        status=200 if healthy else 503,
-    )
+    checks = {
+        "database": _database(),
+        "broker": _broker(),
+        "cache": _cache(),
+        "media": _media(),
+        "beat": _beat(),
+    }
+    if any(checks[name] != "ok" for name in ESSENTIAL):
+        status, code = "unavailable", 503
+    elif any(value != "ok" for value in checks.values()):
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, **checks}, status=code)

@@ -1,12 +1,12 @@
 """What /healthz reports: each service the platform needs, with its own status.
 
-503 only when this instance cannot do its job: the database (nothing works without it)
-or the broker (nothing new reaches the workers; a proxy should send people to an
-instance that still reaches it). A cache that is down, media that cannot be written or
-a beat that has stopped leave pages working — the cache falls back to memory, and what
-waits on beat or storage is recorded in rows that are picked up when they are back — so
-they make the answer "degraded" with 200: a proxy must not take every instance out of
-service for something none of them can fix.
+503 only when this instance cannot do its job: without the database nothing works. A
+broker or cache that is down, media that cannot be written or a beat that has stopped
+leave pages working — the cache falls back to memory, and whatever would be queued or
+stored waits in rows that the sweeps pick up when the service is back — so they make the
+answer "degraded" with 200. The broker and the cache are one Redis, shared by every
+instance: a proxy that took out each instance that cannot reach it would take the whole
+site down for a fault none of them can fix, and lose nothing by keeping them in.
 """
 
 import uuid
@@ -20,7 +20,7 @@ from django.http import JsonResponse
 from partnerships import heartbeats
 from partnerships.celery import app as celery_app
 
-ESSENTIAL = ("database", "broker")
+ESSENTIAL = ("database",)
 
 
 def _database():

@@ -29,7 +29,9 @@ def area_facilitators(area):
 
 
 def pending_invitations(area):
-    return Invitation.objects.pending().filter(area=area).select_related("invited_by")
+    return (
+        Invitation.objects.pending().filter(area=area).select_related("invited_by", "email_message")
+    )
 
 
 # Programme rules for a steering group that can carry the work.

@@ -52,4 +52,12 @@ class InvitationAdmin(admin.ModelAdmin):
     ]
     list_filter = ["role"]
     search_fields = ["email"]
-    readonly_fields = ["nonce", "sent_at", "accepted_at", "accepted_by"]
+    readonly_fields = ["nonce", "email_status", "accepted_at", "accepted_by"]
+
+    @admin.display(description="Email")
+    def email_status(self, invitation):
+        email = getattr(invitation, "email_message", None)
+        if email is None:
+            return "-"
+        sent = f", {email.sent_at:%d %b %Y %H:%M}" if email.sent_at else ""
+        return f"{email.get_status_display()}{sent}"

@@ -193,7 +193,6 @@ class Invitation(models.Model):
     nonce = models.CharField(max_length=32, default=_new_nonce, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=_default_expiry)
-    sent_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -239,6 +238,51 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Not delivered"
+    SKIPPED = "skipped", "Not needed any more"
+
+
+class OutboxRow(models.Model):
+    """An email the platform owes someone, and how far sending it has got.
+
+    partnerships/outbox.py queues, claims, sends and sweeps these rows.
+    """
+
+    status = models.CharField(
+        max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    send_after = models.DateTimeField(default=timezone.now)
+    # When a task for the row was last put on the queue; the sweep queues it again only
+    # if that was long enough ago that the message must have been lost.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # The worker process sending it (heartbeats.worker_name()), blank if unknown.
+    claimed_by = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class InvitationEmail(OutboxRow):
+    """The email carrying an invitation's link: the outbox row of one invitation, written
+    with it, so an invitation saved while the broker or the mail server was down is sent
+    when they are back."""
+
+    invitation = models.OneToOneField(
+        Invitation, primary_key=True, on_delete=models.CASCADE, related_name="email_message"
+    )
+
+    def __str__(self):
+        return f"Email for {self.invitation} ({self.get_status_display()})"
 
 
 class AuditAction(models.TextChoices):
@@ -355,3 +399,14 @@ class HeldPost(models.Model):
 
     def __str__(self):
         return f"Form for {self.path} kept at {self.held_at:%Y-%m-%d %H:%M}"
+
+
+class Heartbeat(models.Model):
+    """When something that should always be running was last seen running: beat's
+    schedule, and each worker process that sends emails (see partnerships/heartbeats.py)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} at {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from partnerships import sign_in_links
-from partnerships.models import Invitation, Membership, Person, ProgrammeRole
+from partnerships import invitation_emails, sign_in_links
+from partnerships.models import Invitation, InvitationEmail, Membership, Person, ProgrammeRole
 
 
 class InvitationUnusable(Exception):
@@ -28,10 +28,13 @@ class InvitationUnusable(Exception):
         super().__init__(self.REASONS[code])
 
 
+@transaction.atomic
 def invitation_create(*, invited_by: Person, email: str, role: str, area=None, full_name=""):
-    """Record an invitation and email its link once the transaction commits."""
-    from partnerships.tasks import send_invitation_email
+    """Record an invitation and the email owed for it, queued once the transaction commits.
 
+    The email is a row in the outbox: if the broker cannot take it now, the sweep sends it
+    when it can, so the person inviting never sees an error for it.
+    """
     invitation = Invitation.objects.create(
         email=email.strip().lower(),
         full_name=full_name.strip(),
@@ -39,7 +42,8 @@ def invitation_create(*, invited_by: Person, email: str, role: str, area=None, f
         area=area,
         invited_by=invited_by,
     )
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    InvitationEmail.objects.create(invitation=invitation, queued_at=timezone.now())
+    invitation_emails.outbox.dispatch_on_commit([invitation.pk])
     return invitation
 
 

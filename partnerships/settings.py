@@ -124,6 +124,15 @@ CACHES = {
         "CACHE_URL", default=REDIS_URL.replace("redis://", "rediscache://") or "locmemcache://"
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage must not take sign-in and pages down with it: see partnerships/cache.py.
+    # A lookup waits at most a second for a Redis that does not answer.
+    CACHES["default"]["BACKEND"] = "partnerships.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
 
 AUTH_USER_MODEL = "partnerships.User"
 AUTHENTICATION_BACKENDS = [
@@ -289,7 +298,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
+# How often the outboxes (follow-ups, invitations) and waiting PDF builds are swept.
+SWEEP_SECONDS = env.int("FOLLOW_UP_SWEEP_SECONDS", default=60)
+# Proof of life (partnerships/heartbeats.py). Each worker process stamps the database this
+# often; one that misses three stamps has the emails it was sending taken back.
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
+# Beat's schedule stamps the database this often; /healthz says "stale" after three misses.
+BEAT_HEARTBEAT_SECONDS = env.int("BEAT_HEARTBEAT_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
+    "record-beat": {
+        "task": "partnerships.tasks.record_beat",
+        "schedule": BEAT_HEARTBEAT_SECONDS,
+        "options": {"expires": BEAT_HEARTBEAT_SECONDS},
+    },
     "plan-follow-ups": {
         "task": "workshops.tasks.plan_follow_ups",
         "schedule": crontab(minute=5),
@@ -297,7 +318,17 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-waiting-follow-ups": {
         "task": "workshops.tasks.sweep_follow_ups",
-        "schedule": env.int("FOLLOW_UP_SWEEP_SECONDS", default=60),
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": 50},
+    },
+    "send-waiting-invitations": {
+        "task": "partnerships.tasks.sweep_invitations",
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": 50},
+    },
+    "build-waiting-documents": {
+        "task": "resources.tasks.sweep_documents",
+        "schedule": SWEEP_SECONDS,
         "options": {"expires": 50},
     },
     "send-waiting-cascades": {
@@ -398,6 +429,7 @@ FOLLOW_UP_SEND_FROM_HOUR = env.int("FOLLOW_UP_SEND_FROM_HOUR", default=8)
 FOLLOW_UP_MAX_ATTEMPTS = env.int("FOLLOW_UP_MAX_ATTEMPTS", default=8)
 FOLLOW_UP_RETRY_SECONDS = env.int("FOLLOW_UP_RETRY_SECONDS", default=60)
 # Longer than CELERY_TASK_TIME_LIMIT, so a claim is only taken back from a worker that died.
+# Claims of a worker whose heartbeat stopped are taken back long before (heartbeats.py).
 FOLLOW_UP_CLAIM_TIMEOUT_SECONDS = env.int("FOLLOW_UP_CLAIM_TIMEOUT_SECONDS", default=600)
 ACTION_OWNER_LINK_DAYS = env.int("ACTION_OWNER_LINK_DAYS", default=30)
 

@@ -1,48 +1,30 @@
 import logging
-import smtplib
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
 
-from partnerships.models import Invitation
+from partnerships import heartbeats, invitation_emails
 from partnerships.privacy import retention
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    autoretry_for=(smtplib.SMTPException, ConnectionError, OSError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=8,
-)
-def send_invitation_email(invitation_id):
-    """Email an invitation's link. Safe to run twice: a sent or unusable invitation is skipped."""
-    invitation = (
-        Invitation.objects.pending()
-        .filter(pk=invitation_id, sent_at__isnull=True)
-        .select_related("area", "invited_by")
-        .first()
-    )
-    if invitation is None:
-        return
-    context = {
-        "invitation": invitation,
-        "accept_url": settings.SITE_URL + reverse("invitation-accept", args=[invitation.token]),
-    }
-    message = EmailMultiAlternatives(
-        subject=render_to_string("emails/invitation_subject.txt", context).strip(),
-        body=render_to_string("emails/invitation.txt", context),
-        to=[invitation.email],
-    )
-    message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
-    message.send()
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
-    logger.info("Sent invitation %s", invitation.pk)
+@shared_task(ignore_result=True)
+def send_invitation_email(invitation_id: int):
+    """Email an invitation's link. Safe to run twice: its outbox row is claimed first."""
+    invitation_emails.outbox.deliver(invitation_id, compose=invitation_emails.compose)
+
+
+@shared_task(ignore_result=True)
+def sweep_invitations():
+    """Queue invitation emails that never reached the queue or whose worker died."""
+    invitation_emails.outbox.sweep()
+
+
+@shared_task(ignore_result=True)
+def record_beat():
+    """Beat's own heartbeat: its schedule fired and a worker ran it (see /healthz)."""
+    heartbeats.record(heartbeats.BEAT)
+    heartbeats.forget_departed_workers()
 
 
 @shared_task

@@ -68,9 +68,13 @@ def funder_invite(request: HttpRequest) -> HttpResponse:
             full_name=form.cleaned_data["full_name"],
             role=ProgrammeRole.FUNDER,
         )
-        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        messages.success(request, f"We will email the invitation to {form.cleaned_data['email']}.")
         return redirect("funder-invite")
-    pending = Invitation.objects.pending().filter(role=ProgrammeRole.FUNDER)
+    pending = (
+        Invitation.objects.pending()
+        .filter(role=ProgrammeRole.FUNDER)
+        .select_related("email_message")
+    )
     return render(request, "partnerships/funder_invite.html", {"form": form, "pending": pending})
 
 

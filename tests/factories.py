@@ -5,6 +5,7 @@ from decimal import Decimal
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.utils import timezone
 from django.utils.text import slugify
 
 from areas.demo import FIRST_NAMES, LAST_NAMES
@@ -29,8 +30,10 @@ from areas.models import (
 from partnerships.models import (
     AreaRole,
     Invitation,
+    InvitationEmail,
     Membership,
     Organisation,
+    OutboxStatus,
     Person,
     ProgrammeRole,
     Sector,
@@ -146,13 +149,29 @@ class LcoFactory(factory.django.DjangoModelFactory):
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):
+    """An invitation whose email has gone out."""
+
     class Meta:
         model = Invitation
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
     area = factory.SubFactory(AreaFactory)
     role = AreaRole.STEERING_MEMBER
     invited_by = factory.SubFactory(PersonFactory)
+    email_message = factory.RelatedFactory(
+        "tests.factories.InvitationEmailFactory", factory_related_name="invitation"
+    )
+
+
+class InvitationEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvitationEmail
+
+    invitation = factory.SubFactory(InvitationFactory, email_message=None)
+    status = OutboxStatus.SENT
+    sent_at = factory.LazyFunction(timezone.now)
+    attempts = 1
 
 
 class CaoStatementFactory(factory.django.DjangoModelFactory):

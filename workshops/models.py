@@ -10,7 +10,7 @@ from django.utils import timezone
 # Quotes share one consent vocabulary with the evidence of an area's plan.
 from areas.models import Consent
 from partnerships import access
-from partnerships.models import ConsentUse, Sector
+from partnerships.models import ConsentUse, OutboxRow, OutboxStatus, Sector
 from partnerships.privacy.consent import exclude_withdrawn, latest_decision
 
 
@@ -453,15 +453,11 @@ KIND_OF_PURPOSE = {
 }
 
 
-class FollowUpStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    SENDING = "sending", "Being sent"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Not delivered"
-    SKIPPED = "skipped", "Not needed any more"
+# A follow-up moves through the states of every outbox row.
+FollowUpStatus = OutboxStatus
 
 
-class FollowUp(models.Model):
+class FollowUp(OutboxRow):
     """An email the platform owes someone: the outbox row comes first, the sending after.
 
     The unique constraints make each email exist once whoever plans it and however
@@ -483,17 +479,6 @@ class FollowUp(models.Model):
         help_text="What makes the email distinct: the due date, the day the action was "
         "given, or the Monday of the week a nudge or digest belongs to."
     )
-    status = models.CharField(
-        max_length=16, choices=FollowUpStatus.choices, default=FollowUpStatus.PENDING
-    )
-    send_after = models.DateTimeField(default=timezone.now)
-    # When a task for the row was last put on the queue; the sweep queues it again only
-    # if that was long enough ago that the message must have been lost.
-    queued_at = models.DateTimeField(null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -764,6 +749,8 @@ class CascadeRecipient(models.Model):
         max_length=16, choices=RecipientStatus.choices, default=RecipientStatus.QUEUED
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The worker process sending it (partnerships.heartbeats.worker_name()).
+    claimed_by = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)

@@ -76,7 +76,7 @@ def invitation_new(request: HttpRequest, area_slug: str) -> HttpResponse:
             full_name=form.cleaned_data["full_name"],
             role=form.cleaned_data["role"],
         )
-        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        messages.success(request, f"We will email the invitation to {form.cleaned_data['email']}.")
         return redirect(area)
     return render(
         request,

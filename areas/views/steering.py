@@ -90,7 +90,9 @@ def steering_member_invite(request: HttpRequest, area_slug: str) -> HttpResponse
             form.add_error("email", str(duplicate))
         else:
             messages.success(
-                request, f"{member.person} has joined the steering group and been invited."
+                request,
+                f"{member.person} has joined the steering group. "
+                "We will email them an invitation to the platform.",
             )
             return redirect("areas:steering-group", area_slug=area.slug)
     return _render_group(

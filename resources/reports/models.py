@@ -1,7 +1,12 @@
 """Who funds which cohort, and the PDFs built for funders, cached by their content."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils import timezone
+
+# A PDF takes a few seconds to build; one still waiting after this is held up.
+LATE_AFTER = timedelta(seconds=30)
 
 
 class CohortFunding(models.Model):
@@ -61,7 +66,12 @@ class GeneratedDocument(models.Model):
     build_seconds = models.FloatField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # When a build was last put on the queue, or None if the broker could not take it:
+    # the sweep queues a waiting row again if the broker never had it or lost it.
+    queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The worker process building it (partnerships.heartbeats.worker_name()).
+    claimed_by = models.CharField(max_length=200, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -73,3 +83,11 @@ class GeneratedDocument(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == DocumentStatus.READY
+
+    @property
+    def is_late(self) -> bool:
+        """Still waiting well after it was queued, or never queued: the worker or the
+        broker is behind or down, and the sweep will queue it again."""
+        if self.status not in (DocumentStatus.QUEUED, DocumentStatus.BUILDING):
+            return False
+        return self.queued_at is None or timezone.now() - self.queued_at > LATE_AFTER

@@ -78,24 +78,86 @@ def smtp_sink():
     mailbox.stop()
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db, smtp_sink, monkeypatch):
-    """Start `celery worker` as in production, pointed at this test's database and mail."""
-    redis.Redis.from_url(settings.REDIS_URL).delete("celery")
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+def worker_env(smtp_sink, redis_url=None):
+    """The environment of a worker pointed at this test's database, mail and broker."""
     database = settings.DATABASES["default"]
-    env = {
+    return {
         **os.environ,
         "DATABASE_URL": (
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
             f"{connection.settings_dict['NAME']}"
         ),
+        "REDIS_URL": redis_url or settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
     }
-    worker = Worker(env)
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, smtp_sink, monkeypatch):
+    """Start `celery worker` as in production, pointed at this test's database and mail."""
+    redis.Redis.from_url(settings.REDIS_URL).delete("celery")
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    worker = Worker(worker_env(smtp_sink))
     yield worker
     worker.stop()
+
+
+class RedisServer:
+    """A `redis-server` of a test's own, on a free port, that the test may stop and start
+    again: the machine's Redis on 6379 serves other people and is never touched."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+        self.start()
+
+    def start(self):
+        # No snapshots: a restart loses what was queued, as a Redis without persistence
+        # does, so what the platform finds again comes from its own rows.
+        self.process = subprocess.Popen(
+            [
+                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--save", "", "--appendonly", "no", "--dir", str(self.folder)),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                redis.Redis.from_url(self.url, socket_timeout=1).ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    server = RedisServer(tmp_path / "redis")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_broker(own_redis, monkeypatch):
+    """This process queues its tasks on `own_redis`, for a worker started on it too."""
+    monkeypatch.setitem(celery_app.conf, "broker_url", own_redis.url)
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    monkeypatch.setattr(celery_app, "_pool", None)
+    monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
+    return own_redis
 
 
 class Worker:

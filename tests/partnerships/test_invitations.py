@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 import pytest
@@ -5,9 +6,17 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
-from partnerships import services
-from partnerships.models import AreaRole, Invitation, Membership, ProgrammeRole
+from partnerships import invitation_emails, services
+from partnerships.models import (
+    AreaRole,
+    Invitation,
+    InvitationEmail,
+    Membership,
+    OutboxStatus,
+    ProgrammeRole,
+)
 from tests.factories import PASSWORD, InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +44,7 @@ def test_facilitator_invites_and_the_email_carries_a_working_link(
     invitation = Invitation.objects.get(email="grace@example.org")
     assert invitation.area == world.area_a
     assert invitation.role == AreaRole.LCO_COORDINATOR
-    assert invitation.sent_at is not None
+    assert invitation.email_message.sent_at is not None
     [email] = mail.outbox
     assert email.to == ["grace@example.org"]
     assert world.area_a.name in email.subject
@@ -181,8 +190,9 @@ def test_facilitator_withdraws_an_invitation(client, world):
 def test_sending_twice_sends_one_email(world):
     from partnerships.tasks import send_invitation_email
 
-    send_invitation_email(world.invitation_a.pk)
-    send_invitation_email(world.invitation_a.pk)
+    invitation = InvitationFactory(email_message__status=OutboxStatus.PENDING)
+    send_invitation_email(invitation.pk)
+    send_invitation_email(invitation.pk)
     assert len(mail.outbox) == 1
 
 
@@ -201,3 +211,54 @@ def test_an_address_held_by_another_account_is_refused_clearly(client, world):
     response = _new_account(client, world.invitation_a)
     assert response.status_code == 410
     assert "belongs to someone else" in response.content.decode()
+
+
+def test_an_invitation_made_while_the_broker_is_down_is_emailed_by_the_sweep(
+    client, world, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """The facilitator is told it will be emailed, the row waits, the sweep sends it once."""
+    from partnerships.tasks import send_invitation_email
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(send_invitation_email, "apply_async", broker_down)
+    client.force_login(world.facilitator_a)
+    with (
+        caplog.at_level(logging.WARNING, logger="partnerships.outbox"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(
+            reverse("areas:invitation-new", args=[world.area_a.slug]),
+            {"email": "grace@example.org", "full_name": "Grace", "role": "lco_coordinator"},
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert "We will email the invitation to grace@example.org" in response.content.decode()
+    email = InvitationEmail.objects.get(invitation__email="grace@example.org")
+    assert (email.status, email.queued_at) == (OutboxStatus.PENDING, None)
+    assert "the sweep will send them" in caplog.text
+    assert mail.outbox == []
+
+    monkeypatch.undo()
+    assert invitation_emails.outbox.sweep() == 1
+    assert invitation_emails.outbox.sweep() == 0
+    [message] = mail.outbox
+    assert message.to == ["grace@example.org"]
+    assert message.extra_headers["Message-ID"] == f"<invitation-{email.pk}@127.0.0.1>"
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutboxStatus.SENT, 1)
+
+
+def test_an_invitation_withdrawn_before_its_email_went_is_not_sent(world):
+    invitation = InvitationFactory(email_message__status=OutboxStatus.PENDING)
+    services.invitation_revoke(invitation=invitation)
+
+    invitation_emails.outbox.sweep()
+
+    assert mail.outbox == []
+    email = InvitationEmail.objects.get(invitation=invitation)
+    assert (email.status, email.last_error) == (
+        OutboxStatus.SKIPPED,
+        "The invitation was withdrawn before it was sent.",
+    )

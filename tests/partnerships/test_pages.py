@@ -5,7 +5,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from partnerships.celery import app as celery_app
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -84,19 +83,6 @@ def test_open_sign_up_is_closed(client):
     from partnerships.models import User
 
     assert not User.objects.filter(email="x@example.org").exists()
-
-
-def test_health_check_reports_database_and_broker(client):
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
-
-
-def test_health_check_fails_when_the_broker_is_down(client, monkeypatch):
-    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 503
-    assert response.json()["broker"] == "unreachable"
 
 
 def test_security_headers(client):

@@ -7,6 +7,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from partnerships import heartbeats
+from partnerships.models import Heartbeat
 from tests.factories import user_with_role
 from tests.workshops.cascade_factories import (
     ContactFactory,
@@ -286,3 +288,61 @@ def test_a_server_that_is_down_is_retried_with_backoff_then_failed(
     cascade.refresh_from_db()
     assert cascade.status == CascadeStatus.SENT
     assert queued == [30]
+
+
+def test_the_sweep_restarts_at_once_a_cascade_whose_worker_stopped_beating(
+    world, two_lists, settings
+):
+    """Its batch chain stopped a minute ago, far short of the claim timeout."""
+    settings.WORKER_HEARTBEAT_SECONDS = 10
+    session = WrittenUpSessionFactory(area=world.area_a)
+    cascade = services.cascade_send(
+        session=session, by=world.lco_a.person, subject="S", body="B", lists=two_lists, version=None
+    )
+    a_minute_ago = timezone.now() - timezone.timedelta(minutes=1)
+    Heartbeat.objects.create(name="worker:dead", seen_at=a_minute_ago)
+    CascadeRecipient.objects.filter(cascade=cascade).update(
+        status=RecipientStatus.SENDING, claimed_at=a_minute_ago, claimed_by="worker:dead"
+    )
+    Cascade.objects.filter(pk=cascade.pk).update(batch_at=a_minute_ago)
+
+    assert sending.sweep() == 1
+
+    assert len(mail.outbox) == 7
+    cascade.refresh_from_db()
+    assert cascade.status == CascadeStatus.SENT
+
+
+def test_a_cascade_of_a_worker_still_beating_is_left_to_it(world, two_lists, settings):
+    session = WrittenUpSessionFactory(area=world.area_a)
+    cascade = services.cascade_send(
+        session=session, by=world.lco_a.person, subject="S", body="B", lists=two_lists, version=None
+    )
+    a_minute_ago = timezone.now() - timezone.timedelta(minutes=1)
+    Heartbeat.objects.create(name="worker:busy", seen_at=timezone.now())
+    CascadeRecipient.objects.filter(cascade=cascade).update(
+        status=RecipientStatus.SENDING, claimed_at=a_minute_ago, claimed_by="worker:busy"
+    )
+    Cascade.objects.filter(pk=cascade.pk).update(batch_at=a_minute_ago)
+
+    assert sending.sweep() == 0
+    assert mail.outbox == []
+
+
+def test_a_worker_whose_heartbeat_is_late_gives_its_batch_back_unsent(
+    world, two_lists, monkeypatch
+):
+    pulse = heartbeats._Pulse()
+    pulse.last_stamp -= 60
+    monkeypatch.setattr(heartbeats, "_pulse", pulse)
+    session = WrittenUpSessionFactory(area=world.area_a)
+    cascade = services.cascade_send(
+        session=session, by=world.lco_a.person, subject="S", body="B", lists=two_lists, version=None
+    )
+
+    sending.send_batch(cascade_id=cascade.pk)
+
+    assert mail.outbox == []
+    assert set(cascade.recipients.values_list("status", "attempts")) == {
+        (RecipientStatus.QUEUED, 0)
+    }

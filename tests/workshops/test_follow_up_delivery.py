@@ -10,7 +10,9 @@ from django.core import mail
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from partnerships import heartbeats, outbox
 from partnerships.celery import app as celery_app
+from partnerships.models import Heartbeat
 from tests.factories import PersonFactory, user_with_role
 from tests.workshops.factories import ActionFactory, SessionFactory
 from workshops import services, tasks
@@ -144,7 +146,7 @@ def test_an_smtp_failure_is_retried_later_with_growing_delays(action, smtp_down,
     assert follow_up.attempts == 1
     assert "ConnectionRefusedError" in follow_up.last_error
     assert follow_up.send_after >= before + dt.timedelta(seconds=60)
-    assert [delivery.retry_delay(n) for n in range(1, 9)] == [
+    assert [outbox.retry_delay(n) for n in range(1, 9)] == [
         60,
         120,
         240,
@@ -237,7 +239,7 @@ def test_a_broker_outage_loses_nothing(
     session = SessionFactory(area=world.area_a)
     client.force_login(world.facilitator_a)
     with (
-        caplog.at_level(logging.WARNING, logger="workshops.followups.delivery"),
+        caplog.at_level(logging.WARNING, logger="partnerships.outbox"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(
@@ -329,3 +331,59 @@ def test_a_digest_lists_open_actions_by_when_they_are_due(action, settings):
     assert body.index("OVERDUE") < body.index("DUE IN THE NEXT 7 DAYS") < body.index("LATER")
     assert "Write the case study" in body
     assert "Already done" not in body
+
+
+def test_the_sweep_takes_back_at_once_the_claim_of_a_worker_whose_heartbeat_stopped(
+    action, settings
+):
+    """Three missed heartbeats, not the ten-minute claim timeout, mark a worker dead."""
+    settings.WORKER_HEARTBEAT_SECONDS = 10
+    a_minute_ago = timezone.now() - dt.timedelta(minutes=1)
+    Heartbeat.objects.create(name="worker:alive", seen_at=timezone.now())
+    Heartbeat.objects.create(name="worker:dead", seen_at=a_minute_ago)
+
+    def claimed_by(worker, email):
+        owner = PersonFactory(email=email)
+        return owed(
+            ActionFactory(owner=owner, due_on=timezone.localdate()),
+            status=FollowUpStatus.SENDING,
+            claimed_at=a_minute_ago,
+            claimed_by=worker,
+            attempts=1,
+        )
+
+    dead = claimed_by("worker:dead", "dead@example.org")
+    vanished = claimed_by("worker:never-seen", "vanished@example.org")
+    alive = claimed_by("worker:alive", "alive@example.org")
+    unnamed = claimed_by("", "unnamed@example.org")
+
+    assert delivery.sweep() == 2
+
+    assert sorted(message.to[0].split("<")[-1].rstrip(">") for message in mail.outbox) == [
+        "dead@example.org",
+        "vanished@example.org",
+    ]
+    for row in (dead, vanished):
+        row.refresh_from_db()
+        assert (row.status, row.attempts) == (FollowUpStatus.SENT, 2)
+    for row in (alive, unnamed):
+        row.refresh_from_db()
+        assert row.status == FollowUpStatus.SENDING
+
+
+def test_a_worker_whose_heartbeat_is_late_gives_its_claim_back_unsent(action, monkeypatch):
+    """The sweep may already count it dead: it must not send what another may send."""
+    pulse = heartbeats._Pulse()
+    pulse.last_stamp -= 60
+    monkeypatch.setattr(heartbeats, "_pulse", pulse)
+    follow_up = owed(action)
+
+    delivery.deliver(follow_up_id=follow_up.pk)
+
+    assert mail.outbox == []
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.attempts, follow_up.queued_at) == (
+        FollowUpStatus.PENDING,
+        0,
+        None,
+    )

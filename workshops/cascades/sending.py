@@ -5,8 +5,10 @@ Each recipient row moves queued → sending → sent (or failed, or skipped if t
 unsubscribed meanwhile). A batch claims its rows with SELECT … FOR UPDATE SKIP LOCKED and
 one UPDATE, so two batch tasks of one cascade (a retried task, a sweep) take different
 rows, and a row is only ever sent by the task that claimed it. A worker that dies leaves
-its claims behind; the sweep puts rows claimed longer than FOLLOW_UP_CLAIM_TIMEOUT_SECONDS
-ago back in the queue and restarts a cascade whose chain of batches stopped.
+its claims behind; the sweep puts them back in the queue as soon as the worker has missed
+its heartbeats (partnerships/heartbeats.py), or once they are older than
+FOLLOW_UP_CLAIM_TIMEOUT_SECONDS, and restarts their cascade and any whose chain of
+batches stopped.
 """
 
 import datetime as dt
@@ -24,8 +26,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships import heartbeats
 from partnerships.markdown import render_markdown
-from workshops.followups.delivery import RETRYABLE, describe, refused_for_good, retry_delay
+from partnerships.outbox import RETRYABLE, describe, enqueue, refused_for_good, retry_delay
 from workshops.models import (
     Cascade,
     CascadeRecipient,
@@ -65,12 +68,7 @@ def dispatch(cascade_id: int, *, countdown: float | None = None) -> bool:
     """Queue the next batch; a broker that is down is logged, and the sweep retries."""
     from workshops.tasks import send_cascade_batch
 
-    try:
-        send_cascade_batch.apply_async((cascade_id,), countdown=countdown)
-    except Exception:
-        logger.warning("Could not queue cascade %s; the sweep will", cascade_id, exc_info=True)
-        return False
-    return True
+    return enqueue(send_cascade_batch, cascade_id, countdown=countdown)
 
 
 def dispatch_on_commit(cascade_id: int) -> None:
@@ -82,18 +80,24 @@ def sweep(*, now: dt.datetime | None = None) -> int:
     many cascades were restarted."""
     now = now or timezone.now()
     timeout = now - dt.timedelta(seconds=settings.FOLLOW_UP_CLAIM_TIMEOUT_SECONDS)
-    CascadeRecipient.objects.filter(status=RecipientStatus.SENDING, claimed_at__lt=timeout).update(
-        status=RecipientStatus.QUEUED
+    held = list(
+        CascadeRecipient.objects.filter(status=RecipientStatus.SENDING)
+        .filter(Q(claimed_at__lt=timeout) | heartbeats.lost_claims(now))
+        .values_list("pk", "cascade_id")
     )
-    stalled = list(
-        Cascade.objects.filter(status=CascadeStatus.SENDING, batch_at__lt=timeout).values_list(
-            "pk", flat=True
-        )
+    CascadeRecipient.objects.filter(
+        pk__in=[pk for pk, _ in held], status=RecipientStatus.SENDING
+    ).update(status=RecipientStatus.QUEUED)
+    # The worker that died would have queued the next batch: start their cascades again.
+    restart = list(
+        Cascade.objects.filter(status=CascadeStatus.SENDING)
+        .filter(Q(pk__in={cascade_id for _, cascade_id in held}) | Q(batch_at__lt=timeout))
+        .values_list("pk", flat=True)
     )
-    Cascade.objects.filter(pk__in=stalled).update(batch_at=now)
-    for cascade_id in stalled:
+    Cascade.objects.filter(pk__in=restart).update(batch_at=now)
+    for cascade_id in restart:
         dispatch(cascade_id)
-    return len(stalled)
+    return len(restart)
 
 
 # Sending -------------------------------------------------------------------------------------
@@ -108,7 +112,10 @@ def _claim(cascade_id: int, now: dt.datetime) -> list[CascadeRecipient]:
             .values_list("pk", flat=True)[: settings.CASCADE_BATCH_SIZE]
         )
         CascadeRecipient.objects.filter(pk__in=ids, status=RecipientStatus.QUEUED).update(
-            status=RecipientStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            status=RecipientStatus.SENDING,
+            claimed_at=now,
+            claimed_by=heartbeats.worker_name(),
+            attempts=F("attempts") + 1,
         )
     return list(CascadeRecipient.objects.filter(pk__in=ids).order_by("pk"))
 
@@ -142,6 +149,12 @@ def send_batch(*, cascade_id: int) -> int:
             if recipient.email in gone:
                 _finish(recipient, RecipientStatus.SKIPPED)
                 continue
+            if not heartbeats.alive():
+                # The sweep may count this worker as dead already and hand these rows to
+                # another: give back the rest rather than risk sending any twice.
+                logger.warning("Cascade %s: this worker's heartbeat is late", cascade_id)
+                _give_back(batch, now)
+                break
             retry |= _send_one(connection, cascade, recipient, parts)
     except RETRYABLE as error:
         # The server could not be reached at all: the whole batch waits for a later try.
@@ -160,6 +173,14 @@ def send_batch(*, cascade_id: int) -> int:
     if not finish_if_done(cascade_id):
         dispatch(cascade_id, countdown=wait or None)
     return len(batch)
+
+
+def _give_back(batch, claimed_at) -> None:
+    CascadeRecipient.objects.filter(
+        pk__in=[recipient.pk for recipient in batch],
+        status=RecipientStatus.SENDING,
+        claimed_at=claimed_at,
+    ).update(status=RecipientStatus.QUEUED, attempts=F("attempts") - 1)
 
 
 def _send_one(connection, cascade, recipient, parts) -> bool:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from partnerships.outbox import NotNeeded
 from workshops.actions.links import owner_link_token
 from workshops.followups.preferences import unsubscribe_token
 from workshops.models import (
@@ -30,10 +31,6 @@ from workshops.models import (
     InsightKind,
     Session,
 )
-
-
-class NotNeeded(Exception):
-    """The email should not be sent any more; the message says why."""
 
 
 def compose(follow_up: FollowUp) -> EmailMultiAlternatives:

@@ -239,6 +239,7 @@ def _insert(
         "status": Value(str(FollowUpStatus.PENDING)),
         "send_after": Value(send_after, output_field=DateTimeField()),
         "attempts": Value(0),
+        "claimed_by": Value(""),
         "last_error": Value(""),
         "created_at": Value(now, output_field=DateTimeField()),
     }

@@ -1,9 +1,13 @@
 """Funders' reports page, public case-study pages and the PDFs behind them."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from kombu.exceptions import OperationalError
 
-from partnerships.models import AuditAction, AuditEvent
+from partnerships.models import AuditAction, AuditEvent, Heartbeat
 from resources.casestudies import services
 from resources.reports.models import DocumentStatus, GeneratedDocument
 from tests.factories import AreaFactory, CohortFactory
@@ -271,3 +275,54 @@ def test_erasing_an_author_takes_their_name_off_published_case_studies(world, pu
     person_erase(person=author, by=world.lead.person, reason="Asked to be forgotten")
 
     assert name not in [a.name for a in published.authors.all()]
+
+
+def test_a_pdf_asked_for_while_the_broker_is_down_is_built_by_the_sweep(
+    client, published, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The page says it will be ready shortly; the sweep queues it once the broker is back."""
+    from resources import tasks
+    from resources.reports.services import sweep
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.build_document, "apply_async", broker_down)
+    url = _public(published, "pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    document = GeneratedDocument.objects.get()
+    assert (document.status, document.queued_at) == (DocumentStatus.QUEUED, None)
+    # The page checks again (htmx, or the refresh link) and says what is going on.
+    response = client.get(url, headers={"HX-Request": "true"})
+    assert "taking longer than usual, but it will be ready shortly" in response.content.decode()
+    assert f'hx-get="{url}"' in response.content.decode()
+
+    monkeypatch.undo()
+    assert sweep() == 1
+    assert sweep() == 0
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_a_build_whose_worker_died_is_queued_again_at_once(published, settings):
+    """Three missed heartbeats, not the ten minutes a build may take, mark the worker dead;
+    a build whose worker still beats is left to it."""
+    from resources.reports import documents
+    from resources.reports.services import document_request, sweep
+
+    settings.WORKER_HEARTBEAT_SECONDS = 10
+    a_minute_ago = timezone.now() - timedelta(minutes=1)
+    Heartbeat.objects.create(name="worker:busy", seen_at=timezone.now())
+    document = document_request(document=documents.case_study_document(published))
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        status=DocumentStatus.BUILDING, started_at=a_minute_ago, claimed_by="worker:busy"
+    )
+    assert sweep() == 0
+
+    GeneratedDocument.objects.filter(pk=document.pk).update(claimed_by="worker:gone")
+    assert sweep() == 1
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.READY

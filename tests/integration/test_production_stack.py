@@ -9,6 +9,7 @@ import functools
 import html
 import http.client
 import http.cookiejar
+import json
 import os
 import re
 import signal
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import pytest
 import redis
+import yaml
 from django.conf import global_settings, settings
 from django.db import connection
 from django.urls import reverse
@@ -338,6 +340,14 @@ def _stylesheet_path(html):
     return html[start : html.index('"', start)]
 
 
+def _compose_health_check(service: str) -> list[str]:
+    """The command docker-compose.yml runs in `service` to call it healthy."""
+    compose = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
+    kind, program, *arguments = compose["services"][service]["healthcheck"]["test"]
+    assert (kind, program) == ("CMD", "python")
+    return [sys.executable, *arguments]
+
+
 class Hammer:
     """GETs a page through the proxy over and over from another thread, keeping every
     status, so a web server stopping in the middle shows in what visitors got."""
@@ -385,6 +395,8 @@ def test_a_claim_travels_through_tls_two_web_servers_a_worker_and_the_bucket(
         EMAIL_URL="consolemail://",
         TRUSTED_PROXY_COUNT="1",
         LOG_LEVEL="WARNING",
+        # Beat stamps its heartbeat every two seconds here, to be seen within the test.
+        BEAT_HEARTBEAT_SECONDS="2",
         **s3_server.environment(bucket),
     )
     web_a = processes.add(Gunicorn(env, tmp_path, "web-a"))
@@ -503,8 +515,26 @@ def test_a_claim_travels_through_tls_two_web_servers_a_worker_and_the_bucket(
     assert "GET /accessibility/ 200" in after_stop
     line.refresh_from_db()
     assert line.status == SpendStatus.APPROVED
-    # Beat plans, the broker carries and the worker runs the scheduled sweeps.
+    # Beat plans, the broker carries and the worker runs the scheduled sweeps and the
+    # heartbeat, which is what compose's beat health check and /healthz ask about.
     assert worker.wait_for_log("workshops.tasks.sweep_follow_ups", timeout=10)
+    assert worker.wait_for_log("partnerships.tasks.record_beat", timeout=10)
+    check = subprocess.run(
+        _compose_health_check("beat"), env=env, cwd=settings.BASE_DIR, capture_output=True
+    )
+    assert check.returncode == 0, check.stderr
+    status, _, health = Visitor(caddy, "127.0.0.6").get("/healthz")
+    assert (status, json.loads(health)) == (
+        200,
+        {
+            "status": "ok",
+            "database": "ok",
+            "broker": "ok",
+            "cache": "ok",
+            "media": "ok",
+            "beat": "ok",
+        },
+    )
     lap("checked")
     print(f"\nProduction topology timings (seconds from the start): {timings}")
     assert timings["checked"] < 90

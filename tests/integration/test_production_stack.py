@@ -20,6 +20,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -458,11 +459,13 @@ def test_a_claim_travels_through_tls_two_web_servers_a_worker_and_the_bucket(
     # The audit log names the address the download came from, not the proxy's.
     elsewhere.sign_in(lco.email, PASSWORD)
     receipt_url = reverse("areas:line-receipt", args=[area.slug, line.pk])
-    status, _, receipt = elsewhere.get(
+    status, headers, receipt = elsewhere.get(
         receipt_url,
-        **{"X-Forwarded-For": "203.0.113.50"},
+        **{"X-Forwarded-For": "203.0.113.50", "X-Request-ID": "chosen-by-the-client"},
     )
     assert (status, receipt) == (200, PDF_BYTES)
+    # The request id is the proxy's own, not one a client chose.
+    assert uuid.UUID(headers["X-Request-ID"])
     download = AuditEvent.objects.filter(action=AuditAction.DOWNLOADED).latest("pk")
     assert download.ip_address == "127.0.0.8"
 

@@ -225,8 +225,9 @@ class StoryForm(SendForm):
     def consent_wording(self) -> str:
         """The exact words the phone showed, with the answer chosen: kept as the record
         of what the person agreed to."""
+        answered = gettext("Answer:")
         answer = dict(SHARING_CHOICES)[self.cleaned_data["sharing"]]
-        return f"{SHARING_QUESTION} {SHARING_HINT}\n{gettext('Answer:')} {answer}"
+        return f"{SHARING_QUESTION} {SHARING_HINT}\n{answered} {answer}"
 
     def item_fields(self) -> dict:
         data = self.cleaned_data

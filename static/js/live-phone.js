@@ -153,6 +153,20 @@ document.addEventListener("submit", async (event) => {
   }
 });
 
+// The story's naming question shows the name (or description) field only for the answer
+// that needs it. Without this script both fields are simply shown.
+for (const group of document.querySelectorAll("[data-live-reveals]")) {
+  const sync = () => {
+    for (const input of group.querySelectorAll("input[aria-controls]")) {
+      const target = document.getElementById(input.getAttribute("aria-controls"));
+      target.classList.toggle("nhsuk-radios__conditional--hidden", !input.checked);
+    }
+  };
+  group.addEventListener("change", sync);
+  window.addEventListener("pageshow", sync);
+  sync();
+}
+
 window.addEventListener("online", flush);
 setInterval(flush, RETRY_MS);
 showQueue();

@@ -67,12 +67,18 @@ test: install system-deps services lint migrations
 	$(VENV)/bin/pytest
 
 # The benchmark's own database (generated data only), replaced when AREAS changes.
+# SCENARIO=live plays live partnership days instead of loading the key pages.
+SCENARIO ?= pages
 AREAS ?= 1250
 USERS ?= 8,32
+ifeq ($(SCENARIO),live)
+SECONDS ?= 120
+else
 SECONDS ?= 20
+endif
 bench: install services
 	$(UV) sync --frozen --group bench
-	$(PY) tests/perf/bench/run.py --areas $(AREAS) --users $(USERS) --seconds $(SECONDS)
+	$(PY) tests/perf/bench/run.py --scenario $(SCENARIO) --areas $(AREAS) --users $(USERS) --seconds $(SECONDS)
 
 # The live room's phone pages are the only translated pages: collect their words into
 # workshops/live/locale/<LANGUAGE>/ and compile every catalogue there.

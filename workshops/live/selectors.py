@@ -71,7 +71,8 @@ def open_room_for_code(typed: str) -> LiveRoom | None:
 
 
 def room_counts(room: LiveRoom) -> dict:
-    """How many phones joined and what became of what was sent, in one query."""
+    """How many phones sent something (or answered about themselves) and what became of
+    what was sent."""
     counts = RoomItem.objects.filter(room=room).aggregate(
         sent=Count("pk"),
         **{status: Count("pk", filter=Q(status=status)) for status in ItemStatus.values},

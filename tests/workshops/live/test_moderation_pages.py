@@ -373,3 +373,20 @@ def test_making_actions_needs_an_owner(client, world, room):
     assert response.status_code == 400
     assert "Choose who owns it" in response.content.decode()
     assert not Action.objects.exists()
+
+
+def test_the_wall_still_shows_when_the_cache_is_down(client, world, room, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    services.item_accept(
+        item=RoomItemFactory(room=room, text="Parking costs"), by=world.lead.person
+    )
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    client.force_login(world.facilitator_a)
+    response = client.get(url("wall", room))
+    assert response.status_code == 200
+    assert "Parking costs" in response.content.decode()

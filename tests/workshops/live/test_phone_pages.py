@@ -292,3 +292,19 @@ def test_phones_cannot_send_other_kinds(client, room, kind):
     )
     assert response.status_code == 404
     assert not RoomItem.objects.exists()
+
+
+def test_phones_can_still_send_when_the_cache_is_down(client, room, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    page = client.get(phone_url("phone-send", room, "idea")).content.decode()
+    for name in ("get", "add", "incr"):
+        monkeypatch.setattr(cache, name, down)
+    response = client.post(
+        phone_url("phone-send", room, "idea"), {"client_id": client_id(page), "text": "A bus"}
+    )
+    assert response.status_code == 302
+    assert RoomItem.objects.get().text == "A bus"

@@ -9,6 +9,8 @@ the page reloads itself every few seconds, and the browser's own revalidation ge
 same 304.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -21,6 +23,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from workshops.live import qr, selectors
 from workshops.live.views.room import join_url
 
+logger = logging.getLogger(__name__)
 TEMPLATE = "workshops/live/wall.html"
 # Long enough to serve every screen following the room; a change makes a new key anyway.
 RENDERED_SECONDS = 60
@@ -41,15 +44,33 @@ def wall(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     etag = f'"{selectors.wall_etag(room, by_theme, paused, section)}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        html = cache.get(f"live:wall:{etag}")
-        if html is None:
-            html = _render(session, room, by_theme=by_theme, paused=paused, section=section)
-            cache.set(f"live:wall:{etag}", html, RENDERED_SECONDS)
-        response = HttpResponse(html)
+        response = HttpResponse(
+            _rendered(
+                f"live:wall:{etag}",
+                lambda: _render(session, room, by_theme=by_theme, paused=paused, section=section),
+            )
+        )
     response["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def _rendered(key: str, render) -> str:
+    """The wall as rendered for its version, from the cache; the cache being down only
+    means rendering it again."""
+    try:
+        html = cache.get(key)
+    except Exception:
+        logger.warning("The wall is rendered for every screen: the cache is unreachable")
+        return render()
+    if html is None:
+        html = render()
+        try:
+            cache.set(key, html, RENDERED_SECONDS)
+        except Exception:
+            logger.warning("The wall is rendered for every screen: the cache is unreachable")
+    return html
 
 
 def _render(session, room, *, by_theme: bool, paused: bool, section: bool) -> str:

@@ -135,10 +135,22 @@ def test_a_room_full_of_phones_lands_in_the_record(page, browser, live_server, d
     expect(phone.get_by_text("Sent: what was waiting on this phone has arrived.")).to_be_visible()
     assert RoomItem.objects.filter(text=OFFLINE).count() == 1
 
-    # The moderator accepts, and merges the offline barrier into the one like it.
+    # The moderator's queue says when something new arrives, without moving the list.
     page.get_by_role("link", name=re.compile("Moderate what the room sends")).click()
     expect(page.get_by_role("heading", name="Waiting (4)")).to_be_visible()
     check(page)
+    status = page.locator("#queue-status")
+    page.wait_for_timeout(3_500)  # a poll answered "not modified" leaves the status as it is
+    expect(status).to_contain_text("Watching for new things from the room")
+    plain.goto(f"/live/{code}/barrier/")
+    plain.get_by_label("Tell us what makes things hard").fill("The letters are in tiny print")
+    plain.get_by_role("button", name="Send").click()
+    expect(status).to_contain_text("The queue has changed: 5 waiting now.", timeout=6_000)
+    expect(page.get_by_role("heading", name="Waiting (4)")).to_be_visible()
+    status.get_by_role("link", name="Show the latest").click()
+    expect(page.get_by_role("heading", name="Waiting (5)")).to_be_visible()
+    _queue_item(page, "tiny print").get_by_role("button", name=re.compile("^Set aside")).click()
+    expect(page.get_by_role("heading", name="Waiting (4)")).to_be_visible()
     _queue_item(page, BARRIER).get_by_role("button", name=re.compile("^Accept")).click()
     expect(page.get_by_role("heading", name="Waiting (3)")).to_be_visible()
     _queue_item(page, IDEA).get_by_role("button", name=re.compile("^Accept")).click()

@@ -11,6 +11,7 @@ post; `static/js/live-phone.js` adds a queue on the phone for poor connections.
 import uuid
 from functools import wraps
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -58,7 +59,13 @@ def phone_page(view):
         if new_phone:
             limits.remember_phone(response, request.live_phone)
         if request.GET.get("lang", "").lower() == language:
-            response.set_cookie(i18n.COOKIE, language, samesite="Lax", httponly=True)
+            response.set_cookie(
+                i18n.COOKIE,
+                language,
+                samesite="Lax",
+                httponly=True,
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
         response["Content-Language"] = language
         # What a phone is shown depends on its cookies; nobody else should keep a copy.
         response["Cache-Control"] = "private, no-store"

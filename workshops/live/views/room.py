@@ -111,6 +111,8 @@ def table_link(request: HttpRequest, area_slug: str, session_id: int) -> HttpRes
     if room is None or not room.is_open():
         messages.info(request, "Open the room first: table links work only while it is open.")
         return redirect(_room_url(session))
+    if not form.is_bound:
+        return redirect(f"{_room_url(session)}#tables")
     if not form.is_valid():
         return _page(request, session, status=400, table_form=form)
     table = form.cleaned_data["table"]

@@ -299,16 +299,22 @@ class VoteForm(forms.Form):
 
 class AcceptForm(forms.Form):
     """Accept an item, perhaps edited and tagged first. Stories are kept in the person's
-    own words, so only their theme can be chosen."""
+    own words, so only their theme can be chosen.
+
+    The queue shows the editing fields only when a moderator opens them, so a field that
+    was not sent keeps the item's own value (its `initial`): pressing Accept alone accepts
+    the item as it came.
+    """
 
     text = forms.CharField(
         label="Words",
         max_length=STORY_LIMIT,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
-        error_messages={"required": "Enter the words to keep, or set the item aside"},
     )
     kind = forms.ChoiceField(
         label="Kind",
+        required=False,
         choices=[
             (InsightKind.BARRIER, "Barrier"),
             (InsightKind.IDEA, "Idea"),
@@ -330,14 +336,27 @@ class AcceptForm(forms.Form):
             for name in ("text", "kind", "barrier_type"):
                 del self.fields[name]
 
+    def _sent_or_initial(self, name):
+        if self.add_prefix(name) in self.data:
+            return self.cleaned_data.get(name)
+        return self.initial.get(name)
+
+    def clean(self):
+        cleaned = super().clean()
+        sent_text = "text" in self.fields and self.add_prefix("text") in self.data
+        if sent_text and not cleaned.get("text", "").strip():
+            self.add_error("text", "Enter the words to keep, or set the item aside")
+        return cleaned
+
     def accept_fields(self) -> dict:
-        data = self.cleaned_data
-        fields = {"theme_id": int(data["theme"]) if data.get("theme") else None}
+        theme = self.cleaned_data.get("theme")
+        fields = {"theme_id": int(theme) if theme else None}
         if "text" in self.fields:
+            barrier_type = self._sent_or_initial("barrier_type")
             fields.update(
-                text=data["text"],
-                kind=data["kind"],
-                barrier_type=self.barrier_types.get(data["barrier_type"]),
+                text=self._sent_or_initial("text"),
+                kind=self._sent_or_initial("kind"),
+                barrier_type=self.barrier_types.get(str(barrier_type or "")),
             )
         return fields
 

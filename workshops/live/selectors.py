@@ -21,7 +21,7 @@ from workshops.live.models import ItemStatus, LiveRoom, RoomItem, RoomVote
 from workshops.models import BarrierType, Insight, InsightKind
 
 # How many waiting items the queue shows at once; the rest follow as these are dealt with.
-QUEUE_PAGE = 50
+QUEUE_PAGE = 25
 # Likely duplicates offered for each waiting item.
 DUPLICATES_SHOWN = 3
 # Sharing this many meaningful words makes two items look alike.

@@ -8,7 +8,7 @@ from tests.workshops.factories import InsightFactory
 from tests.workshops.live.factories import RoomItemFactory
 from workshops.live import services
 from workshops.live.models import ItemStatus, LiveRoom, Naming, RoomItem, Sharing
-from workshops.models import Action, Insight, InsightKind
+from workshops.models import Action, BarrierType, Insight, InsightKind
 
 pytestmark = pytest.mark.django_db
 
@@ -390,3 +390,30 @@ def test_the_wall_still_shows_when_the_cache_is_down(client, world, room, monkey
     response = client.get(url("wall", room))
     assert response.status_code == 200
     assert "Parking costs" in response.content.decode()
+
+
+def test_accept_alone_takes_the_item_as_it_came(client, world, room):
+    transport = BarrierType.objects.get(slug="transport-and-distance")
+    item = RoomItemFactory(room=room, text="The bus stops at six", barrier_type=transport)
+    client.force_login(world.facilitator_a)
+    client.post(url("item-accept", room, item.pk), {f"item-{item.pk}-theme": ""})
+    insight = Insight.objects.get()
+    assert (insight.text, insight.kind, insight.barrier_type) == (
+        "The bus stops at six",
+        InsightKind.BARRIER,
+        transport,
+    )
+
+
+def test_an_items_editing_fields_load_only_when_opened(client, world, room):
+    item = RoomItemFactory(room=room, text="buses stop at 6")
+    client.force_login(world.facilitator_a)
+    closed = client.get(url("queue", room)).content.decode()
+    assert f'name="item-{item.pk}-text"' not in closed
+    assert f"?edit={item.pk}&amp;section=edit" in closed
+
+    fields = client.get(url("queue", room), {"edit": item.pk, "section": "edit"}, **HTMX)
+    assert f'name="item-{item.pk}-text"' in fields.content.decode()
+    # Without JavaScript the link opens the queue with that item's fields showing.
+    opened = client.get(url("queue", room), {"edit": item.pk}).content.decode()
+    assert f'name="item-{item.pk}-text"' in opened

@@ -52,14 +52,20 @@ def _accept_form(item, barrier_types, theme_choices, data=None) -> AcceptForm:
 
 
 def _render_queue(request, session, room, *, bound=None, status=200) -> HttpResponse:
-    """The page, or the queue alone for htmx; `bound` replaces one item's form with the
-    one just posted, so its errors show where they were made."""
+    """The page, or the queue alone for htmx. An item's editing fields are built only for
+    the item opened (`?edit=`), or the one whose posted form came back with errors, so
+    they show where they were made: a queue of forms would cost more than all the rest."""
     listing = selectors.queue(room)
-    barrier_types = selectors.barrier_types()
-    theme_choices = hooks.learning().themes()
+    opened = request.GET.get("edit", "")
     for entry in listing["items"]:
-        form = bound if bound is not None and bound.prefix == f"item-{entry.item.pk}" else None
-        entry.form = form or _accept_form(entry.item, barrier_types, theme_choices)
+        if bound is not None and bound.prefix == f"item-{entry.item.pk}":
+            entry.form = bound
+        elif str(entry.item.pk) == opened:
+            entry.form = _accept_form(
+                entry.item, selectors.barrier_types(), hooks.learning().themes()
+            )
+        else:
+            entry.form = None
     context = {
         "area": session.area,
         "session": session,
@@ -75,6 +81,14 @@ def _render_queue(request, session, room, *, bound=None, status=200) -> HttpResp
     return render(request, TEMPLATE, context, status=status)
 
 
+def _edit_fields(request, room) -> HttpResponse:
+    """One item's editing fields, fetched as the moderator opens them."""
+    opened = request.GET.get("edit", "")
+    item = _item(room, int(opened) if opened.isdigit() else 0)
+    form = _accept_form(item, selectors.barrier_types(), hooks.learning().themes())
+    return render(request, f"{TEMPLATE}#edit-fields", {"form": form})
+
+
 @login_required
 def queue(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
     room = selectors.get_managed_room(request.user, area_slug, session_id)
@@ -85,6 +99,8 @@ def queue(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse
     session = room.session
     if request.GET.get("section") == "status":
         return _status(request, session, room)
+    if request.htmx and request.GET.get("section") == "edit":
+        return _edit_fields(request, room)
     return _render_queue(request, session, room)
 
 

@@ -23,6 +23,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 SEND_P95_BUDGET_MS = 300
 WALL_DELAY_P95_BUDGET_S = 2.0
 WALL_ACCOUNTS_PER_ROOM = 4
+DRAIN_SECONDS = 5
 
 
 @dataclass
@@ -150,6 +152,9 @@ def run_once(base: str, run: LiveRun, args, out: Path, sign_in) -> dict:
             stdout=subprocess.DEVNULL,
             stderr=log,
         )
+    # Requests the load generator left in flight are still being answered; let them
+    # finish before counting, and before the next run replaces the rooms.
+    time.sleep(DRAIN_SECONDS)
     return summarise(run, rooms, out / f"{name}_stats.csv", json.loads(results.read_text()))
 
 
@@ -220,8 +225,8 @@ def report(results: list[dict], args, machine: str, when: str) -> str:
     lines = [
         f"Run {when} UTC on {machine}.",
         f"Each run: {args.seconds} s; {args.walls} walls following their rooms and "
-        f"{args.moderators} moderators per room; phones send every 5–15 s; gunicorn with 2 "
-        "sync workers; the load generator on the same machine.",
+        f"{args.moderators} moderators per room; phones send every 5–15 s; gunicorn with "
+        f"{args.workers} sync workers; the load generator on the same machine.",
         "",
         "| run | request | requests | p50 ms | p95 ms | p99 ms | req/s | failed |",
         "|---|---|---:|---:|---:|---:|---:|---:|",

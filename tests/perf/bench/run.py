@@ -1,11 +1,11 @@
 """`make bench`: the key pages at national scale, through gunicorn, under load.
 
 Steps: make sure the bench database exists, is migrated and holds a generated programme
-of the asked size (generating it if not); serve the app with gunicorn (2 sync workers,
-persistent database connections, Redis cache, DEBUG off, BENCH_MODE on); sign the
-benchmark accounts in through the real sign-in and two-factor forms; load each page with
-locust at each number of users; run the other benchmarks in tests/perf; print one report
-and write it to var/bench/results.md.
+of the asked size (generating it if not); serve the app with gunicorn (2 sync workers
+unless --workers says otherwise, persistent database connections, Redis cache, DEBUG off,
+BENCH_MODE on); sign the benchmark accounts in through the real sign-in and two-factor
+forms; load each page with locust at each number of users; run the other benchmarks in
+tests/perf; print one report and write it to var/bench/results.md.
 
 The bench database is its own (BENCH_DATABASE_URL, by default partnerships_bench): it is
 only ever replaced if it is empty or holds generated data.
@@ -86,6 +86,9 @@ def main():
         "--think", type=float, default=1.0, help="Mean pause of a paced user, in seconds."
     )
     parser.add_argument("--port", type=int, default=8403)
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn sync workers (production runs 3)."
+    )
     parser.add_argument("--skip-perf-tests", action="store_true")
     args = parser.parse_args()
     live_day = args.scenario == "live"
@@ -113,7 +116,7 @@ def main():
         print(f"  {result.line()}", flush=True)
         return result
 
-    with gunicorn(args.port, env):
+    with gunicorn(args.port, env, args.workers):
         sign_in_all(base, plans)
         (OUT / "plan.json").write_text(json.dumps(plans))
         for users in [int(n) for n in args.users.split(",")]:
@@ -129,7 +132,7 @@ def main():
 def play_live_days(args, env, base, generator):
     from django.utils import timezone
 
-    with gunicorn(args.port, env):
+    with gunicorn(args.port, env, args.workers):
         results = [
             live.run_once(base, live.LiveRun.parse(text), args, OUT, sign_in)
             for text in args.live_runs.split(",")
@@ -255,8 +258,8 @@ def plan_urls() -> dict:
 
 
 class gunicorn:
-    def __init__(self, port, env):
-        self.port, self.env = port, env
+    def __init__(self, port, env, workers=2):
+        self.port, self.env, self.workers = port, env, workers
 
     def __enter__(self):
         self.process = subprocess.Popen(
@@ -266,7 +269,7 @@ class gunicorn:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "2",
+                str(self.workers),
                 "--log-level",
                 "warning",
             ],
@@ -486,7 +489,8 @@ def render_report(args, generator, results, paced, perf_tests) -> str:
     lines = [
         f"Run {timezone.now():%Y-%m-%d %H:%M} UTC on {machine()}.",
         f"Data: {args.areas:,} areas; {generator}.",
-        f"Each page: {args.seconds} s of closed-loop load per user count; gunicorn with 2 sync "
+        f"Each page: {args.seconds} s of closed-loop load per user count; gunicorn with "
+        f"{args.workers} sync "
         "workers; persistent database connections; the load generator on the same machine.",
         "",
         "| page | users | p50 ms | p95 ms | p99 ms | req/s | × baseline | queries/request | "

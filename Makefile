@@ -13,13 +13,15 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: help install system-deps runtime-deps services run test lint format migrations bench \
-	backup restore
+	backup restore messages
 
 help:
 	@echo "make run    install, migrate, load the demo programme and serve on http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite against PostgreSQL and Redis"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  benchmark every key page at national scale (AREAS=1250 USERS=8,32 SECONDS=20)"
+	@echo "make bench SCENARIO=live   a live partnership day: phones, walls and moderators"
+	@echo "make messages [LANGUAGE=cy]  update the live room's phone pages' translation catalogues"
 	@echo "make backup [BACKUP=file]            back up the database at DATABASE_URL and the media"
 	@echo "make restore BACKUP=file INTO=name [MEDIA_INTO=folder]"
 	@echo "                                     restore a backup into a new database (and folder)"
@@ -69,12 +71,26 @@ test: install system-deps services lint migrations
 	$(VENV)/bin/pytest
 
 # The benchmark's own database (generated data only), replaced when AREAS changes.
+# SCENARIO=live plays live partnership days instead of loading the key pages.
+SCENARIO ?= pages
 AREAS ?= 1250
 USERS ?= 8,32
+ifeq ($(SCENARIO),live)
+SECONDS ?= 120
+else
 SECONDS ?= 20
+endif
 bench: install services
 	$(UV) sync --frozen --group bench
-	$(PY) tests/perf/bench/run.py --areas $(AREAS) --users $(USERS) --seconds $(SECONDS)
+	$(PY) tests/perf/bench/run.py --scenario $(SCENARIO) --areas $(AREAS) --users $(USERS) --seconds $(SECONDS)
+
+# The live room's phone pages are the only translated pages: collect their words into
+# workshops/live/locale/<LANGUAGE>/ and compile every catalogue there.
+LANGUAGE ?= en
+messages: install
+	DJANGO_DEBUG=true $(PY) manage.py makemessages -l $(LANGUAGE) --add-location=file --no-wrap \
+		--ignore='tests/*' --ignore='var/*' --ignore='staticfiles/*' --ignore='media/*'
+	cd workshops/live && DJANGO_DEBUG=true ../../$(PY) ../../manage.py compilemessages
 
 format: install
 	$(VENV)/bin/ruff check --fix .

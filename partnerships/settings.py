@@ -442,6 +442,29 @@ CASCADE_BATCH_SIZE = env.int("CASCADE_BATCH_SIZE", default=50)
 CASCADE_EMAILS_PER_SECOND = env.float("CASCADE_EMAILS_PER_SECOND", default=10.0)
 CASCADE_MAX_ATTEMPTS = env.int("CASCADE_MAX_ATTEMPTS", default=5)
 
+# The live room of a partnership day (see the README's "Live partnership days").
+# Languages its phone pages are offered in: each needs a catalogue in LOCALE_PATHS.
+LIVE_LANGUAGES = env.list("LIVE_LANGUAGES", default=["en-gb"])
+LOCALE_PATHS = [BASE_DIR / "workshops" / "live" / "locale"]
+# Rate limits count in windows of this many seconds. Phones are known by a signed cookie,
+# addresses by the client address; every phone on a venue's wifi shares one address.
+LIVE_RATE_WINDOW_SECONDS = env.int("LIVE_RATE_WINDOW_SECONDS", default=600)
+LIVE_SENDS_PER_PHONE = env.int("LIVE_SENDS_PER_PHONE", default=30)
+LIVE_SENDS_PER_TABLE = env.int("LIVE_SENDS_PER_TABLE", default=200)
+LIVE_SENDS_PER_ADDRESS = env.int("LIVE_SENDS_PER_ADDRESS", default=1500)
+# Codes that open no room, before an address (or a phone) is asked to wait.
+LIVE_CODE_MISSES_PER_ADDRESS = env.int("LIVE_CODE_MISSES_PER_ADDRESS", default=30)
+LIVE_CODE_MISSES_PER_PHONE = env.int("LIVE_CODE_MISSES_PER_PHONE", default=10)
+LIVE_ROOM_MAX_ITEMS = env.int("LIVE_ROOM_MAX_ITEMS", default=3000)
+LIVE_TABLE_LINK_HOURS = env.int("LIVE_TABLE_LINK_HOURS", default=12)
+LIVE_VOTES_PER_PHONE = env.int("LIVE_VOTES_PER_PHONE", default=3)
+LIVE_PHONE_COOKIE_DAYS = env.int("LIVE_PHONE_COOKIE_DAYS", default=2)
+# How often the wall asks whether anything changed (with JavaScript), and reloads itself
+# (without).
+LIVE_WALL_POLL_SECONDS = env.float("LIVE_WALL_POLL_SECONDS", default=1.5)
+LIVE_WALL_REFRESH_SECONDS = env.int("LIVE_WALL_REFRESH_SECONDS", default=5)
+
+
 # Log lines carry time, level, logger and the request's id (partnerships/logs.py); with
 # LOG_FORMAT=json each is one JSON object, for a log collector.
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")

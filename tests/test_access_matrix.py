@@ -22,6 +22,7 @@ from tests.workshops.factories import (
     InsightFactory,
     SessionFactory,
 )
+from tests.workshops.live.factories import RoomFactory, RoomItemFactory
 from workshops.models import (
     Contact,
     ContactBasis,
@@ -79,6 +80,8 @@ OBJECT_ARGUMENTS = {
             basis=ContactBasis.CONSENT,
         ).pk
     ),
+    # Something a phone sent to the live room of area A's session, waiting to be moderated.
+    "item_id": lambda world: RoomItemFactory(room=_room_a(world)).pk,
     "contact_import_id": lambda world: (
         ContactImport.objects.create(
             contact_list=_contact_list_a(world),
@@ -102,6 +105,13 @@ def _session_a(world):
     if not hasattr(world, "session_a"):
         world.session_a = SessionFactory(area=world.area_a)
     return world.session_a
+
+
+def _room_a(world):
+    """The live room of area A's session, open now."""
+    if not hasattr(world, "room_a"):
+        world.room_a = RoomFactory(session=_session_a(world))
+    return world.room_a
 
 
 def _budget_a(world):
@@ -160,6 +170,19 @@ EXEMPT_PREFIXES = {
     ),
     "calendar/<str:token>.ics": (
         "a calendar program fetches it without signing in; the revocable token is the credential"
+    ),
+    "live/<str:code>/": (
+        "the pages phones open at a partnership day, signed out; the room's join code is the "
+        "credential: it stops at the end of the day or when the room closes, and guesses "
+        "are rate-limited (tests/workshops/live/test_phone_pages.py)"
+    ),
+    "live/table/<str:token>/": (
+        "a table host's pages, signed out; the signed, expiring, revocable link is the "
+        "credential (tests/workshops/live/test_phone_pages.py)"
+    ),
+    "live/receipt/<str:token>/": (
+        "the receipt of a story sent from a phone, signed out, to take the words back; the "
+        "signed token is the credential (tests/workshops/live/test_phone_pages.py)"
     ),
     "case-studies/<str:token>/": (
         "public by design, for published case studies only, named by an unguessable token; "

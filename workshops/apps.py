@@ -7,3 +7,4 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         # Tell the core what this app holds about a person (exports and erasure).
         from workshops import privacy  # noqa: F401
+        from workshops.live import privacy as live_privacy  # noqa: F401

@@ -772,3 +772,8 @@ class CascadeRecipient(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_status_display()})"
+
+
+# The live room of a partnership day has its own sub-domain (workshops/live/); its models
+# are imported here so that Django finds them in this app.
+from workshops.live.models import LiveRoom, RoomItem, RoomPhone, RoomVote  # noqa: E402, F401

@@ -20,6 +20,7 @@ from partnerships.models import (
     Sector,
 )
 from partnerships.querysets import any_of
+from workshops.live.models import ItemStatus
 from workshops.models import (
     Action,
     ActionStatus,
@@ -27,6 +28,7 @@ from workshops.models import (
     Draft,
     Insight,
     InsightKind,
+    RoomItem,
     SectorHeadcount,
     Session,
     SessionStatus,
@@ -126,10 +128,19 @@ SECTION_HEADINGS = {
 
 
 def session_insights(session, *, team: bool) -> dict[str, list]:
-    """The session's insights by kind; outside the area team, only what may be shared."""
-    insights = session.insights.select_related(
-        "barrier_type", "speaker", "updated_by"
-    ).with_speaker_consent()
+    """The session's insights by kind; outside the area team, only what may be shared.
+
+    Each says when the live room sent it (and from which table), if it came from there.
+    """
+    from_room = RoomItem.objects.filter(insight=OuterRef("pk"), status=ItemStatus.ACCEPTED)
+    insights = (
+        session.insights.select_related("barrier_type", "speaker", "updated_by")
+        .with_speaker_consent()
+        .annotate(
+            room_sent_at=Subquery(from_room.values("sent_at")[:1]),
+            room_table=Subquery(from_room.values("table")[:1]),
+        )
+    )
     if not team:
         insights = insights.shareable()
     by_kind = {kind: [] for kind in InsightKind.values}

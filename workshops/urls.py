@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from workshops.views import (
     action_page,
@@ -114,3 +114,7 @@ urlpatterns += [
         name="contact-import-preview",
     ),
 ]
+
+# The live room of a partnership day: its controls, moderation queue and wall, and the
+# pages phones and table hosts open.
+urlpatterns += [path("", include("workshops.live.urls"))]

@@ -80,6 +80,23 @@ RETENTION: list[RetentionRule] = [
         select=lambda rows, cutoff: rows.filter(kind="quote", consent="none"),
     ),
     RetentionRule(
+        "What phones sent at a partnership day that was not used",
+        "workshops.RoomItem",
+        "sent_at",
+        90,
+        DELETE,
+        "Deleted if a facilitator did not accept it into the session’s record.",
+        select=lambda rows, cutoff: rows.filter(status__in=["waiting", "set_aside"]),
+    ),
+    RetentionRule(
+        "Phones that joined a partnership day, and their votes",
+        "workshops.RoomPhone",
+        "joined_at",
+        90,
+        DELETE,
+        "Deleted. The head-counts they added to and the ranking of ideas stay with the session.",
+    ),
+    RetentionRule(
         "Registration lists waiting to be confirmed",
         "workshops.RegistrationImport",
         "created_at",

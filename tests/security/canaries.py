@@ -3,8 +3,11 @@
 from areas.models import Consent, SpendStatus
 from tests.areas.budgets.factories import SpendLineFactory
 from tests.factories import EvidenceFactory, PersonFactory
-from tests.test_access_matrix import _budget_a, _session_a
+from tests.test_access_matrix import _budget_a, _room_a, _session_a
 from tests.workshops.factories import AttendanceFactory, QuoteFactory
+from tests.workshops.live.factories import RoomItemFactory
+from workshops.live.models import Naming, Sharing
+from workshops.models import InsightKind
 
 PREFIX = "qzcanary"
 
@@ -20,6 +23,8 @@ HIDDEN_FROM_STEERING = {
     "evidence-unconsented",
     "payee-name",
     "payee-person",
+    "room-waiting",
+    "room-story-name",
 }
 
 
@@ -54,6 +59,17 @@ def plant_canaries(world) -> dict[str, str]:
         text=f"My story {token('evidence-unconsented')}",
         consent=Consent.NONE,
         consent_on=None,
+    )
+    # Sent from phones in the live room and not moderated yet: only the queue shows them.
+    room = _room_a(world)
+    RoomItemFactory(room=room, text=f"The clinic is too far {token('room-waiting')}")
+    RoomItemFactory(
+        room=room,
+        kind=InsightKind.QUOTE,
+        text="Nobody explained the letter",
+        naming=Naming.NAME,
+        name=f"Dee {token('room-story-name')}",
+        sharing=Sharing.REPORTS,
     )
     budget = _budget_a(world)
     SpendLineFactory(budget=budget, payee_name=f"Bo {token('payee-name')}")

@@ -53,6 +53,13 @@ FORM_ARGUMENTS = {
     ),
     "action": lambda world: Action.objects.filter(area=world.area_a).first(),
     "lists": lambda world: cascade_selectors.contact_lists(world.area_a),
+    # The live room's forms: what phones send and what its facilitators choose from.
+    "barrier_types": lambda world: BarrierType.objects.all(),
+    "place": lambda world: world.area_a.name,
+    "ideas": lambda world: Insight.objects.filter(session__area=world.area_a, kind="idea"),
+    "votes": lambda world: 3,
+    "theme_choices": lambda world: list(Theme.objects.values_list("pk", "name")),
+    "targets": lambda world: Insight.objects.filter(session__area=world.area_a),
 }
 # Arguments with a default the form works without.
 _OPTIONAL = inspect.Parameter.empty

@@ -27,12 +27,15 @@ from tests.workshops.cascade_factories import (
     WrittenUpSessionFactory,
 )
 from tests.workshops.factories import ActionFactory
+from tests.workshops.live.factories import RoomFactory, RoomItemFactory
 from workshops.actions.links import owner_link_token
 from workshops.cascades import sending
 from workshops.cascades import services as cascades
 from workshops.followups import calendar
 from workshops.followups.preferences import unsubscribe_token
-from workshops.models import FollowUpKind
+from workshops.live import tokens as live_tokens
+from workshops.live.models import Naming, Sharing
+from workshops.models import FollowUpKind, InsightKind
 
 # Everyone with a role that area A's objects are for; between them they open every page.
 RIGHTFUL = ["lead", "facilitator_a", "lco_a", "steering_a", "funder"]
@@ -101,6 +104,10 @@ def _sent_cascade(world):
 def _addresses_that_are_the_credential(world) -> dict[str, list[str]]:
     """One working address of each exempt route a signed-out holder opens, by route."""
     action = ActionFactory(owner=world.steering_a.person)
+    room = RoomFactory(session__area=world.area_a)
+    story = RoomItemFactory(
+        room=room, kind=InsightKind.QUOTE, sharing=Sharing.REPORTS, naming=Naming.NONE
+    )
     cascade = _sent_cascade(world)
     case_study = _published_case_study(world)
     feed = calendar.feed_renew(person=world.steering_a.person)
@@ -133,6 +140,14 @@ def _addresses_that_are_the_credential(world) -> dict[str, list[str]]:
             reverse("workshops:calendar-ics", args=[calendar.feed_token(feed)])
         ],
         "sign-in/<str:token>/": [urlsplit(sign_in_links.sign_in_url(world.lead)).path],
+        # The live room's phone pages: a join code, a table host's link, a story's receipt.
+        "live/<str:code>/": [reverse("workshops:live:phone-room", args=[room.code])],
+        "live/table/<str:token>/": [
+            reverse("workshops:live:table-room", args=[live_tokens.table_link_token(room, 3)])
+        ],
+        "live/receipt/<str:token>/": [
+            reverse("workshops:live:phone-receipt", args=[live_tokens.receipt_token(story)])
+        ],
         # Public, but changed when someone in it withdraws consent: no copy may outlive that.
         "case-studies/<str:token>/": [
             public_case_study,

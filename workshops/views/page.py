@@ -27,6 +27,7 @@ from workshops.forms import (
     SummaryForm,
     offer_people,
 )
+from workshops.live import selectors as live_selectors
 from workshops.models import InsightKind
 
 TEMPLATE = "workshops/session_detail.html"
@@ -191,6 +192,7 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
         "is_area_team": team,
         "sees_cascades": sees_cascades,
         "cascade": cascade_selectors.session_cascade(session) if sees_cascades else None,
+        "live_room": live_selectors.session_panel_room(session) if can_edit else None,
         "attendances": page["attendances"],
         "headcounts": page["headcounts"],
         "sector_rows": selectors.attendance_by_sector(page["attendances"], page["headcounts"]),

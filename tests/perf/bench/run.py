@@ -1,14 +1,17 @@
 """`make bench`: the key pages at national scale, through gunicorn, under load.
 
 Steps: make sure the bench database exists, is migrated and holds a generated programme
-of the asked size (generating it if not); serve the app with gunicorn (2 sync workers,
-persistent database connections, Redis cache, DEBUG off, BENCH_MODE on); sign the
-benchmark accounts in through the real sign-in and two-factor forms; load each page with
-locust at each number of users; run the other benchmarks in tests/perf; print one report
-and write it to var/bench/results.md.
+of the asked size (generating it if not); serve the app with gunicorn (2 sync workers
+unless --workers says otherwise, persistent database connections, Redis cache, DEBUG off,
+BENCH_MODE on); sign the benchmark accounts in through the real sign-in and two-factor
+forms; load each page with locust at each number of users; run the other benchmarks in
+tests/perf; print one report and write it to var/bench/results.md.
 
 The bench database is its own (BENCH_DATABASE_URL, by default partnerships_bench): it is
 only ever replaced if it is empty or holds generated data.
+
+With --scenario live it plays partnership days instead (see live.py): phones, walls and
+moderators in rooms open at once, and every item counted in and out.
 """
 
 import argparse
@@ -30,6 +33,9 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
+
+from tests.perf.bench import live  # noqa: E402 - found through the path just set
+
 VENV = ROOT / ".venv" / "bin"
 OUT = ROOT / "var" / "bench"
 ACCOUNTS_PER_PERSONA = 8  # 24 sign-ins stay under the login rate limit of 30 a minute
@@ -53,8 +59,23 @@ PAGES = {
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--areas", type=int, default=1250)
+    parser.add_argument(
+        "--scenario",
+        choices=["pages", "live"],
+        default="pages",
+        help="The key pages (the default), or live partnership days.",
+    )
     parser.add_argument("--users", default="8,32", help="Concurrent users, comma-separated.")
-    parser.add_argument("--seconds", type=int, default=20, help="Length of each load run.")
+    parser.add_argument(
+        "--seconds", type=int, help="Length of each load run (20 s; 120 s for live days)."
+    )
+    parser.add_argument(
+        "--live-runs",
+        default="1x100,5x60",
+        help="Live days to play, comma-separated: rooms x phones in each room.",
+    )
+    parser.add_argument("--walls", type=int, default=100, help="Walls following the rooms.")
+    parser.add_argument("--moderators", type=int, default=3, help="Moderators in each room.")
     parser.add_argument(
         "--paced-users",
         type=int,
@@ -65,10 +86,15 @@ def main():
         "--think", type=float, default=1.0, help="Mean pause of a paced user, in seconds."
     )
     parser.add_argument("--port", type=int, default=8403)
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn sync workers (production runs 3)."
+    )
     parser.add_argument("--skip-perf-tests", action="store_true")
     args = parser.parse_args()
+    live_day = args.scenario == "live"
+    args.seconds = args.seconds or (120 if live_day else 20)
     OUT.mkdir(parents=True, exist_ok=True)
-    env = server_env()
+    env = live.server_env(server_env()) if live_day else server_env()
     os.environ.update(env)
 
     import django
@@ -77,8 +103,11 @@ def main():
     ensure_database(env["DATABASE_URL"])
     manage("migrate", "--noinput", "-v0", env=env)
     generator = ensure_programme(args.areas, env)
-    plans = plan_urls()
     base = f"http://127.0.0.1:{args.port}"
+    if live_day:
+        play_live_days(args, env, base, generator)
+        return
+    plans = plan_urls()
     results, paced = [], []
 
     def measure(page, users, think=0.0) -> Result:
@@ -87,7 +116,7 @@ def main():
         print(f"  {result.line()}", flush=True)
         return result
 
-    with gunicorn(args.port, env):
+    with gunicorn(args.port, env, args.workers):
         sign_in_all(base, plans)
         (OUT / "plan.json").write_text(json.dumps(plans))
         for users in [int(n) for n in args.users.split(",")]:
@@ -97,6 +126,21 @@ def main():
     perf_tests = [] if args.skip_perf_tests else run_perf_tests(env)
     report = render_report(args, generator, results, paced, perf_tests)
     (OUT / "results.md").write_text(report)
+    print("\n" + report)
+
+
+def play_live_days(args, env, base, generator):
+    from django.utils import timezone
+
+    with gunicorn(args.port, env, args.workers):
+        results = [
+            live.run_once(base, live.LiveRun.parse(text), args, OUT, sign_in)
+            for text in args.live_runs.split(",")
+        ]
+    report = f"Data: {args.areas:,} areas; {generator}.\n" + live.report(
+        results, args, machine(), f"{timezone.now():%Y-%m-%d %H:%M}"
+    )
+    (OUT / "live-results.md").write_text(report)
     print("\n" + report)
 
 
@@ -214,8 +258,8 @@ def plan_urls() -> dict:
 
 
 class gunicorn:
-    def __init__(self, port, env):
-        self.port, self.env = port, env
+    def __init__(self, port, env, workers=2):
+        self.port, self.env, self.workers = port, env, workers
 
     def __enter__(self):
         self.process = subprocess.Popen(
@@ -225,7 +269,7 @@ class gunicorn:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "2",
+                str(self.workers),
                 "--log-level",
                 "warning",
             ],
@@ -445,7 +489,8 @@ def render_report(args, generator, results, paced, perf_tests) -> str:
     lines = [
         f"Run {timezone.now():%Y-%m-%d %H:%M} UTC on {machine()}.",
         f"Data: {args.areas:,} areas; {generator}.",
-        f"Each page: {args.seconds} s of closed-loop load per user count; gunicorn with 2 sync "
+        f"Each page: {args.seconds} s of closed-loop load per user count; gunicorn with "
+        f"{args.workers} sync "
         "workers; persistent database connections; the load generator on the same machine.",
         "",
         "| page | users | p50 ms | p95 ms | p99 ms | req/s | × baseline | queries/request | "

@@ -293,6 +293,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# The programme's name, printed on the cover of every PDF.
+PROGRAMME_NAME = env("PROGRAMME_NAME", default="Health Partnerships")
 # The largest file the resource library accepts; bigger ones are refused with a message.
 RESOURCE_UPLOAD_MAX_BYTES = env.int("RESOURCE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 

@@ -108,14 +108,18 @@ def indicator_sparkline(indicator, measurements) -> SafeString:
             y,
             GREEN,
         )
+    description = describe(indicator, measurements)
+    # The title is what a tagged PDF gives as the figure's text alternative.
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="app-sparkline" viewBox="0 0 {} {}" '
-        'width="{}" height="{}" role="img" aria-label="{}" focusable="false">{}{}</svg>',
+        'width="{}" height="{}" role="img" aria-label="{}" focusable="false">'
+        "<title>{}</title>{}{}</svg>",
         width,
         height,
         width,
         height,
-        describe(indicator, measurements),
+        description,
+        description,
         target,
         _series(points, frame, radius=2, width=2, hollow_first=False),
     )
@@ -183,7 +187,8 @@ def _value_ticks(indicator, points) -> list[float]:
     if low > 0 and last * step <= high + 1e-9:
         last += 1
     ticks = [round(step * index, 6) for index in range(max(first, 0), last + 1)]
-    if indicator.is_percentage and ticks[-1] > 100:
+    # A percentage axis stops at 100 unless a value or target lies beyond it.
+    if indicator.is_percentage and ticks[-1] > 100 >= high:
         ticks = [tick for tick in ticks if tick < 100] + [100.0]
     return ticks
 

@@ -27,6 +27,7 @@ class DocumentKind(models.TextChoices):
     CASE_STUDY = "case_study", "Case study"
     AREA_PROGRESS = "area_progress", "Area progress report"
     PROGRAMME = "programme", "Programme report"
+    FUNDER_PACK = "funder_pack", "Funder pack"
 
 
 class DocumentStatus(models.TextChoices):
@@ -44,11 +45,10 @@ class GeneratedDocument(models.Model):
     """
 
     kind = models.CharField(max_length=16, choices=DocumentKind.choices)
-    # The area whose people the document may quote or name (none for a programme report,
-    # which only counts): erasing or withdrawing a person discards that area's documents.
-    area = models.ForeignKey(
-        "areas.Area", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    # The areas whose people the document may quote (a programme report or a funder pack
+    # quotes several): erasing a person, or their withdrawing consent, discards every
+    # document of their areas.
+    areas = models.ManyToManyField("areas.Area", blank=True, related_name="+")
     content_hash = models.CharField(max_length=64, unique=True)
     html = models.TextField()
     filename = models.CharField(max_length=200)
@@ -73,3 +73,48 @@ class GeneratedDocument(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == DocumentStatus.READY
+
+    @property
+    def content_type(self) -> str:
+        return "application/zip" if self.kind == DocumentKind.FUNDER_PACK else "application/pdf"
+
+
+class FunderPack(models.Model):
+    """One request for a funder pack: every report of some cohorts in one ZIP.
+
+    What the pack holds is only known once a worker has drawn each document, so the
+    request is a row of its own that shows the worker's progress; the ZIP itself is a
+    GeneratedDocument keyed by the hash of its documents, so an unchanged pack is built
+    once however often it is asked for.
+    """
+
+    requested_by = models.ForeignKey(
+        "partnerships.Person", on_delete=models.CASCADE, related_name="funder_packs"
+    )
+    cohorts = models.ManyToManyField("areas.Cohort", related_name="+")
+    status = models.CharField(
+        max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
+    )
+    parts_done = models.PositiveIntegerField(default=0)
+    parts_total = models.PositiveIntegerField(null=True, blank=True)
+    document = models.ForeignKey(
+        GeneratedDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Funder pack {self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == DocumentStatus.READY and self.document_id is not None
+
+    @property
+    def title(self) -> str:
+        return "Funder pack"

@@ -1,87 +1,227 @@
-"""Asking for a PDF and building it. The request is instant; a worker does the building.
+"""Asking for a PDF or a funder pack, and building them. The request is instant; a worker
+does the building.
 
 A document is keyed by the hash of its HTML, so asking twice for unchanged content
 finds the first row (ready, or still being built) instead of queueing a second build,
-and a build that runs twice finds the file already there.
+and a build that runs twice finds the file already there. A funder pack is a ZIP of such
+documents, keyed by their hashes: the worker builds (or finds) each one, then the ZIP.
 """
 
+import hashlib
+import io
 import time
+import zipfile
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from partnerships.pdf import html_to_pdf
+from resources.reports import documents
 from resources.reports.documents import Document
-from resources.reports.models import DocumentStatus, GeneratedDocument
+from resources.reports.models import DocumentKind, DocumentStatus, FunderPack, GeneratedDocument
 
 # Longer than the task's time limit, so only a build whose worker died is taken back.
 STALE_BUILD = timedelta(minutes=10)
+# A pack of a cohort of hundreds of areas takes minutes; its task may run for half an hour.
+STALE_PACK = timedelta(minutes=35)
+# How often a worker looks again at a document another worker is building.
+WAIT_SECONDS = 0.5
+# Changing how a pack is laid out changes every pack's key.
+PACK_FORMAT = b"funder-pack/1"
 
 
-def document_request(*, document: Document) -> GeneratedDocument:
-    """The cached PDF of `document`, or a new row queued for the worker to build."""
-    from resources import tasks
+class BuildFailed(Exception):
+    """A document a pack needs could not be built."""
 
+
+def _row_for(document: Document) -> tuple[GeneratedDocument, bool]:
+    """The row for this exact content, and whether it was queued just now: the existing
+    row, or a new one waiting to be built (a failed build is queued again)."""
     content_hash = document.content_hash
     # The stored HTML is only the worker's business; a cache hit should not fetch it.
     existing = GeneratedDocument.objects.filter(content_hash=content_hash).defer("html").first()
     if existing is not None and existing.status != DocumentStatus.FAILED:
-        return existing
+        return existing, False
     try:
         with transaction.atomic():
             if existing is None:
                 existing = GeneratedDocument.objects.create(
                     kind=document.kind,
-                    area=document.area,
                     content_hash=content_hash,
                     html=document.html,
                     filename=document.filename,
                     title=document.title[:300],
                 )
+                existing.areas.set(document.areas)
             else:
                 existing.status = DocumentStatus.QUEUED
                 existing.error = ""
                 existing.save(update_fields=["status", "error"])
     except IntegrityError:
         # Someone asked for the same content at the same moment: theirs is the row.
-        return GeneratedDocument.objects.get(content_hash=content_hash)
-    document_id = existing.pk
-    transaction.on_commit(lambda: tasks.build_document.delay(document_id))
-    return existing
+        return GeneratedDocument.objects.get(content_hash=content_hash), False
+    return existing, True
 
 
-def _claim(document_id: int) -> bool:
-    """Take the build for this worker; False if it is built or being built elsewhere."""
+def document_request(*, document: Document) -> GeneratedDocument:
+    """The cached PDF of `document`, or a new row queued for the worker to build."""
+    from resources import tasks
+
+    generated, queued = _row_for(document)
+    if queued:
+        document_id = generated.pk
+        transaction.on_commit(lambda: tasks.build_document.delay(document_id))
+    return generated
+
+
+def _claim(model, pk: int, *, stale: timedelta, **changes) -> bool:
+    """Take a queued build (or one whose worker died) for this worker."""
     now = timezone.now()
     waiting = Q(status=DocumentStatus.QUEUED) | Q(
-        status=DocumentStatus.BUILDING, started_at__lt=now - STALE_BUILD
+        status=DocumentStatus.BUILDING, started_at__lt=now - stale
     )
     return bool(
-        GeneratedDocument.objects.filter(waiting, pk=document_id).update(
-            status=DocumentStatus.BUILDING, started_at=now
+        model.objects.filter(waiting, pk=pk).update(
+            status=DocumentStatus.BUILDING, started_at=now, **changes
         )
     )
 
 
 def document_build(*, document_id: int) -> None:
     """Build the PDF from the stored HTML. Safe to run twice: only one claim succeeds."""
-    if not _claim(document_id):
+    if not _claim(GeneratedDocument, document_id, stale=STALE_BUILD):
         return
     document = GeneratedDocument.objects.get(pk=document_id)
     started = time.perf_counter()
     try:
         pdf, pages = html_to_pdf(document.html)
     except Exception as error:
-        GeneratedDocument.objects.filter(pk=document_id).update(
-            status=DocumentStatus.FAILED, error=str(error)[:300], finished_at=timezone.now()
-        )
+        _failed(GeneratedDocument, document_id, error)
         raise
-    document.file.save(document.filename, ContentFile(pdf), save=False)
+    _finish(document, pdf, pages=pages, started=started)
+
+
+def _finish(document: GeneratedDocument, content: bytes, *, pages, started) -> None:
+    document.file.save(document.filename, ContentFile(content), save=False)
     document.page_count = pages
     document.build_seconds = round(time.perf_counter() - started, 3)
     document.status = DocumentStatus.READY
     document.finished_at = timezone.now()
     document.save(update_fields=["file", "page_count", "build_seconds", "status", "finished_at"])
+
+
+def _failed(model, pk: int, error: Exception) -> None:
+    model.objects.filter(pk=pk).update(
+        status=DocumentStatus.FAILED, error=str(error)[:300], finished_at=timezone.now()
+    )
+
+
+def _ready(document_id: int, *, stale: timedelta) -> GeneratedDocument:
+    """The document once built, waiting for whichever worker holds its build."""
+    deadline = time.monotonic() + stale.total_seconds()
+    while True:
+        document = GeneratedDocument.objects.defer("html").get(pk=document_id)
+        if document.is_ready:
+            return document
+        if document.status == DocumentStatus.FAILED:
+            raise BuildFailed(f"{document.title}: {document.error}")
+        if time.monotonic() > deadline:
+            raise BuildFailed(f"{document.title}: still being built elsewhere")
+        time.sleep(WAIT_SECONDS)
+
+
+def document_built(*, document: Document) -> GeneratedDocument:
+    """`document`'s PDF, built in this worker unless it is built or being built already."""
+    generated, _ = _row_for(document)
+    if not generated.is_ready:
+        document_build(document_id=generated.pk)
+        generated = _ready(generated.pk, stale=STALE_BUILD)
+    return generated
+
+
+@transaction.atomic
+def funder_pack_request(*, person, cohorts) -> FunderPack:
+    """A pack of every report of `cohorts` for `person`, queued for the worker.
+
+    Asking again while the same pack is still being prepared follows that one rather
+    than starting another, so a second click costs nothing.
+    """
+    from resources import tasks
+
+    cohort_ids = sorted(cohort.pk for cohort in cohorts)
+    unfinished = (
+        FunderPack.objects.filter(
+            requested_by=person,
+            status__in=[DocumentStatus.QUEUED, DocumentStatus.BUILDING],
+            created_at__gte=timezone.now() - STALE_PACK,
+        )
+        .prefetch_related("cohorts")
+        .order_by("-created_at")
+    )
+    for pack in unfinished:
+        if sorted(cohort.pk for cohort in pack.cohorts.all()) == cohort_ids:
+            return pack
+    pack = FunderPack.objects.create(requested_by=person)
+    pack.cohorts.set(cohort_ids)
+    pack_id = pack.pk
+    transaction.on_commit(lambda: tasks.build_funder_pack.delay(pack_id))
+    return pack
+
+
+def funder_pack_build(*, pack_id: int) -> None:
+    """Build or find every document of the pack, then the ZIP. Safe to run twice."""
+    if not _claim(FunderPack, pack_id, stale=STALE_PACK, parts_done=0, error=""):
+        return
+    pack = FunderPack.objects.prefetch_related("cohorts").get(pk=pack_id)
+    try:
+        members = documents.funder_pack_documents(list(pack.cohorts.all()))
+        FunderPack.objects.filter(pk=pack_id).update(parts_total=len(members) + 1)
+        built = []
+        for path, member in members:
+            built.append((path, document_built(document=member)))
+            FunderPack.objects.filter(pk=pack_id).update(parts_done=F("parts_done") + 1)
+        document = _pack_document(pack, members, built)
+    except Exception as error:
+        _failed(FunderPack, pack_id, error)
+        raise
+    FunderPack.objects.filter(pk=pack_id).update(
+        document=document,
+        status=DocumentStatus.READY,
+        parts_done=F("parts_total"),
+        finished_at=timezone.now(),
+    )
+
+
+def _pack_document(pack, members, built) -> GeneratedDocument:
+    """The ZIP of the built documents, found by their hashes or written now."""
+    digest = hashlib.sha256(PACK_FORMAT)
+    for name, generated in sorted(built, key=lambda item: item[0]):
+        digest.update(f"{name}\0{generated.content_hash}\0".encode())
+    slugs = "-".join(sorted(cohort.slug for cohort in pack.cohorts.all()))[:120]
+    filename = f"funder-pack-{slugs}-{timezone.localdate().isoformat()}.zip"
+    document, _ = GeneratedDocument.objects.get_or_create(
+        content_hash=digest.hexdigest(),
+        defaults={
+            "kind": DocumentKind.FUNDER_PACK,
+            "html": "",
+            "filename": filename,
+            "title": f"Funder pack: {', '.join(c.name for c in pack.cohorts.all())}"[:300],
+        },
+    )
+    document.areas.add(*{area for _, member in members for area in member.areas})
+    if document.is_ready:
+        return document
+    if not _claim(GeneratedDocument, document.pk, stale=STALE_BUILD):
+        return _ready(document.pk, stale=STALE_BUILD)
+    started = time.perf_counter()
+    buffer = io.BytesIO()
+    # PDFs are compressed already: storing them keeps the ZIP quick to write.
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, generated in built:
+            with generated.file.open("rb") as pdf:
+                archive.writestr(name, pdf.read())
+    _finish(document, buffer.getvalue(), pages=None, started=started)
+    return document

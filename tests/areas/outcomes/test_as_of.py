@@ -181,7 +181,7 @@ def test_the_pdf_has_the_statements_and_no_unconsented_evidence(client, world, h
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="cao-statements-wandsworth-2024-03-15.pdf"' in response["Content-Disposition"]
     text = " ".join(_pdf_text(response.content).split())
-    assert "As of 15 March 2024" in text
+    assert "as of 15 March 2024" in text
     assert "Screening champions" in text
     assert "Champions on two estates talk with neighbours." in text
     assert "Booked the same week" in text

@@ -11,8 +11,14 @@ import io
 import subprocess
 from dataclasses import dataclass, field
 
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NumberObject
+
+from partnerships.pdf import html_to_pdf
+from resources.reports import documents
 
 MINIMUM_ROWS = 3
 HEADINGS = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
@@ -47,6 +53,36 @@ class _Page:
                 if mark.inside("/Table") == table_id and "/TBody" in mark.tags
             }
         )
+
+
+def _download(client, url) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith(b"%PDF-"), url
+    return body
+
+
+def every_kind(*, area, version, session, lead, funder) -> dict[str, bytes]:
+    """Each kind of PDF about `area`, built as its reader gets it (the learning brief as
+    `funder` sees it, the others as `lead` does)."""
+    client = Client()
+    client.force_login(lead)
+    on = timezone.localdate().isoformat()
+    pdfs = {
+        "case study": html_to_pdf(documents.case_study_document(version).html)[0],
+        "progress report": html_to_pdf(documents.area_progress_document(area).html)[0],
+        "programme report": html_to_pdf(documents.programme_document(area.cohort).html)[0],
+        "statements as of a date": _download(
+            client, f"{reverse('areas:statements-as-of-pdf')}?on={on}&area={area.slug}"
+        ),
+        "session notes": _download(
+            client, reverse("workshops:session-notes-pdf", args=[area.slug, session.pk])
+        ),
+    }
+    client.force_login(funder)
+    pdfs["learning brief"] = _download(client, reverse("learning:brief-pdf"))
+    return pdfs
 
 
 def _resolve(value):

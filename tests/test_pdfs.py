@@ -13,21 +13,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
-from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from areas.models import Area
 from partnerships.models import AreaRole, Person, ProgrammeRole
-from partnerships.pdf import html_to_pdf
 from resources.casestudies import services as case_studies
 from resources.casestudies.models import CaseStudyVersion
-from resources.reports import documents
 from resources.reports.models import CohortFunding
 from scale.generate import generate
 from tests.factories import MembershipFactory, user_with_role
 from tests.pdfs import (
+    every_kind,
     figure_alternatives,
     first_table_page,
     language,
@@ -57,34 +53,6 @@ TITLES = {
 }
 
 
-def _download(client, url) -> bytes:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    assert body.startswith(b"%PDF-"), url
-    return body
-
-
-def _every_kind(*, area, version, session, lead, funder) -> dict[str, bytes]:
-    client = Client()
-    client.force_login(lead)
-    on = timezone.localdate().isoformat()
-    pdfs = {
-        "case study": html_to_pdf(documents.case_study_document(version).html)[0],
-        "progress report": html_to_pdf(documents.area_progress_document(area).html)[0],
-        "programme report": html_to_pdf(documents.programme_document(area.cohort).html)[0],
-        "statements as of a date": _download(
-            client, f"{reverse('areas:statements-as-of-pdf')}?on={on}&area={area.slug}"
-        ),
-        "session notes": _download(
-            client, reverse("workshops:session-notes-pdf", args=[area.slug, session.pk])
-        ),
-    }
-    client.force_login(funder)
-    pdfs["learning brief"] = _download(client, reverse("learning:brief-pdf"))
-    return pdfs
-
-
 def _built_once(django_db_blocker, build):
     with django_db_blocker.unblock(), transaction.atomic():
         pdfs = build()
@@ -97,7 +65,7 @@ def demo_pdfs(django_db_setup, django_db_blocker):
     def build():
         call_command("load_demo", stdout=StringIO())
         area = Area.objects.select_related("cohort").get(slug="east-sussex")
-        return _every_kind(
+        return every_kind(
             area=area,
             version=CaseStudyVersion.objects.published().get(case_study__area=area),
             session=Session.objects.filter(area=area, status=SessionStatus.WRITTEN_UP)
@@ -131,7 +99,7 @@ def generated_pdfs(django_db_setup, django_db_blocker):
             .order_by("-starts_at")
             .first()
         )
-        return _every_kind(
+        return every_kind(
             area=area, version=version, session=session, lead=lead.user, funder=funder
         )
 

@@ -12,7 +12,7 @@ asked for twice in a day is built once.
 import functools
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,9 +168,10 @@ def _area_progress(area, *, today) -> dict:
     }
 
 
-def area_progress_document(area) -> Document:
+def area_progress_document(area, *, progress_data=None) -> Document:
+    """`progress_data` is the area's figures when the caller has read them already."""
     today = timezone.localdate()
-    progress_data = _area_progress(area, today=today)
+    progress_data = progress_data or _area_progress(area, today=today)
     figures = progress_data["figures"]
     context = {
         "area": area,
@@ -190,12 +191,14 @@ def area_progress_document(area) -> Document:
     )
 
 
-def programme_document(cohort) -> Document:
+def programme_document(cohort, *, areas=None) -> Document:
+    """`areas` is each area's figures (`_area_progress`) when the caller has them."""
     today = timezone.localdate()
-    areas = [
-        _area_progress(area, today=today)
-        for area in cohort.areas.select_related("cohort").order_by("name")
-    ]
+    if areas is None:
+        areas = [
+            _area_progress(area, today=today)
+            for area in cohort.areas.select_related("cohort").order_by("name")
+        ]
     context = {
         "cohort": cohort,
         "areas": areas,
@@ -228,25 +231,39 @@ def _totals(areas: list[dict]) -> dict:
     }
 
 
-def funder_pack_documents(cohorts) -> list[tuple[str, Document]]:
+def funder_pack_size(cohorts) -> int:
+    """How many documents `funder_pack_documents` will give."""
+    areas = Area.objects.filter(cohort__in=cohorts).count()
+    return len(cohorts) + areas + len(case_selectors.published_case_studies(cohorts=cohorts))
+
+
+def funder_pack_documents(cohorts) -> Iterator[tuple[str, Document]]:
     """(path in the pack, document) for everything a funder of `cohorts` reads: each
-    cohort's programme report, every published case study and each area's progress
-    report."""
-    members = [("programme-reports", programme_document(cohort)) for cohort in cohorts]
-    members += [
-        ("case-studies", case_study_document(version))
-        for version in case_selectors.published_case_studies(cohorts=cohorts)
-    ]
-    areas = Area.objects.filter(cohort__in=cohorts).select_related("cohort").order_by("name")
-    members += [("progress-reports", area_progress_document(area)) for area in areas]
+    area's progress report, each cohort's programme report and every published case
+    study.
+
+    Each is given as soon as it can be drawn, so workers can start building the first
+    while the rest are read; each area's figures are read once, for its progress report
+    and its page of the programme report.
+    """
+    today = timezone.localdate()
     paths: set[str] = set()
-    named = []
-    for folder, document in members:
+
+    def unique(folder, document):
         # Two case studies of one area are both "version 1": number the second.
         path, stem = f"{folder}/{document.filename}", document.filename.removesuffix(".pdf")
         number = 2
         while path in paths:
             path, number = f"{folder}/{stem}-{number}.pdf", number + 1
         paths.add(path)
-        named.append((path, document))
-    return named
+        return path, document
+
+    for cohort in cohorts:
+        progress = []
+        for area in cohort.areas.select_related("cohort").order_by("name"):
+            data = _area_progress(area, today=today)
+            progress.append(data)
+            yield unique("progress-reports", area_progress_document(area, progress_data=data))
+        yield unique("programme-reports", programme_document(cohort, areas=progress))
+    for version in case_selectors.published_case_studies(cohorts=cohorts):
+        yield unique("case-studies", case_study_document(version))

@@ -31,6 +31,8 @@ STALE_PACK = timedelta(minutes=35)
 WAIT_SECONDS = 0.5
 # Changing how a pack is laid out changes every pack's key.
 PACK_FORMAT = b"funder-pack/1"
+# The order a reader opens the pack in: the cohort's story, then the places.
+_FOLDERS = ["programme-reports", "case-studies", "progress-reports"]
 
 
 class BuildFailed(Exception):
@@ -133,15 +135,6 @@ def _ready(document_id: int, *, stale: timedelta) -> GeneratedDocument:
         time.sleep(WAIT_SECONDS)
 
 
-def document_built(*, document: Document) -> GeneratedDocument:
-    """`document`'s PDF, built in this worker unless it is built or being built already."""
-    generated, _ = _row_for(document)
-    if not generated.is_ready:
-        document_build(document_id=generated.pk)
-        generated = _ready(generated.pk, stale=STALE_BUILD)
-    return generated
-
-
 @transaction.atomic
 def funder_pack_request(*, person, cohorts) -> FunderPack:
     """A pack of every report of `cohorts` for `person`, queued for the worker.
@@ -172,18 +165,39 @@ def funder_pack_request(*, person, cohorts) -> FunderPack:
 
 
 def funder_pack_build(*, pack_id: int) -> None:
-    """Build or find every document of the pack, then the ZIP. Safe to run twice."""
+    """Build or find every document of the pack, then the ZIP. Safe to run twice.
+
+    Each document is queued for the workers as a build of its own, and this worker then
+    builds whichever nobody has taken yet: with more than one worker running, the
+    documents of a large cohort are built side by side.
+    """
+    from resources import tasks
+
     if not _claim(FunderPack, pack_id, stale=STALE_PACK, parts_done=0, error=""):
         return
     pack = FunderPack.objects.prefetch_related("cohorts").get(pk=pack_id)
+    cohorts = list(pack.cohorts.all())
     try:
-        members = documents.funder_pack_documents(list(pack.cohorts.all()))
-        FunderPack.objects.filter(pk=pack_id).update(parts_total=len(members) + 1)
-        built = []
-        for path, member in members:
-            built.append((path, document_built(document=member)))
-            FunderPack.objects.filter(pk=pack_id).update(parts_done=F("parts_done") + 1)
-        document = _pack_document(pack, members, built)
+        total = documents.funder_pack_size(cohorts)
+        FunderPack.objects.filter(pk=pack_id).update(parts_total=total + 1)
+        rows, areas = [], set()
+        # Each document is queued as soon as it is drawn, so other workers start on the
+        # first while this one draws the rest. Only ids are kept: not every report's HTML.
+        for path, member in documents.funder_pack_documents(cohorts):
+            row, queued = _row_for(member)
+            if queued:
+                transaction.on_commit(lambda pk=row.pk: tasks.build_document.delay(pk))
+            rows.append((path, row.pk, row.is_ready))
+            areas.update(member.areas)
+        ids = [pk for _, pk, _ in rows]
+        for _, pk, is_ready in rows:
+            # Builds what nobody has claimed; one another worker holds is left to it.
+            if not is_ready:
+                document_build(document_id=pk)
+            ready = GeneratedDocument.objects.filter(pk__in=ids, status=DocumentStatus.READY)
+            FunderPack.objects.filter(pk=pack_id).update(parts_done=ready.count())
+        built = [(path, _ready(pk, stale=STALE_BUILD)) for path, pk, _ in rows]
+        document = _pack_document(pack, areas, built)
     except Exception as error:
         _failed(FunderPack, pack_id, error)
         raise
@@ -195,7 +209,7 @@ def funder_pack_build(*, pack_id: int) -> None:
     )
 
 
-def _pack_document(pack, members, built) -> GeneratedDocument:
+def _pack_document(pack, areas, built) -> GeneratedDocument:
     """The ZIP of the built documents, found by their hashes or written now."""
     digest = hashlib.sha256(PACK_FORMAT)
     for name, generated in sorted(built, key=lambda item: item[0]):
@@ -211,7 +225,7 @@ def _pack_document(pack, members, built) -> GeneratedDocument:
             "title": f"Funder pack: {', '.join(c.name for c in pack.cohorts.all())}"[:300],
         },
     )
-    document.areas.add(*{area for _, member in members for area in member.areas})
+    document.areas.add(*areas)
     if document.is_ready:
         return document
     if not _claim(GeneratedDocument, document.pk, stale=STALE_BUILD):
@@ -220,7 +234,9 @@ def _pack_document(pack, members, built) -> GeneratedDocument:
     buffer = io.BytesIO()
     # PDFs are compressed already: storing them keeps the ZIP quick to write.
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for name, generated in built:
+        for name, generated in sorted(
+            built, key=lambda item: (_FOLDERS.index(item[0].split("/")[0]), item[0])
+        ):
             with generated.file.open("rb") as pdf:
                 archive.writestr(name, pdf.read())
     _finish(document, buffer.getvalue(), pages=None, started=started)

@@ -1,4 +1,8 @@
-"""The three documents funders read, each rendered to HTML first.
+"""The three documents funders read, each rendered to HTML first, and the list of them a
+funder pack holds.
+
+Each opens with a cover and a one-page summary (resources.reports.narrative) written
+from the same figures a case study of the area would freeze.
 
 The PDF is built from the HTML, and its cache key is a hash of what went into it: the
 HTML itself for the progress reports, and for a case study the inputs of that HTML (its
@@ -26,6 +30,7 @@ from areas.budgets import selectors as budget_selectors
 from areas.models import IN_FORCE, Area
 from areas.outcomes import charts, progress
 from areas.outcomes import selectors as outcome_selectors
+from partnerships import documents as cover_and_summary
 from partnerships.markdown import render_markdown
 from resources.casestudies import figures as case_figures
 from resources.casestudies import selectors as case_selectors
@@ -81,7 +86,10 @@ def _design_digest() -> bytes:
     paths = [
         Path(finders.find("css/pdf.css")),
         *(Path(get_template(name).origin.name) for name in CASE_STUDY_TEMPLATES),
-        *(Path(module.__file__) for module in (charts, progress, case_figures, narrative)),
+        *(
+            Path(module.__file__)
+            for module in (charts, progress, case_figures, narrative, cover_and_summary)
+        ),
     ]
     return hashlib.sha256(b"".join(path.read_bytes() for path in paths)).digest()
 

@@ -102,10 +102,13 @@ def statements_summary(*, areas, quiet_areas, area_slug) -> Summary:
         for revision in area.statements_then
         if revision.status == CaoStatus.CURRENT
     ]
-    next_steps = [
-        f"Aim{'' if one else f' ({area.name})'}: {revision.outcome.strip()}"
-        for area, revision in aims
-    ]
+    # Two statements may aim for the same thing: it is said once.
+    next_steps = list(
+        dict.fromkeys(
+            f"Aim{'' if one else f' ({area.name})'}: {revision.outcome.strip()}"
+            for area, revision in aims
+        )
+    )
     return Summary(
         changed=SummaryPart(
             "What changed", changed, empty="No indicator had moved towards better by then."

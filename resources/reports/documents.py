@@ -186,7 +186,13 @@ def area_progress_document(area, *, progress_data=None) -> Document:
         "p": progress_data,
         "as_of": today,
         "cover": narrative.area_cover(
-            area, figures, kind="Progress report", title=area.name, lede=area.focus
+            area,
+            figures,
+            kind="Progress report",
+            title=area.name,
+            lede=area.focus,
+            # The title names the area already.
+            place=" · ".join(part for part in (area.cohort.name, area.geography) if part),
         ),
         "summary": narrative.area_summary(area, figures),
     }

@@ -62,12 +62,14 @@ def area_headlines(figures: Figures) -> list[Headline]:
     return headlines
 
 
-def area_cover(area, figures: Figures, *, kind: str, title: str, lede="", notice="") -> Cover:
+def area_cover(
+    area, figures: Figures, *, kind: str, title: str, lede="", notice="", place=""
+) -> Cover:
     quote = figures.quotes[0] if figures.quotes else None
     return Cover(
         kind=kind,
         title=title,
-        place=f"{area.name} · {area.cohort.name}",
+        place=place or f"{area.name} · {area.cohort.name}",
         as_of=figures.as_of,
         lede=lede,
         headlines=area_headlines(figures),
@@ -110,7 +112,10 @@ def area_summary(area, figures: Figures) -> Summary:
             f"{counted(involvement.organisation_count, 'organisation')} from "
             f"{counted(involvement.organisation_sectors, 'sector')} took part."
         )
-    next_steps = [f"Aim: {aim['outcome'].strip()}" for aim in figures.current_aims]
+    # Two statements may aim for the same thing: it is said once.
+    next_steps = list(
+        dict.fromkeys(f"Aim: {aim['outcome'].strip()}" for aim in figures.current_aims)
+    )
     if figures.actions["open"]:
         overdue = figures.actions["overdue"]
         next_steps.append(
@@ -171,7 +176,7 @@ def cohort_cover(cohort, areas: list[dict], *, as_of) -> Cover:
     return Cover(
         kind="Programme report",
         title=cohort.name,
-        place=f"{counted(len(areas), 'area')} side by side",
+        place=counted(len(areas), "area") + (" side by side" if len(areas) > 1 else ""),
         as_of=as_of,
         lede=cohort.description,
         headlines=headlines,

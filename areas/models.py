@@ -28,6 +28,14 @@ class Cohort(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
+    funder_credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "How reports credit the cohort's funder, e.g. “Funded by The National Lottery "
+            "Community Fund”. Left blank, reports print no credit."
+        ),
+    )
 
     class Meta:
         ordering = ["starts_on", "name"]

@@ -122,6 +122,19 @@ def recent_stage_changes(area):
     return area.stage_changes.select_related("changed_by")[:TIMELINE_LENGTH]
 
 
+def stage_history(area) -> list[dict]:
+    """When and why the area moved between the kinds of support, oldest first, as plain
+    data for reports: the stage and the reason the team recorded, never who moved it."""
+    return [
+        {
+            "on": timezone.localdate(change.changed_at).isoformat(),
+            "stage": change.get_stage_display(),
+            "reason": change.reason,
+        }
+        for change in area.stage_changes.order_by("changed_at", "pk")
+    ]
+
+
 def area_timeline(area, *, stage_changes, lcos, limit=TIMELINE_LENGTH) -> list[dict]:
     """The area's recent events, newest first, from rows the page has already fetched
     (stage changes, LCOs) plus the steering group's comings and goings."""

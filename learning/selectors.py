@@ -38,11 +38,14 @@ def may_tag(user) -> bool:
 
 
 def explorable_areas(user):
-    """Every area for programme staff; only areas shown publicly for funders."""
+    """Every area for programme staff; for funders, the areas shown publicly in the
+    cohorts they fund (the cohort fundings the reports page reads too)."""
     if not may_explore(user):
         return Area.objects.none()
     if access.is_funder(user):
-        return Area.objects.filter(is_public=True)
+        return Area.objects.filter(
+            is_public=True, cohort__fundings__funder=access.person_for(user)
+        ).distinct()
     return Area.objects.all()
 
 
@@ -59,7 +62,7 @@ def visible_insights(user, *, shared_only: bool = False):
     if access.is_funder(user):
         # What funders read goes into their reports, so it needs that consent too.
         reported = insights.shareable().shareable(use=ConsentUse.CASE_STUDIES)
-        return reported.filter(session__area__is_public=True)
+        return reported.filter(session__area__in=explorable_areas(user).values("pk"))
     if shared_only:
         return insights.shareable()
     team_areas = access.area_ids_for(user, roles=AREA_TEAM_ROLES)
@@ -146,6 +149,14 @@ class CountsTable:
     by: str
     columns: list[Area]
     rows: list[CountRow]
+
+    def by_area(self) -> list[tuple[Area, list[CountCell], int]]:
+        """The same counts with a row per area (its cells, one per row above, and their
+        total): a programme of hundreds of areas runs on down the pages, not across."""
+        return [
+            (area, cells := [row.cells[index] for row in self.rows], sum(c.count for c in cells))
+            for index, area in enumerate(self.columns)
+        ]
 
 
 def counts_table(insights, *, by: str, areas: list, barrier_types: list, themes: list):

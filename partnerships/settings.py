@@ -418,6 +418,8 @@ if not DEBUG:
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 # How long the one-time sign-in link of `manage.py create_programme_lead` works.
 SIGN_IN_LINK_MINUTES = env.int("SIGN_IN_LINK_MINUTES", default=60)
+# The programme's name, printed on the cover of every PDF.
+PROGRAMME_NAME = env("PROGRAMME_NAME", default="Health Partnerships")
 # The largest file the resource library accepts; bigger ones are refused with a message.
 RESOURCE_UPLOAD_MAX_BYTES = env.int("RESOURCE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 

@@ -183,13 +183,14 @@ from resources.casestudies.models import (  # noqa: E402
     CaseStudyAuthor,
     CaseStudyVersion,
 )
-from resources.reports.models import CohortFunding, GeneratedDocument  # noqa: E402
+from resources.reports.models import CohortFunding, FunderPack, GeneratedDocument  # noqa: E402
 
 __all__ = [
     "CaseStudy",
     "CaseStudyAuthor",
     "CaseStudyVersion",
     "CohortFunding",
+    "FunderPack",
     "GeneratedDocument",
     "Resource",
     "ResourceStage",

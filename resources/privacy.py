@@ -94,12 +94,13 @@ register(
 
 
 def _discard_documents(person) -> int:
-    """Every cached document of the person's areas, and any that names them."""
-    documents = Q(area_id__in=area_ids_of(person))
+    """Every cached document that may quote someone of the person's areas (a funder pack
+    or programme report quotes several areas), and any that names them."""
+    documents = Q(areas__in=area_ids_of(person))
     name = person.full_name.strip()
     if len(name) >= 3:
         documents |= Q(html__icontains=name)
-    discarded = list(GeneratedDocument.objects.filter(documents).only("pk", "file"))
+    discarded = list(GeneratedDocument.objects.filter(documents).distinct().only("pk", "file"))
     files = [document.file.name for document in discarded if document.file]
     GeneratedDocument.objects.filter(pk__in=[document.pk for document in discarded]).delete()
     # The files go only once the rows have: a rolled-back erasure keeps both.

@@ -14,3 +14,9 @@ def build_document(document_id: int):
 def sweep_documents():
     """Queue builds the broker never took, lost, or whose worker died."""
     services.sweep()
+
+
+# A pack of a cohort of hundreds of areas builds hundreds of PDFs: it gets half an hour.
+@shared_task(ignore_result=True, time_limit=1800, soft_time_limit=1700)
+def build_funder_pack(pack_id: int):
+    services.funder_pack_build(pack_id=pack_id)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from resources.casestudies.services import case_study_start
+from resources.reports.models import FunderPack
 from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
 from tests.factories import (
     CaoStatementFactory,
@@ -63,6 +64,8 @@ OBJECT_ARGUMENTS = {
     # Every case study starts with version 1, a draft.
     "number": lambda world: 1,
     "cohort_slug": lambda world: world.area_a.cohort.slug,
+    # A funder pack of area A's cohort, asked for by the programme lead.
+    "pack_id": lambda world: _funder_pack_a(world).pk,
     "follow_up_id": lambda world: (
         FollowUp.objects.create(
             purpose=FollowUpPurpose.ASSIGNED,
@@ -135,6 +138,12 @@ def _action_a(world):
     return world.action_a
 
 
+def _funder_pack_a(world):
+    pack = FunderPack.objects.create(requested_by=world.lead.person)
+    pack.cohorts.add(world.area_a.cohort)
+    return pack
+
+
 def _case_study_a(world):
     """A case study being drafted by area A's facilitator."""
     if not hasattr(world, "case_study_a"):
@@ -193,7 +202,7 @@ EXEMPT_PREFIXES = {
 
 # Pages no one in an area reads, found instead by the programme-wide role named here: a
 # cohort's programme report is for programme leads and the cohort's funders.
-FOUND_BY = {"reports/cohorts/": "lead"}
+FOUND_BY = {"reports/cohorts/": "lead", "reports/packs/": "lead"}
 
 
 def _object_patterns(resolvers=None, prefix="", namespace="", arguments=()):

@@ -14,9 +14,10 @@ from django.utils.dateformat import format as format_date
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
+from partnerships.documents import Cover, Headline, PullQuote, Summary, SummaryPart
 from partnerships.markdown import render_markdown
 from partnerships.models import Person, Sector
-from workshops.models import Action, Attendance, Insight, InsightKind, Session
+from workshops.models import Action, Attendance, Insight, InsightKind, Session, SessionStatus
 
 NO_SECTOR = "No organisation recorded"
 UNTYPED_BARRIERS = "Other barriers"
@@ -210,3 +211,73 @@ def _draft_heard(notes: SessionNotes) -> str:
 
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def notes_cover(notes: SessionNotes) -> Cover:
+    """The notes' cover: who came, counted; what was agreed; one quote given with consent."""
+    session = notes.session
+    starts_at = timezone.localtime(session.starts_at)
+    headlines = []
+    if notes.people:
+        headlines.append(Headline(f"{notes.people:,}", "people came"))
+    if notes.sector_count:
+        headlines.append(Headline(f"{notes.sector_count:,}", "sectors among them"))
+    if notes.lived_experience:
+        headlines.append(Headline(f"{notes.lived_experience:,}", "with lived experience"))
+    if notes.actions:
+        headlines.append(Headline(f"{len(notes.actions):,}", "actions agreed"))
+    elif notes.decisions:
+        headlines.append(Headline(f"{len(notes.decisions):,}", "decisions made"))
+    quote = notes.quotes[0] if notes.quotes else None
+    notice = ""
+    if session.status == SessionStatus.PLANNED:
+        notice = "Not held yet: these notes show the session's plans."
+    elif session.status != SessionStatus.WRITTEN_UP:
+        notice = "Draft: not yet written up, and may change."
+    return Cover(
+        kind=f"Notes of a {session.get_kind_display().lower()}",
+        title=session.title,
+        place=f"{session.area.name} · {format_date(starts_at, 'l j F Y')}",
+        as_of=timezone.localdate(),
+        lede=session.purpose,
+        headlines=headlines,
+        quote=PullQuote(quote.text, quote.attribution or "Someone at the session")
+        if quote
+        else None,
+        credits=[session.area.cohort.funder_credit],
+        notice=notice,
+        note=(
+            "Who came is counted, not named; quotes appear only with the speaker’s consent, "
+            "and actions name the partner who owns them."
+        ),
+    )
+
+
+def notes_summary(notes: SessionNotes) -> Summary:
+    """What the session decided and heard, who came, and what was agreed next."""
+    changed = [decision.text for decision in notes.decisions]
+    changed += [
+        f"{group.name}: heard {len(group.barriers)} time{'' if len(group.barriers) == 1 else 's'}."
+        for group in notes.barrier_groups[:3]
+    ]
+    who = []
+    if notes.people:
+        sentence = _count(notes.people, "person", "people")
+        if notes.sector_count:
+            sentence += f" from {_count(notes.sector_count, 'sector', 'sectors')}"
+        sentence += " took part"
+        if notes.lived_experience:
+            sentence += f", {notes.lived_experience} of them with lived experience"
+        who.append(sentence + ".")
+    who.append(f"The partnership’s focus: {notes.session.area.focus.rstrip('.')}.")
+    actions = [
+        action.description.rstrip(".")
+        + (f", due {format_date(action.due_on, 'j F Y')}." if action.due_on else ".")
+        for action in notes.actions
+    ]
+    return Summary(
+        changed=SummaryPart("What was decided and heard", changed, empty="Nothing recorded yet."),
+        for_whom=SummaryPart("Who came", who),
+        next=SummaryPart("What’s next", actions, empty="No actions were agreed."),
+        title="What was decided, who came, and what’s next",
+    )

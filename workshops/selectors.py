@@ -158,26 +158,39 @@ def session_attendances(session):
 
 
 def attendance_by_sector(attendances, headcounts) -> list[dict]:
-    """Who came, by sector: named attendees' organisations plus people counted by sector."""
+    """Who came, by sector: named attendees' organisations plus people counted by sector.
+
+    Given the attendances and head-counts of several sessions, it adds them up: the area's
+    reports count everyone who took part the same way a session page does.
+    """
     named = Counter(
         attendance.organisation.sector if attendance.organisation else None
         for attendance in attendances
     )
-    counted = {headcount.sector: headcount.count for headcount in headcounts}
+    counted = Counter()
+    for headcount in headcounts:
+        counted[headcount.sector] += headcount.count
     rows = []
     for sector, label in Sector.choices:
-        if named[sector] or counted.get(sector):
+        if named[sector] or counted[sector]:
             rows.append(
                 {
+                    "sector": sector,
                     "label": label,
                     "named": named[sector],
-                    "counted": counted.get(sector, 0),
-                    "total": named[sector] + counted.get(sector, 0),
+                    "counted": counted[sector],
+                    "total": named[sector] + counted[sector],
                 }
             )
     if named[None]:
         rows.append(
-            {"label": "No organisation", "named": named[None], "counted": 0, "total": named[None]}
+            {
+                "sector": None,
+                "label": "No organisation",
+                "named": named[None],
+                "counted": 0,
+                "total": named[None],
+            }
         )
     return rows
 
@@ -225,36 +238,62 @@ def held_sessions(area):
     return list_sessions(Session.objects.filter(area=area, status__in=HELD)).order_by("starts_at")
 
 
-def people_by_sector(area) -> list[dict]:
-    """Organisations and people involved, by sector: the steering group and who came.
+def area_involvement(area) -> dict:
+    """Everyone who took part in the area's partnership, as plain data for reports.
 
-    People are counted once however many sessions they came to; those recorded only as
-    a headcount cannot be told apart, so they are left to the attendance figures.
+    People named at sessions and people counted there by sector are added together, as
+    the session pages count them (`attendance_by_sector`), over every session held; the
+    steering group's organisations count too. Organisations are named; people are only
+    counted. `people` is the distinct people named on the steering group or at a session:
+    those counted by sector cannot be told apart, so they are in the attendances only.
     """
-    organisations: dict[str, set] = {}
-    people: dict[str, set] = {}
-    rows = Attendance.objects.filter(session__area=area, organisation__isnull=False).values_list(
-        "organisation__sector", "organisation_id", "person_id"
+    held = Session.objects.filter(area=area, status__in=HELD)
+    attendances = list(
+        Attendance.objects.filter(session__in=held)
+        .select_related("organisation")
+        .only("person_id", "lived_experience", "organisation__name", "organisation__sector")
     )
-    members = SteeringMember.objects.current().filter(area=area, organisation__isnull=False)
-    for sector, organisation_id, person_id in [
-        *rows,
-        *members.values_list("organisation__sector", "organisation_id", "person_id"),
-    ]:
-        organisations.setdefault(sector, set()).add(organisation_id)
-        if person_id:
-            people.setdefault(sector, set()).add(person_id)
-    return sorted(
+    headcounts = list(SectorHeadcount.objects.filter(session__in=held).only("sector", "count"))
+    members = list(
+        SteeringMember.objects.current()
+        .filter(area=area)
+        .select_related("organisation")
+        .only("person_id", "organisation__name", "organisation__sector")
+    )
+    organisations: dict[str | None, set[str]] = {}
+    for row in [*attendances, *members]:
+        if row.organisation:
+            organisations.setdefault(row.organisation.sector, set()).add(row.organisation.name)
+    by_sector = {row["sector"]: row for row in attendance_by_sector(attendances, headcounts)}
+    for sector in organisations.keys() - by_sector.keys():
+        by_sector[sector] = {"label": Sector(sector).label, "total": 0}
+    sectors = sorted(
         (
             {
-                "sector": Sector(sector).label,
-                "organisations": len(organisations[sector]),
-                "people": len(people.get(sector, ())),
+                "sector": row["label"],
+                "organisations": len(organisations.get(sector, ())),
+                "attendances": row["total"],
             }
-            for sector in organisations
+            for sector, row in by_sector.items()
         ),
-        key=lambda row: (-row["organisations"], -row["people"], row["sector"]),
+        key=lambda row: (
+            row["sector"] == "No organisation",
+            -row["attendances"],
+            -row["organisations"],
+            row["sector"],
+        ),
     )
+    counted = sum(headcount.count for headcount in headcounts)
+    lived_experience = held.aggregate(counted=Sum("lived_experience_headcount"))["counted"] or 0
+    return {
+        "people": len({row.person_id for row in [*attendances, *members]}),
+        "steering": len(members),
+        "attendances": len(attendances) + counted,
+        "counted": counted,
+        "lived_experience": lived_experience + sum(a.lived_experience for a in attendances),
+        "organisations": sorted(set().union(*organisations.values())),
+        "sectors": sectors,
+    }
 
 
 def barriers_heard(area) -> list[dict]:

@@ -2,8 +2,13 @@
 
 Colours are set with presentation attributes rather than CSS: the markup has to look the
 same inline in a page (whose CSP allows no inline styles) and inside WeasyPrint. Each
-chart has a title and description for assistive technology; the pages add the figures
-as a table beside it.
+chart's title holds its name and the figures in words, which is both what assistive
+technology reads on a page and the text alternative WeasyPrint tags the figure with in a
+PDF; the pages and PDFs add the figures as a table beside it.
+
+The value axis is chosen from the data, the baseline and the target rather than always
+starting at zero: a rise from 52% to 55.1% drawn on an axis from 0 to 100 looks flat,
+though for the partnership it is most of the way to its target.
 """
 
 import math
@@ -35,6 +40,7 @@ class Frame:
 
     start: date
     end: date
+    low_value: float
     top_value: float
     left: float
     right: float
@@ -46,7 +52,8 @@ class Frame:
         return round(self.left + (on - self.start).days / span * (self.right - self.left), 1)
 
     def y(self, value: float) -> float:
-        return round(self.bottom - value / self.top_value * (self.bottom - self.top), 1)
+        share = (value - self.low_value) / (self.top_value - self.low_value)
+        return round(self.bottom - share * (self.bottom - self.top), 1)
 
 
 def indicator_chart(indicator, measurements, *, chart_id: str) -> SafeString:
@@ -54,25 +61,28 @@ def indicator_chart(indicator, measurements, *, chart_id: str) -> SafeString:
     points = _points(indicator, measurements)
     ticks = _value_ticks(indicator, points)
     start, end = _date_range(indicator, points)
-    frame = Frame(start, end, ticks[-1], LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM)
-    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    frame = Frame(start, end, ticks[0], ticks[-1], LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM)
+    title_id = f"{chart_id}-title"
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" class="app-chart__svg" '
             'viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
-            'aria-labelledby="{} {}" focusable="false">',
+            'aria-labelledby="{}" focusable="false">',
             WIDTH,
             HEIGHT,
             WIDTH,
             HEIGHT,
             title_id,
-            desc_id,
         ),
-        format_html('<title id="{}">{}</title>', title_id, indicator.name),
-        format_html('<desc id="{}">{}</desc>', desc_id, describe(indicator, measurements)),
+        format_html(
+            '<title id="{}">{}. {}</title>',
+            title_id,
+            indicator.name,
+            describe(indicator, measurements),
+        ),
         _value_axis(indicator, frame, ticks),
         _date_axis(frame),
-        _reference_lines(indicator, frame),
+        _reference_lines(indicator, measurements, frame),
         _series(points, frame, radius=4, width=3),
         mark_safe("</svg>"),
     ]
@@ -85,7 +95,7 @@ def indicator_sparkline(indicator, measurements) -> SafeString:
     points = _points(indicator, measurements)
     ticks = _value_ticks(indicator, points)
     start, end = _date_range(indicator, points)
-    frame = Frame(start, end, ticks[-1], pad, width - pad, pad, height - pad)
+    frame = Frame(start, end, ticks[0], ticks[-1], pad, width - pad, pad, height - pad)
     target = ""
     if indicator.has_target:
         y = frame.y(float(indicator.target_value))
@@ -98,14 +108,18 @@ def indicator_sparkline(indicator, measurements) -> SafeString:
             y,
             GREEN,
         )
+    description = describe(indicator, measurements)
+    # The title is what a tagged PDF gives as the figure's text alternative.
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="app-sparkline" viewBox="0 0 {} {}" '
-        'width="{}" height="{}" role="img" aria-label="{}" focusable="false">{}{}</svg>',
+        'width="{}" height="{}" role="img" aria-label="{}" focusable="false">'
+        "<title>{}</title>{}{}</svg>",
         width,
         height,
         width,
         height,
-        describe(indicator, measurements),
+        description,
+        description,
         target,
         _series(points, frame, radius=2, width=2, hollow_first=False),
     )
@@ -152,17 +166,29 @@ def _date_range(indicator, points) -> tuple[date, date]:
 
 
 def _value_ticks(indicator, points) -> list[float]:
-    """Round steps from zero to just above the largest value, baseline or target."""
+    """Round steps spanning every value, the baseline and the target.
+
+    The axis starts at zero when the values are near it (counts that begin at nothing);
+    otherwise it starts a step below the lowest value, so a change of a few points is
+    drawn as large as it is against the target.
+    """
     values = [point.value for point in points]
     if indicator.has_target:
         values.append(float(indicator.target_value))
-    highest = max(max(values), 1.0)
-    step = _nice_step(highest / 4)
-    count = math.ceil(highest / step - 1e-9)
-    ticks = [round(step * index, 6) for index in range(count + 1)]
-    if ticks[-1] < highest:
-        ticks.append(round(step * (count + 1), 6))
-    if indicator.is_percentage and ticks[-1] > 100:
+    low, high = min(values), max(values)
+    if low >= 0 and (high - low < 1e-9 or low <= high - low):
+        low = 0.0
+    high = max(high, low + 1.0)
+    step = _nice_step((high - low) / 4)
+    first = math.floor(low / step + 1e-9)
+    if low > 0 and first * step >= low - 1e-9:
+        first -= 1
+    last = math.ceil(high / step - 1e-9)
+    if low > 0 and last * step <= high + 1e-9:
+        last += 1
+    ticks = [round(step * index, 6) for index in range(max(first, 0), last + 1)]
+    # A percentage axis stops at 100 unless a value or target lies beyond it.
+    if indicator.is_percentage and ticks[-1] > 100 >= high:
         ticks = [tick for tick in ticks if tick < 100] + [100.0]
     return ticks
 
@@ -270,32 +296,61 @@ def _month_ticks(start: date, end: date, interval: int) -> list[date]:
         index += interval
 
 
-def _reference_lines(indicator, frame: Frame) -> SafeString:
-    """Baseline (short dashes) and target (long dashes) across the chart, labelled at the
-    end with their numbers; the unit is on the value axis."""
-    lines = [(indicator.baseline_value, "Baseline", GREY, "2 4", "app-chart__baseline", "")]
+def _reference_lines(indicator, measurements, frame: Frame) -> SafeString:
+    """Baseline (short dashes) and target (long dashes) across the chart, and beside the
+    chart the baseline, target and latest values with their dates; the unit is on the
+    value axis."""
+    marks = [
+        (
+            "app-chart__baseline",
+            indicator.baseline_value,
+            "Baseline",
+            f"{indicator.baseline_on:%b %Y}",
+            GREY,
+            "2 4",
+        )
+    ]
     if indicator.has_target:
-        when = f"by {indicator.target_on:%b %Y}"
-        lines.append((indicator.target_value, "Target", GREEN, "8 4", "app-chart__target", when))
-    label_ys = _separate([frame.y(float(value)) for value, *_ in lines])
+        marks.append(
+            (
+                "app-chart__target",
+                indicator.target_value,
+                "Target",
+                f"by {indicator.target_on:%b %Y}",
+                GREEN,
+                "8 4",
+            )
+        )
+    if measurements:
+        latest = measurements[-1]
+        marks.append(
+            ("app-chart__latest", latest.value, "Latest", f"{latest.measured_on:%b %Y}", BLUE, "")
+        )
+    label_ys = _separate([frame.y(float(value)) for _, value, *_ in marks], frame)
     parts = []
-    for (value, name, colour, dashes, css_class, note), label_y in zip(
-        lines, label_ys, strict=True
+    for (css_class, value, name, note, colour, dashes), label_y in zip(
+        marks, label_ys, strict=True
     ):
         y = frame.y(float(value))
-        parts.append(
-            format_html(
-                '<g class="{}"><line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" '
-                'stroke-width="2" stroke-dasharray="{}"/>'
-                '<text x="{}" y="{}" font-size="13" fill="{}" {}>{} {}</text>'
-                '<text x="{}" y="{}" font-size="12" fill="{}" {}>{}</text></g>',
-                css_class,
+        line = ""
+        if dashes:
+            line = format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2" '
+                'stroke-dasharray="{}"/>',
                 frame.left,
                 frame.right,
                 y,
                 y,
                 colour,
                 dashes,
+            )
+        parts.append(
+            format_html(
+                '<g class="{}">{}'
+                '<text x="{}" y="{}" font-size="13" font-weight="bold" fill="{}" {}>{} {}</text>'
+                '<text x="{}" y="{}" font-size="12" fill="{}" {}>{}</text></g>',
+                css_class,
+                line,
                 frame.right + 8,
                 label_y + 4,
                 DARK if colour == GREY else colour,
@@ -316,15 +371,25 @@ def _axis_number(indicator, value) -> str:
     return format_number(Decimal(str(value))) + ("%" if indicator.is_percentage else "")
 
 
-def _separate(ys: list[float]) -> list[float]:
-    """Label positions that never overlap: the baseline's label is one line, the target's
-    two, and whichever sits lower on the chart moves down to make room."""
-    if len(ys) != 2:
-        return ys
-    baseline, target = ys
-    if target < baseline:
-        return [max(baseline, target + 34), target]
-    return [baseline, max(target, baseline + 20)]
+# Each label beside the chart is two lines: the value, then its date.
+LABEL_HEIGHT = 34
+
+
+def _separate(ys: list[float], frame: Frame) -> list[float]:
+    """Label positions that never overlap: each label stays as near its line as it can,
+    moving down to make room for the one above, and the lot moves up if the lowest would
+    fall off the chart."""
+    order = sorted(range(len(ys)), key=lambda index: ys[index])
+    placed = {}
+    previous = None
+    for index in order:
+        y = ys[index] if previous is None else max(ys[index], previous + LABEL_HEIGHT)
+        placed[index] = previous = y
+    # Below the axis, the right-hand column is free down to the chart's foot.
+    overflow = previous - (frame.bottom + 14) if previous is not None else 0
+    if overflow > 0:
+        placed = {index: y - overflow for index, y in placed.items()}
+    return [placed[index] for index in range(len(ys))]
 
 
 def _series(points, frame: Frame, *, radius, width, hollow_first=True) -> SafeString:

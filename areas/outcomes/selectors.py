@@ -17,7 +17,6 @@ from areas.models import (
     CaoRevision,
     CaoStatement,
     CaoStatus,
-    Consent,
     Evidence,
     Indicator,
     Measurement,
@@ -203,9 +202,12 @@ def _attach_evidence(revisions_by_statement: dict, cutoff: datetime) -> None:
     """Give each revision the newest consented evidence linked to its statement by then."""
     links = (
         Evidence.statements.through.objects.filter(
-            caostatement_id__in=list(revisions_by_statement), evidence__created_at__lt=cutoff
+            caostatement_id__in=list(revisions_by_statement),
+            evidence__created_at__lt=cutoff,
+            # Consent given then and not withdrawn since: withdrawing takes words out of
+            # every document, including a view of the past.
+            evidence__in=Evidence.objects.consented().values("pk"),
         )
-        .exclude(evidence__consent=Consent.NONE)
         .select_related("evidence")
         .order_by("-evidence__collected_on", "-evidence__created_at", "-evidence_id")
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from learning import selectors
+from learning import brief, selectors
 from learning.forms import filters_query, read_filters
 from partnerships import access, audit
 from partnerships.models import AuditAction
@@ -28,8 +28,6 @@ from workshops.models import InsightKind
 FILTERS_ID = "learning-filters"
 RESULTS_ID = "learning-results"
 PER_PAGE = 25
-# Quotes in the learning brief: enough to hear the voices, few enough for a short read.
-BRIEF_QUOTES = 8
 
 
 def _explored(request):
@@ -121,38 +119,12 @@ def brief_pdf(request: HttpRequest) -> FileResponse:
     It leaves the platform, so it holds only what may be shared: quotes with consent.
     """
     filters, _, options = _explored(request)
-    insights = selectors.filter_insights(
-        selectors.visible_insights(request.user, shared_only=True), filters
-    )
-    by_type = selectors.counts_table(
-        insights,
-        by="barrier_type",
-        areas=options["areas"],
-        barrier_types=options["barrier_types"],
-        themes=options["themes"],
-    )
-    by_theme = selectors.counts_table(
-        insights,
-        by="theme",
-        areas=options["areas"],
-        barrier_types=options["barrier_types"],
-        themes=options["themes"],
-    )
-    anonymised = access.is_funder(request.user)
-    quotes = list(selectors.with_details(insights.filter(kind=InsightKind.QUOTE))[:BRIEF_QUOTES])
-    for quote in quotes:
-        quote.shown_attribution = selectors.shown_attribution(quote, anonymised=anonymised)
     today = timezone.localdate()
     pdf = render_pdf(
         "learning/brief_pdf.html",
         {
-            "by_type": by_type,
-            "by_theme": by_theme,
-            "top_types": selectors.top_barrier_types(by_type),
-            "quotes": quotes,
-            "total": insights.count(),
+            **brief.brief_context(request.user, filters=filters, options=options, today=today),
             "described_filters": _described(filters, options),
-            "today": today,
         },
     )
     audit.record(AuditAction.DOWNLOADED, request=request, label="Learning brief PDF")

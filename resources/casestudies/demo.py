@@ -30,6 +30,8 @@ WORDS = {
     ),
 }
 FUNDED_COHORTS = ["2021-2023", "phase-2"]
+# The real programme's funder, credited on the cover of its cohorts' reports.
+FUNDER_CREDIT = "Funded by The National Lottery Community Fund"
 
 
 def load(stdout):
@@ -41,6 +43,9 @@ def load(stdout):
         return
     for cohort in Cohort.objects.filter(slug__in=FUNDED_COHORTS):
         CohortFunding.objects.get_or_create(funder=funder, cohort=cohort)
+    Cohort.objects.filter(slug__in=FUNDED_COHORTS, funder_credit="").update(
+        funder_credit=FUNDER_CREDIT
+    )
     if area.case_studies.exists():
         return
     version = services.case_study_start(area=area, by=author, title=TITLE)

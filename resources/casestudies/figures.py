@@ -4,6 +4,9 @@ A draft shows the figures as they are now; publishing freezes them into the vers
 plain JSON, so a published case study keeps telling the story as it stood. Quotes are
 the exception: only their ids are kept, and they are read again through the consent
 rules every time, so a quote whose consent is withdrawn leaves every document at once.
+
+Versions published before a kind of figure was recorded (who took part counted by
+attendance, stage changes, the statements' aims) are shown with what they froze.
 """
 
 from dataclasses import dataclass
@@ -12,8 +15,9 @@ from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
-from areas.models import Evidence, Indicator, Measurement
-from areas.outcomes import charts
+from areas import selectors as area_selectors
+from areas.models import IN_FORCE, CaoStatus, Evidence, Indicator, Measurement
+from areas.outcomes import charts, progress
 from areas.outcomes import selectors as outcome_selectors
 from partnerships.models import ConsentUse
 from workshops import selectors as workshop_selectors
@@ -34,15 +38,21 @@ def live_figures(area, *, today: date) -> dict:
     evidence = list(
         outcome_selectors.evidence_for(area, include_unconsented=False).values_list("pk", flat=True)
     )
+    statements = outcome_selectors.area_statements(area, statuses=IN_FORCE)
     return {
         "as_of": today.isoformat(),
-        "sectors": workshop_selectors.people_by_sector(area),
+        "involvement": workshop_selectors.area_involvement(area),
         "sessions": [_session(session) for session in sessions],
         "barriers": workshop_selectors.barriers_heard(area),
         "actions": workshop_selectors.action_counts(area, today=today),
         "completed": [action.description for action in workshop_selectors.completed_actions(area)],
         "indicators": [
             _indicator(indicator) for indicator in outcome_selectors.area_indicators(area)
+        ],
+        "stage_changes": area_selectors.stage_history(area),
+        "aims": [
+            {"title": statement.title, "outcome": statement.outcome, "status": statement.status}
+            for statement in statements
         ],
         "quotes": {"insights": quotes[:QUOTES_SHOWN], "evidence": evidence[:QUOTES_SHOWN]},
     }
@@ -93,25 +103,57 @@ class ShownIndicator:
     def latest(self):
         return self.measurements[-1] if self.measurements else None
 
+    @property
+    def movement(self) -> progress.Movement | None:
+        return progress.movement(self.indicator, self.measurements)
+
+
+@dataclass
+class Involvement:
+    """Who took part: people named and counted, organisations named, by sector.
+
+    `people`, `counted` and `lived_experience` are None for a version published before
+    they were recorded; its sector rows then count named people, not attendances.
+    """
+
+    attendances: int
+    organisations: list[str]
+    organisation_count: int
+    sectors: list[dict]
+    people: int | None = None
+    counted: int | None = None
+    lived_experience: int | None = None
+
+    @property
+    def named_attendances(self) -> int | None:
+        return None if self.counted is None else self.attendances - self.counted
+
+    @property
+    def organisation_sectors(self) -> int:
+        """The sectors the named organisations come from."""
+        return sum(1 for row in self.sectors if row["organisations"])
+
 
 @dataclass
 class Figures:
     as_of: date
-    sectors: list[dict]
+    involvement: Involvement
     sessions: list[dict]
     barriers: list[dict]
     actions: dict
     completed: list[str]
     indicators: list[ShownIndicator]
     quotes: list[Quote]
-
-    @property
-    def people(self) -> int:
-        return sum(row["people"] for row in self.sectors)
+    stage_changes: list[dict]
+    aims: list[dict]
 
     @property
     def organisations(self) -> int:
-        return sum(row["organisations"] for row in self.sectors)
+        return self.involvement.organisation_count
+
+    @property
+    def sectors(self) -> list[dict]:
+        return self.involvement.sectors
 
     @property
     def attendances(self) -> int:
@@ -121,19 +163,61 @@ class Figures:
     def sessions_shown(self) -> list[dict]:
         return self.sessions[-SESSIONS_SHOWN:]
 
+    @property
+    def improvements(self) -> list[progress.Movement]:
+        """The indicators that moved towards better, the furthest first."""
+        return progress.improvements(shown.movement for shown in self.indicators)
+
+    @property
+    def current_aims(self) -> list[dict]:
+        return [aim for aim in self.aims if aim["status"] == CaoStatus.CURRENT]
+
+    @property
+    def achieved_statements(self) -> list[dict]:
+        return [aim for aim in self.aims if aim["status"] == CaoStatus.ACHIEVED]
+
 
 def shown(area, figures: dict, *, quotes: list[Quote] | None = None) -> Figures:
     """Frozen or live figures, ready for a template: charts drawn, consent checked again
     (unless the caller has just checked it and passes the `quotes`)."""
+    sessions = [{**s, "on": date.fromisoformat(s["on"])} for s in figures["sessions"]]
     return Figures(
         as_of=date.fromisoformat(figures["as_of"]),
-        sectors=figures["sectors"],
-        sessions=[{**s, "on": date.fromisoformat(s["on"])} for s in figures["sessions"]],
+        involvement=_involvement(figures, sessions),
+        sessions=sessions,
         barriers=figures["barriers"],
         actions=figures["actions"],
         completed=figures["completed"],
         indicators=[_shown_indicator(data) for data in figures["indicators"]],
         quotes=consented_quotes(area, figures["quotes"]) if quotes is None else quotes,
+        stage_changes=[
+            {**change, "on": date.fromisoformat(change["on"])}
+            for change in figures.get("stage_changes", [])
+        ],
+        aims=figures.get("aims", []),
+    )
+
+
+def _involvement(figures: dict, sessions: list[dict]) -> Involvement:
+    data = figures.get("involvement")
+    if data is None:
+        # Frozen before attendance was counted by sector: organisations and named people.
+        sectors = figures.get("sectors", [])
+        return Involvement(
+            attendances=sum(session["people"] for session in sessions),
+            organisations=[],
+            organisation_count=sum(row["organisations"] for row in sectors),
+            sectors=[{**row, "attendances": None} for row in sectors],
+            people=sum(row["people"] for row in sectors),
+        )
+    return Involvement(
+        attendances=data["attendances"],
+        organisations=data["organisations"],
+        organisation_count=len(data["organisations"]),
+        sectors=data["sectors"],
+        people=data["people"],
+        counted=data["counted"],
+        lived_experience=data["lived_experience"],
     )
 
 
@@ -177,4 +261,9 @@ def consented_quotes(area, ids: dict) -> list[Quote]:
         for i in insights.order_by("created_at", "pk")
     ]
     quotes += [Quote(text=e.text, attribution=e.attribution) for e in evidence]
-    return quotes[:QUOTES_SHOWN]
+    # The same words heard twice (at two sessions, or noted as a session quote and as
+    # evidence) are quoted once.
+    unique = {" ".join(quote.text.lower().split()): quote for quote in reversed(quotes)}
+    return [quote for quote in quotes if unique[" ".join(quote.text.lower().split())] is quote][
+        :QUOTES_SHOWN
+    ]

@@ -25,3 +25,19 @@ if (script) {
     });
   });
 }
+
+// A report or funder pack being prepared starts its own download once it is ready:
+// when htmx swaps the ready state into the waiting page, or when a page loads ready.
+// (Without JavaScript the page refreshes itself to the file instead.)
+function startDownload(root) {
+  const link = root.matches?.("[data-download-start]")
+    ? root
+    : root.querySelector?.("[data-download-start]");
+  if (link && !link.dataset.downloadStarted) {
+    link.dataset.downloadStarted = "true";
+    window.location.assign(link.href);
+  }
+}
+
+startDownload(document);
+document.addEventListener("htmx:load", (event) => startDownload(event.target));

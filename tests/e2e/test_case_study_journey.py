@@ -68,14 +68,15 @@ def test_a_facilitator_drafts_a_colleague_approves_and_a_funder_downloads(
         reader.get_by_role("link", name="Screening with community leaders", exact=True)
     ).to_be_visible()
     assert_accessible(reader)
-    reader.get_by_role("link", name="Download the PDF of Screening with community leaders").click()
-    # The worker builds it while the page waits; htmx swaps in the download button.
-    download_button = reader.get_by_role("link", name="Download the PDF")
-    expect(download_button).to_be_visible()
-    assert_accessible(reader)
+    # One click: the worker builds it while the page waits, and when htmx swaps in the
+    # ready state the download starts by itself.
     with reader.expect_download() as download_info:
-        download_button.click()
+        reader.get_by_role(
+            "link", name="Download the PDF of Screening with community leaders"
+        ).click()
     download = download_info.value
+    expect(reader.get_by_role("link", name="Download the PDF")).to_be_visible()
+    assert_accessible(reader)
     assert download.suggested_filename == f"{area.slug}-case-study-v1.pdf"
     with open(download.path(), "rb") as pdf:
         text = pdf_text(pdf.read())
@@ -85,3 +86,28 @@ def test_a_facilitator_drafts_a_colleague_approves_and_a_funder_downloads(
         assert private not in text
     assert AuditEvent.objects.filter(action=AuditAction.DOWNLOADED, actor_id=funder.pk).exists()
     third.close()
+
+
+def test_a_funder_downloads_every_report_of_their_cohort_in_one_click(
+    page, live_server, transactional_db
+):
+    import io
+    import zipfile
+
+    area = AreaFactory(name="East Sussex")
+    tell_story(area)
+    funder = user_with_role(programme_role=ProgrammeRole.FUNDER)
+    CohortFunding.objects.create(funder=funder.person, cohort=area.cohort)
+
+    sign_in(page, funder.email)
+    page.goto("/reports/")
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name="Download the funder pack").click()
+    download = download_info.value
+
+    assert download.suggested_filename.startswith("funder-pack-")
+    expect(page.get_by_role("link", name="Download the ZIP file")).to_be_visible()
+    assert_accessible(page)
+    with open(download.path(), "rb") as pack, zipfile.ZipFile(io.BytesIO(pack.read())) as zipped:
+        names = zipped.namelist()
+    assert [name.split("/")[0] for name in names] == ["programme-reports", "progress-reports"]

@@ -94,9 +94,9 @@ def test_facilitator_revises_a_statement_compares_and_adds_a_measurement(page, t
     )
     expect(page.get_by_role("cell", name="30 Jun 2024")).to_be_visible()
     expect(page.get_by_role("img", name=indicator.name)).to_have_attribute(
-        "aria-labelledby", f"chart-{indicator.pk}-title chart-{indicator.pk}-desc"
+        "aria-labelledby", f"chart-{indicator.pk}-title"
     )
-    expect(page.locator(f"#chart-{indicator.pk}-desc")).to_contain_text(
+    expect(page.locator(f"#chart-{indicator.pk}-title")).to_contain_text(
         "Latest 121 conversations on 30 June 2024"
     )
     assert page.url == address, "the figures updated without leaving the page"

@@ -45,3 +45,35 @@ def test_a_case_study_pdf_is_built_by_the_worker_and_then_downloaded(
     assert "Screening with leaders" in text
     assert not any(private in text for private in PRIVATE)
     assert GeneratedDocument.objects.get().build_seconds > 0
+
+
+def test_a_funder_pack_is_built_by_the_worker_and_downloads_after_one_click(
+    world, shared_media, celery_worker_process, client
+):
+    """Button → on_commit → Redis → worker builds each report and the ZIP → the page,
+    polled as htmx polls it, says ready and names the file to start downloading."""
+    import io
+    import zipfile
+
+    from resources.reports.models import CohortFunding
+
+    tell_story(world.area_a)
+    CohortFunding.objects.create(funder=world.funder.person, cohort=world.area_a.cohort)
+    client.force_login(world.funder)
+
+    page = client.post(reverse("resources:funder-pack"))["Location"]
+    deadline = time.monotonic() + 120
+    polled = ""
+    while time.monotonic() < deadline and "data-download-start" not in polled:
+        time.sleep(0.5)
+        polled = client.get(page, headers={"HX-Request": "true"}).content.decode()
+
+    assert "data-download-start" in polled
+    download = page + "download/"
+    response = client.get(download)
+    assert response["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+        names = archive.namelist()
+        texts = [pdf_text(archive.read(name)) for name in names]
+    assert [name.split("/")[0] for name in names] == ["programme-reports", "progress-reports"]
+    assert not any(private in text for text in texts for private in PRIVATE)

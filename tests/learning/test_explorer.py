@@ -8,6 +8,7 @@ from django.urls import reverse
 from learning.models import InsightTheme, Theme
 from learning.selectors import ANONYMOUS_ATTRIBUTION, visible_insights
 from partnerships.models import AuditAction, AuditEvent
+from resources.reports.models import CohortFunding
 from tests.factories import AreaFactory
 from tests.learning.conftest import SECRET_QUOTE
 from tests.workshops.factories import InsightFactory, QuoteFactory, SessionFactory
@@ -77,7 +78,13 @@ def test_anonymous_is_sent_to_sign_in(client, db):
         assert response["Location"].startswith(reverse("account_login"))
 
 
+def _fund(funder, *areas):
+    for area in areas:
+        CohortFunding.objects.get_or_create(funder=funder.person, cohort=area.cohort)
+
+
 def test_funders_see_public_areas_only_and_never_who_said_it(client, world, heard):
+    _fund(world.funder, world.area_a, world.area_b)
     world.area_b.is_public = False
     world.area_b.save(update_fields=["is_public"])
     client.force_login(world.funder)
@@ -89,6 +96,31 @@ def test_funders_see_public_areas_only_and_never_who_said_it(client, world, hear
     rows = list(csv.reader(io.StringIO(_csv_text(client.get(CSV)).lstrip("\ufeff"))))
     assert "Maria" not in str(rows)
     assert {row[0] for row in rows[1:]} == {world.area_a.name}
+
+
+def test_funders_read_only_the_cohorts_they_fund_on_the_page_and_in_the_brief(client, world, heard):
+    """Area B is public, but in a cohort this funder does not fund: its barriers and
+    quotes are in neither the explorer nor the learning brief."""
+    _fund(world.funder, world.area_a)
+    client.force_login(world.funder)
+
+    html = client.get(EXPLORER).content.decode()
+    brief = _pdf_text(client.get(PDF))
+
+    assert "The champion made it feel normal" in html
+    assert "Discharge letters" not in html
+    assert world.area_b.name not in brief
+    assert "Discharge letters" not in brief
+    assert world.area_a.name in brief
+
+
+def test_the_brief_shows_the_ideas_it_counts(client, world, heard):
+    client.force_login(world.lead)
+
+    text = _pdf_text(client.get(PDF))
+
+    assert "1 idea " in text
+    assert "Community champions explain the letter" in text
 
 
 def test_filters_narrow_the_items_and_each_count_links_to_them(client, world, heard):

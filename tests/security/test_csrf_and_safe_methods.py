@@ -10,8 +10,14 @@ from tests.security.figures import report
 
 # Tables a read is expected to write: the session (sign-in state, messages), the audit
 # log, which records every view of personal data by design, and the cache of built PDFs,
-# where following a download link records the build it starts (one row per content hash).
-WRITTEN_BY_READS = {"django_session", "partnerships_auditevent", "resources_generateddocument"}
+# where following a download link records the build it starts (one row per content hash,
+# with the areas whose people it may quote).
+WRITTEN_BY_READS = {
+    "django_session",
+    "partnerships_auditevent",
+    "resources_generateddocument",
+    "resources_generateddocument_areas",
+}
 
 
 def _database_fingerprint() -> dict[str, str]:

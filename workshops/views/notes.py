@@ -26,9 +26,16 @@ def session_notes(request: HttpRequest, area_slug: str, session_id: int) -> Http
 @login_required
 def session_notes_pdf(request: HttpRequest, area_slug: str, session_id: int) -> FileResponse:
     session = selectors.get_session_for(request.user, area_slug, session_id)
+    session_notes = notes.session_notes(session)
     pdf = render_pdf(
         "workshops/notes_pdf.html",
-        {"area": session.area, "session": session, "notes": notes.session_notes(session)},
+        {
+            "area": session.area,
+            "session": session,
+            "notes": session_notes,
+            "cover": notes.notes_cover(session_notes),
+            "summary": notes.notes_summary(session_notes),
+        },
     )
     return FileResponse(
         io.BytesIO(pdf),

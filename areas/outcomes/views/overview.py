@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from areas import selectors as area_selectors
 from areas.models import Area
-from areas.outcomes import selectors
+from areas.outcomes import printing, selectors
 from areas.outcomes.forms import AsOfForm
 from partnerships import access
 from partnerships.pdf import render_pdf
@@ -88,9 +88,17 @@ def statements_as_of(request: HttpRequest) -> HttpResponse:
 @require_safe
 def statements_as_of_pdf(request: HttpRequest) -> HttpResponse:
     context = _as_of(request, paginate=False)
+    shown = {key: context[key] for key in ("areas", "quiet_areas", "area_slug")}
     pdf = render_pdf(
         "areas/outcomes/statements_as_of_pdf.html",
-        {**context, "generated_at": timezone.localtime()},
+        {
+            **context,
+            "generated_at": timezone.localtime(),
+            "cover": printing.statements_cover(
+                **shown, on=context["on"], sees_all=context["sees_all"]
+            ),
+            "summary": printing.statements_summary(**shown),
+        },
     )
     name = f"cao-statements-{context['area_slug'] or 'programme'}-{context['on']}.pdf"
     return HttpResponse(

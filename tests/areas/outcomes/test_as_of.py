@@ -137,6 +137,38 @@ def test_only_consented_evidence_added_by_then_appears(client, world, history):
     assert "Said later" not in body
 
 
+def test_words_whose_speaker_has_since_withdrawn_consent_leave_the_view_of_the_past(
+    client, world, history
+):
+    """Consent was given in March; withdrawn since, it takes the words out of the view of
+    March too, on the page and in the PDF (where a quote may also be the cover's)."""
+    from partnerships.models import ConsentDecision, ConsentMethod, ConsentUse
+    from partnerships.privacy.services import consent_record
+    from tests.factories import PersonFactory
+
+    speaker = PersonFactory()
+    with _at(2024, 3, 2, 9):
+        EvidenceFactory(
+            area=world.area_a, text="Please stop quoting me", speaker=speaker
+        ).statements.add(history)
+    consent_record(
+        person=speaker,
+        use=ConsentUse.CASE_STUDIES,
+        decision=ConsentDecision.WITHDRAWN,
+        method=ConsentMethod.VERBAL,
+        wording="Take my words out of the reports.",
+        by=world.facilitator_a.person,
+    )
+    client.force_login(world.steering_a)
+
+    page = client.get(PAGE, {"on": "2024-03-15"}).content.decode()
+    pdf = client.get(PDF, {"on": "2024-03-15", "area": world.area_a.slug}).content
+
+    assert "Screening champions" in page
+    assert "Please stop quoting me" not in page
+    assert "Please stop quoting me" not in " ".join(_pdf_text(pdf).split())
+
+
 def test_indicators_show_measurements_taken_by_then(client, world):
     with _at(2023, 1, 5, 9):
         indicator = IndicatorFactory(area=world.area_a, name="Receptionists trained")
@@ -181,7 +213,7 @@ def test_the_pdf_has_the_statements_and_no_unconsented_evidence(client, world, h
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="cao-statements-wandsworth-2024-03-15.pdf"' in response["Content-Disposition"]
     text = " ".join(_pdf_text(response.content).split())
-    assert "As of 15 March 2024" in text
+    assert "as of 15 March 2024" in text
     assert "Screening champions" in text
     assert "Champions on two estates talk with neighbours." in text
     assert "Booked the same week" in text

@@ -1,3 +1,4 @@
+import itertools
 from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree
@@ -9,6 +10,8 @@ from areas.models import Direction, Indicator, Measurement, Unit
 from areas.outcomes.charts import describe, indicator_chart, indicator_sparkline
 
 SVG = "{http://www.w3.org/2000/svg}"
+# The plot's height in the chart's own units: the chart less its top and bottom margins.
+HEIGHT_OF_PLOT = 320 - 20 - 52
 
 
 def _indicator(**fields):
@@ -40,9 +43,11 @@ def test_the_chart_is_a_labelled_image_with_baseline_and_target_lines():
     root = _parse(indicator_chart(_indicator(), MEASUREMENTS, chart_id="chart-7"))
 
     assert root.get("role") == "img"
-    assert root.get("aria-labelledby") == "chart-7-title chart-7-desc"
-    assert root.find(f"{SVG}title").text == "Receptionists trained"
-    description = root.find(f"{SVG}desc").text
+    assert root.get("aria-labelledby") == "chart-7-title"
+    # The title is also the figure's text alternative in a tagged PDF, which WeasyPrint
+    # takes from <title> alone: so it holds the figures in words as well as the name.
+    description = root.find(f"{SVG}title").text
+    assert description.startswith("Receptionists trained. ")
     assert "Baseline 0 receptionists on 9 January 2023." in description
     assert "Target 40 receptionists by 31 July 2023." in description
     assert "Latest 43 receptionists on 27 July 2023, from 2 measurements." in description
@@ -51,6 +56,7 @@ def test_the_chart_is_a_labelled_image_with_baseline_and_target_lines():
     assert baseline.find(f"{SVG}line").get("stroke-dasharray") == "2 4"
     assert target.find(f"{SVG}line").get("stroke-dasharray") == "8 4"
     assert "Target 40" in "".join(target.itertext())
+    assert "Baseline 0" in "".join(baseline.itertext())
     texts = [text.text for text in root.iter(f"{SVG}text")]
     assert "Receptionists" in texts, "the value axis is labelled with the unit"
     assert "Date" in texts
@@ -74,23 +80,78 @@ def test_without_a_target_there_is_no_target_line():
     assert "Target" not in describe(_indicator(target_value=None, target_on=None), MEASUREMENTS)
 
 
-def test_percentages_run_from_zero_to_at_most_a_hundred():
-    indicator = _indicator(
-        unit=Unit.PERCENTAGE,
-        unit_label="",
-        baseline_value=Decimal("61.5"),
-        target_value=Decimal("98"),
-        target_on=date(2025, 3, 31),
-    )
-    root = _parse(indicator_chart(indicator, [], chart_id="c"))
-    ticks = [
-        float(text.text[:-1])
+def _ticks(root):
+    return [
+        float(text.text.rstrip("%").replace(",", ""))
         for text in root.iter(f"{SVG}text")
         if text.get("text-anchor") == "end"
     ]
-    assert ticks[0] == 0
-    assert ticks[-1] == 100
-    assert "No measurements yet." in root.find(f"{SVG}desc").text
+
+
+def _uptake(**fields):
+    uptake = {
+        "unit": Unit.PERCENTAGE,
+        "unit_label": "",
+        "baseline_value": Decimal(52),
+        "baseline_on": date(2022, 3, 31),
+        "target_value": Decimal(60),
+        "target_on": date(2025, 3, 31),
+    }
+    return _indicator(**{**uptake, **fields})
+
+
+UPTAKE = [
+    Measurement(measured_on=date(2023, 3, 31), value=Decimal("52.8")),
+    Measurement(measured_on=date(2024, 3, 31), value=Decimal("55.1")),
+]
+
+
+def test_a_small_rise_is_drawn_on_an_axis_chosen_from_the_data_baseline_and_target():
+    """52% to 55.1% against a target of 60% fills the chart rather than a sliver of 0–100."""
+    root = _parse(indicator_chart(_uptake(), UPTAKE, chart_id="c"))
+
+    ticks = _ticks(root)
+    assert 45 <= ticks[0] < 52
+    assert 60 <= ticks[-1] <= 65
+    points = root.find(f"{SVG}g[@class='app-chart__measurements']")
+    heights = [float(circle.get("cy")) for circle in points.findall(f"{SVG}circle")]
+    drawn = HEIGHT_OF_PLOT * (55.1 - 52) / (ticks[-1] - ticks[0])
+    assert heights[0] - heights[-1] == pytest.approx(drawn, abs=1)
+    assert heights[0] - heights[-1] > 50, "the rise is drawn at least a sixth of the plot tall"
+
+
+def test_the_axis_starts_at_zero_for_counts_that_start_near_it():
+    root = _parse(indicator_chart(_indicator(), MEASUREMENTS, chart_id="c"))
+    assert _ticks(root)[0] == 0
+
+
+def test_percentages_never_run_above_a_hundred():
+    indicator = _uptake(baseline_value=Decimal("61.5"), target_value=Decimal(98))
+    root = _parse(indicator_chart(indicator, [], chart_id="c"))
+    assert _ticks(root)[-1] == 100
+    assert "No measurements yet." in root.find(f"{SVG}title").text
+
+
+def test_baseline_target_and_latest_values_are_labelled_with_their_dates():
+    root = _parse(indicator_chart(_uptake(), UPTAKE, chart_id="c"))
+
+    labels = {
+        name: " ".join(root.find(f"{SVG}g[@class='app-chart__{name}']").itertext())
+        for name in ("baseline", "target", "latest")
+    }
+    assert labels == {
+        "baseline": "Baseline 52% Mar 2022",
+        "target": "Target 60% by Mar 2025",
+        "latest": "Latest 55.1% Mar 2024",
+    }
+    label_ys = sorted(
+        float(text.get("y"))
+        for name in labels
+        for text in root.find(f"{SVG}g[@class='app-chart__{name}']").findall(f"{SVG}text")
+    )
+    assert all(lower - upper >= 12 for upper, lower in itertools.pairwise(label_ys)), (
+        "no two label lines overlap"
+    )
 
 
 def test_names_are_escaped():

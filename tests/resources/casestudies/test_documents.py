@@ -52,7 +52,7 @@ def test_the_case_study_pdf_tells_the_story_in_the_programmes_shape(published):
     assert SHARED_QUOTE in text
     assert SHARED_EVIDENCE in text
     assert "4 sessions in all" in text
-    assert re.search(r"All sectors\s+7\s+28", text)
+    assert re.search(r"All sectors\s+7\s+44", text)
     assert f"Page 1 of {pages}" in text or f"Page 2 of {pages}" in text
     assert 4 <= pages <= 8
 
@@ -191,8 +191,12 @@ def test_the_area_progress_report_has_its_sections_and_no_personal_data(world, s
     text = pdf_text(pdf)
 
     for heading in (
+        "What changed",
+        "For whom",
+        "What’s next",
         "Steering group",
-        "Sessions and attendance",
+        "Who took part",
+        "Sessions",
         "Actions",
         "Challenge–action–outcome statements",
         "Indicators",
@@ -221,6 +225,35 @@ def test_the_programme_report_puts_every_area_side_by_side_with_totals(world, st
     assert re.search(r"All areas\s+13\s+6\s+66", text)
     assert pages >= 4
     _assert_private_data_absent(pdf)
+
+
+def test_the_progress_report_quotes_the_area_with_consent_only(world, story):
+    text = " ".join(pdf_text(_pdf(documents.area_progress_document(world.area_a))[0]).split())
+
+    assert "In their words" in text
+    assert SHARED_QUOTE in text
+    assert SHARED_EVIDENCE in text
+    _assert_private_data_absent(_pdf(documents.area_progress_document(world.area_a))[0])
+
+
+def test_the_programme_report_tells_the_cohorts_story_and_counts_money_one_way(world, story):
+    tell_story(world.area_b, sessions=2)
+    world.area_b.cohort = world.area_a.cohort
+    world.area_b.save(update_fields=["cohort"])
+
+    pdf, _ = _pdf(documents.programme_document(world.area_a.cohort))
+
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    summary = pages[1]
+    for heading in ("What changed", "For whom", "What’s next"):
+        assert heading in summary
+    assert "Wandsworth: Community leaders recruited rose from 0 receptionists" in summary
+    side_by_side = next(page for page in pages if "The areas side by side" in page)
+    rows = side_by_side.split("Budget allocated", 1)[1].split("Budgets are every budget", 1)[0]
+    assert "%" not in rows, "money is in pounds in the rows as in the total"
+    # Each area's row and the total, spent then allocated (the £12.50 claims still wait).
+    assert re.search(r"Somerset .*£0\.00 £2,500\.00", rows)
+    assert re.search(r"All areas .*£0\.00 £5,000\.00", rows)
 
 
 def test_no_document_has_a_blank_page(world, published):

@@ -140,20 +140,48 @@ def test_a_pdf_is_built_by_the_worker_then_downloaded_with_its_name_and_logged(
     assert event.area_id == published.case_study.area_id
 
 
-def test_while_building_the_page_polls_and_offers_a_plain_refresh_link(client, published):
+def test_while_building_the_page_asks_again_by_itself_with_or_without_javascript(client, published):
     url = _public(published, "pdf")
 
     response = client.get(url)
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert f'hx-get="{url}"' in page
-    assert f'href="{url}"' in page
+    assert f'hx-get="{url}?waiting=1" hx-trigger="every 1s"' in page
+    assert f'<noscript><meta http-equiv="refresh" content="2; url={url}?waiting=1"></noscript>' in (
+        page
+    )
+    assert f'href="{url}?waiting=1"' in page, "and a link to ask again now"
     assert "being prepared" in page
     assert GeneratedDocument.objects.get().status == DocumentStatus.QUEUED
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert partial.lstrip().startswith('<div id="document-progress"')
     assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOADED).exists()
+
+
+def test_when_ready_the_waiting_page_starts_the_download_by_itself(
+    client, published, funding_funder, django_capture_on_commit_callbacks
+):
+    """One click: the page that waited (refreshed by itself, or polled by htmx) is told
+    the file is ready and starts the download, with no second click."""
+    client.force_login(funding_funder)
+    url = _public(published, "pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+
+    refreshed = client.get(f"{url}?waiting=1")
+    polled = client.get(f"{url}?waiting=1", headers={"HX-Request": "true"}).content.decode()
+
+    page = refreshed.content.decode()
+    assert refreshed["Content-Type"].startswith("text/html")
+    assert f'<noscript><meta http-equiv="refresh" content="0; url={url}"></noscript>' in page
+    assert f'href="{url}" download data-download-start' in page
+    assert f'href="{url}" download data-download-start' in polled
+    assert "hx-get" not in polled
+    assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOADED).exists()
+    download = client.get(url)
+    assert download["Content-Type"] == "application/pdf"
+    assert AuditEvent.objects.filter(action=AuditAction.DOWNLOADED).count() == 1
 
 
 def test_htmx_is_told_when_the_file_is_ready_rather_than_sent_it(
@@ -298,7 +326,7 @@ def test_a_pdf_asked_for_while_the_broker_is_down_is_built_by_the_sweep(
     # The page checks again (htmx, or the refresh link) and says what is going on.
     response = client.get(url, headers={"HX-Request": "true"})
     assert "taking longer than usual, but it will be ready shortly" in response.content.decode()
-    assert f'hx-get="{url}"' in response.content.decode()
+    assert f'hx-get="{url}?waiting=1"' in response.content.decode()
 
     monkeypatch.undo()
     assert sweep() == 1
@@ -326,3 +354,22 @@ def test_a_build_whose_worker_died_is_queued_again_at_once(published, settings):
     assert sweep() == 1
     document.refresh_from_db()
     assert document.status == DocumentStatus.READY
+
+
+def test_a_pdf_whose_file_has_gone_from_storage_is_built_again_not_an_error(
+    client, published, django_capture_on_commit_callbacks
+):
+    """Media restored from an older backup can lack a built file: the next request builds
+    it again instead of failing."""
+    url = _public(published, "pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+    document = GeneratedDocument.objects.get()
+    document.file.storage.delete(document.file.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert "being prepared" in response.content.decode()
+    assert client.get(url)["Content-Type"] == "application/pdf"

@@ -12,12 +12,13 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install system-deps runtime-deps services run test lint format migrations bench \
+.PHONY: help install system-deps runtime-deps services run test test-fast lint format migrations bench \
 	backup restore messages
 
 help:
 	@echo "make run    install, migrate, load the demo programme and serve on http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite against PostgreSQL and Redis"
+	@echo "make test-fast  the suite without browser journeys, worker integration tests or benchmarks"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  benchmark every key page at national scale (AREAS=1250 USERS=8,32 SECONDS=20)"
 	@echo "make bench SCENARIO=live   a live partnership day: phones, walls and moderators"
@@ -69,6 +70,11 @@ migrations: install
 
 test: install system-deps services lint migrations
 	$(VENV)/bin/pytest
+
+# The everyday lane: everything but the browser journeys, the real-worker integration
+# tests and the benchmarks.
+test-fast: install services
+	$(VENV)/bin/pytest -m "not e2e and not integration and not perf"
 
 # The benchmark's own database (generated data only), replaced when AREAS changes.
 # SCENARIO=live plays live partnership days instead of loading the key pages.

@@ -1,7 +1,7 @@
 """Each area's sessions and actions as figures of the programme dashboard (in `areas`).
 
 Registered from WorkshopsConfig.ready(). Each is one subquery per area on the indexes
-the dashboard relies on: sessions by (area, starts_at), actions by (area, status, due_on).
+the dashboard relies on: sessions by (area, starts_at), open actions by (area, due_on).
 """
 
 from django.db.models import Count, OuterRef, Subquery
@@ -26,7 +26,7 @@ def _session_at(*, before: bool):
 
 def _count(actions):
     counted = actions.filter(area=OuterRef("pk")).order_by().values("area")
-    return Coalesce(Subquery(counted.annotate(number=Count("pk")).values("number")), 0)
+    return Coalesce(Subquery(counted.annotate(number=Count("*")).values("number")), 0)
 
 
 def _open_actions(now):

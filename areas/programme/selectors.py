@@ -197,7 +197,7 @@ def programme_areas_query(
         needed.update(ATTENTION[attention][1])
     areas = areas.annotate(**figures.annotations(now, sorted(needed)))
     if sorted_by == "budget":
-        areas = areas.annotate(**_budget_annotations(user, now))
+        areas = areas.annotate(**_budget_used(user, now))
     if attention:
         areas = areas.filter(ATTENTION[attention][2](now))
     return areas.order_by(*_ordering(sort))
@@ -208,8 +208,8 @@ def with_activity(user, areas: list[Area], *, now: datetime) -> list[Area]:
 
     `last_session_at`, `next_session_at` (None if there is none), `open_actions`,
     `overdue_actions`, and for this financial year's budgets `budget_allocated`,
-    `budget_spent` (approved spending) and `budget_used` (a whole per cent, None without
-    an allocation), with `budget_visible` False (and the budget figures None) where the
+    `budget_spent` (approved spending) and `budget_used` (per cent, None without an
+    allocation), with `budget_visible` False (and the budget figures None) where the
     user may not see the area's budgets.
     """
     if not areas:
@@ -225,12 +225,16 @@ def with_activity(user, areas: list[Area], *, now: datetime) -> list[Area]:
     for area in areas:
         for name, value in by_area[area.pk].items():
             setattr(area, name, value)
+        allocated = area.budget_allocated
+        if allocated is None:
+            area.budget_spent = None  # no budget this year (or not the user's to see)
+        area.budget_used = area.budget_spent * 100 / allocated if allocated else None
     return areas
 
 
 def _budget_annotations(user, now: datetime) -> dict:
-    """This financial year's allocation, approved spending and per cent used, for the areas
-    whose budgets `user` keeps or oversees (leads: every area), else None."""
+    """This financial year's allocation (None without a budget) and approved spending, for
+    the areas whose budgets `user` keeps or oversees (leads: every area), else None."""
     year = financial_year_of(timezone.localdate(now))
     money = DecimalField(**MONEY_FIELD)
     allocated = (
@@ -251,23 +255,25 @@ def _budget_annotations(user, now: datetime) -> dict:
         .annotate(total=Sum("amount"))
         .values("total")
     )
+    allocated, spent = Subquery(allocated), Coalesce(Subquery(spent), Decimal("0"))
     budget_areas = access.area_ids_for(user, roles=BUDGET_ROLES)
     if budget_areas is None:
-        visible = Value(True)
-    else:
-        visible = Case(When(pk__in=budget_areas, then=Value(True)), default=Value(False))
+        return {"budget_visible": Value(True), "budget_allocated": allocated, "budget_spent": spent}
+    visible = Q(pk__in=budget_areas)
     return {
-        "budget_visible": visible,
-        "budget_allocated": Case(
-            When(budget_visible=True, then=Subquery(allocated)), output_field=money
-        ),
-        "budget_spent": Case(
-            When(budget_allocated__isnull=False, then=Coalesce(Subquery(spent), Decimal("0"))),
-            output_field=money,
-        ),
+        "budget_visible": Case(When(visible, then=Value(True)), default=Value(False)),
+        "budget_allocated": Case(When(visible, then=allocated), output_field=money),
+        "budget_spent": Case(When(visible, then=spent), output_field=money),
+    }
+
+
+def _budget_used(user, now: datetime) -> dict:
+    """The budget figures and the per cent of the allocation spent, to sort every area by."""
+    return {
+        **_budget_annotations(user, now),
         "budget_used": Case(
             When(budget_allocated__gt=0, then=F("budget_spent") * 100 / F("budget_allocated")),
-            output_field=money,
+            output_field=DecimalField(**MONEY_FIELD),
         ),
     }
 

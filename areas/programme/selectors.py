@@ -206,7 +206,8 @@ def programme_areas_query(
 def with_activity(user, areas: list[Area], *, now: datetime) -> list[Area]:
     """Give each area its sessions, actions and budget figures, in one query for them all.
 
-    `last_session_at`, `next_session_at` (None if there is none), `open_actions`,
+    `last_session_at`, `next_session_at` (None if there is none) and the whole days since
+    and until them (`days_since_last_session`, `days_to_next_session`), `open_actions`,
     `overdue_actions`, and for this financial year's budgets `budget_allocated`,
     `budget_spent` (approved spending) and `budget_used` (per cent, None without an
     allocation), with `budget_visible` False (and the budget figures None) where the
@@ -222,6 +223,7 @@ def with_activity(user, areas: list[Area], *, now: datetime) -> list[Area]:
         .values("pk", *annotations)
     )
     by_area = {row.pop("pk"): row for row in rows}
+    today = timezone.localdate(now)
     for area in areas:
         for name, value in by_area[area.pk].items():
             setattr(area, name, value)
@@ -229,6 +231,11 @@ def with_activity(user, areas: list[Area], *, now: datetime) -> list[Area]:
         if allocated is None:
             area.budget_spent = None  # no budget this year (or not the user's to see)
         area.budget_used = area.budget_spent * 100 / allocated if allocated else None
+        last, upcoming = area.last_session_at, area.next_session_at
+        area.days_since_last_session = (today - timezone.localdate(last)).days if last else None
+        area.days_to_next_session = (
+            (timezone.localdate(upcoming) - today).days if upcoming else None
+        )
     return areas
 
 

@@ -1,6 +1,5 @@
 """The programme dashboard (every area a user may see, in one table) and its public page."""
 
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -68,8 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "sees_all": access.is_programme_lead(request.user),
         "headers": _headers(filters),
         "sort_label": dict(SORT_CHOICES)[filters["sort"]],
-        "now": now,
-        "quiet_before": now - timedelta(days=selectors.QUIET_DAYS),
+        "quiet_days": selectors.QUIET_DAYS,
         "csv_url": _url("areas:list-csv", filters_query(filters)),
         "filters_id": FILTERS_ID,
         "results_id": RESULTS_ID,

@@ -48,7 +48,12 @@ def _as_of(request, *, paginate: bool) -> dict:
     """
     today = timezone.localdate()
     choosable = list(selectors.as_of_areas(request.user).only("slug", "name").order_by("name"))
-    form = AsOfForm(request.GET or None, areas=choosable, initial={"on": today})
+    form = AsOfForm(
+        request.GET or None,
+        areas=choosable,
+        initial={"on": today},
+        all_label="All the areas you fund" if access.is_funder(request.user) else "All your areas",
+    )
     on, area_slug = today, ""
     if form.is_bound and form.is_valid():
         on, area_slug = form.cleaned_data["on"], form.cleaned_data["area"]

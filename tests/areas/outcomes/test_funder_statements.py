@@ -77,6 +77,7 @@ def test_a_funder_reads_the_statements_of_the_areas_they_fund(client, world, fun
     assert response.status_code == 200
     assert "You are not part of any area yet" not in body
     assert "The areas you fund" in body
+    assert "All the areas you fund" in body
     assert "Screening champions" in body
     assert "Booked the same week" in body
     assert "Somerset discharge plan" not in body

@@ -54,8 +54,8 @@ class Stage(models.TextChoices):
 
 
 class AreaQuerySet(models.QuerySet):
-    def visible_to(self, user, *, roles=None):
-        return self.filter(access.area_scope(user, roles=roles))
+    def visible_to(self, user, *, roles=None, funded=False):
+        return self.filter(access.area_scope(user, roles=roles, funded=funded))
 
 
 class Area(models.Model):

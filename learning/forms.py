@@ -2,17 +2,29 @@
 
 from django import forms
 
+from areas.models import Stage
 from learning.models import Theme
 from workshops.models import Action, Insight, InsightKind
 
 _FULL = {"class": "nhsuk-u-width-full nhsuk-u-font-size-16"}
 COUNT_BY = [("barrier_type", "Barrier type"), ("theme", "Theme")]
+# The heat map's columns: groups of areas by default, so it stays as wide as the page.
+ACROSS = [("cohort", "Cohort"), ("stage", "Stage"), ("area", "Area (a page at a time)")]
 LEARNING_KIND_CHOICES = [
     (InsightKind.BARRIER, "Barriers"),
     (InsightKind.IDEA, "Ideas"),
     (InsightKind.QUOTE, "Quotes"),
 ]
-FILTER_NAMES = ("theme", "barrier_type", "area", "cohort", "kind", "date_from", "date_to")
+FILTER_NAMES = (
+    "theme",
+    "barrier_type",
+    "area",
+    "cohort",
+    "stage",
+    "kind",
+    "date_from",
+    "date_to",
+)
 
 
 class ExplorerFilterForm(forms.Form):
@@ -24,6 +36,12 @@ class ExplorerFilterForm(forms.Form):
     )
     area = forms.ChoiceField(label="Area", required=False, widget=forms.Select(attrs=_FULL))
     cohort = forms.ChoiceField(label="Cohort", required=False, widget=forms.Select(attrs=_FULL))
+    stage = forms.ChoiceField(
+        label="Stage",
+        required=False,
+        choices=[("", "All stages"), *Stage.choices],
+        widget=forms.Select(attrs=_FULL),
+    )
     kind = forms.ChoiceField(
         label="Kind",
         required=False,
@@ -42,6 +60,9 @@ class ExplorerFilterForm(forms.Form):
     )
     count_by = forms.ChoiceField(
         label="Count by", required=False, choices=COUNT_BY, widget=forms.Select(attrs=_FULL)
+    )
+    across = forms.ChoiceField(
+        label="Compare across", required=False, choices=ACROSS, widget=forms.Select(attrs=_FULL)
     )
 
     def __init__(self, *args, options, **kwargs):
@@ -74,16 +95,16 @@ def read_filters(params, *, options) -> tuple[dict, ExplorerFilterForm]:
     bound.is_valid()
     filters = {name: bound.cleaned_data.get(name) or "" for name in FILTER_NAMES}
     filters["count_by"] = bound.cleaned_data.get("count_by") or COUNT_BY[0][0]
+    filters["across"] = bound.cleaned_data.get("across") or ACROSS[0][0]
     return filters, ExplorerFilterForm(initial=filters, options=options)
 
 
 def filters_query(filters: dict, **changes) -> dict:
-    """The filters as query parameters, leaving out empty ones and the default count."""
+    """The filters as query parameters, leaving out empty ones and the default counts."""
     merged = {**filters, **changes}
+    defaults = {"count_by": COUNT_BY[0][0], "across": ACROSS[0][0]}
     return {
-        name: str(value)
-        for name, value in merged.items()
-        if value and not (name == "count_by" and value == COUNT_BY[0][0])
+        name: str(value) for name, value in merged.items() if value and defaults.get(name) != value
     }
 
 

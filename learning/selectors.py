@@ -5,11 +5,13 @@ may read here. The explorer, its counts, the CSV and the learning brief all star
 """
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 
-from areas.models import Area, Cohort
+from areas.models import Area, Cohort, Stage
 from learning.models import ActionTheme, InsightTheme, Theme
 from partnerships import access
 from partnerships.models import AreaRole, ConsentUse
@@ -101,6 +103,8 @@ def filter_insights(insights, filters: dict):
         insights = insights.filter(session__area__slug=filters["area"])
     if filters.get("cohort"):
         insights = insights.filter(session__area__cohort__slug=filters["cohort"])
+    if filters.get("stage"):
+        insights = insights.filter(session__area__stage=filters["stage"])
     if filters.get("kind"):
         insights = insights.filter(kind=filters["kind"])
     if filters.get("date_from"):
@@ -121,9 +125,27 @@ def with_details(insights):
     )
 
 
+# What the counts are compared across: groups of areas first, so the table keeps a
+# column per cohort or stage however many areas there are, and areas a page at a time.
+ACROSS_FIELDS = {
+    "cohort": "session__area__cohort_id",
+    "stage": "session__area__stage",
+    "area": "session__area_id",
+}
+COLUMNS_PER_PAGE = 6
+
+
+@dataclass
+class CountColumn:
+    key: object
+    label: str
+    # The explorer's filters that pick out this column's items (and its areas).
+    filters: dict
+
+
 @dataclass
 class CountCell:
-    area: Area
+    column: CountColumn
     count: int
     level: int
 
@@ -132,69 +154,102 @@ class CountCell:
 class CountRow:
     key: str
     label: str
+    # Over every column, not only the page of them shown.
+    total: int = 0
+    area_count: int = 0
     cells: list[CountCell] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(cell.count for cell in self.cells)
-
-    @property
-    def area_count(self) -> int:
-        """How many areas heard it at least once."""
-        return sum(1 for cell in self.cells if cell.count)
 
 
 @dataclass
 class CountsTable:
     by: str
-    columns: list[Area]
+    across: str
+    columns: list[CountColumn]
     rows: list[CountRow]
+    # The page of columns shown, when the columns come a page at a time.
+    column_page: object = None
 
-    def by_area(self) -> list[tuple[Area, list[CountCell], int]]:
-        """The same counts with a row per area (its cells, one per row above, and their
+    def by_column(self) -> list[tuple[CountColumn, list[CountCell], int]]:
+        """The same counts with a row per column (its cells, one per row above, and their
         total): a programme of hundreds of areas runs on down the pages, not across."""
         return [
-            (area, cells := [row.cells[index] for row in self.rows], sum(c.count for c in cells))
-            for index, area in enumerate(self.columns)
+            (column, cells := [row.cells[index] for row in self.rows], sum(c.count for c in cells))
+            for index, column in enumerate(self.columns)
         ]
 
 
-def counts_table(insights, *, by: str, areas: list, barrier_types: list, themes: list):
-    """How many of `insights` each area heard, by barrier type or by theme, in one query.
+def _columns(across: str, *, areas: list, cohorts: list) -> list[CountColumn]:
+    if across == "cohort":
+        return [CountColumn(c.pk, c.name, {"cohort": c.slug}) for c in cohorts]
+    if across == "stage":
+        return [CountColumn(value, label, {"stage": value}) for value, label in Stage.choices]
+    return [CountColumn(area.pk, area.name, {"area": area.slug}) for area in areas]
 
-    Only areas and rows with something to count appear. Each cell's `level` (0 to 4) is
-    its shade in the heat map, relative to the largest count.
+
+def counts_table(
+    insights,
+    *,
+    by: str,
+    across: str = "area",
+    areas: list,
+    cohorts: list = (),
+    barrier_types: list,
+    themes: list,
+    column_page=None,
+):
+    """How many of `insights` were heard in each cohort, stage or area (`across`), by
+    barrier type or by theme, in one query, and in how many areas.
+
+    Only columns and rows with something to count appear; with `column_page` (a page
+    number) only that page of columns does. Each cell's `level` (0 to 4) is its shade
+    in the heat map, relative to the largest count.
     """
+    column_field = ACROSS_FIELDS[across]
     if by == "theme":
-        pairs = insights.filter(theme_links__isnull=False).values_list(
-            "session__area_id", "theme_links__theme_id"
-        )
+        counted = insights.filter(theme_links__isnull=False)
+        row_field = "theme_links__theme_id"
         row_keys = [(str(theme.pk), theme.name, theme.pk) for theme in themes]
     else:
-        pairs = insights.filter(barrier_type__isnull=False).values_list(
-            "session__area_id", "barrier_type_id"
-        )
+        counted = insights.filter(barrier_type__isnull=False)
+        row_field = "barrier_type_id"
         row_keys = [(kind.slug, kind.name, kind.pk) for kind in barrier_types]
-    counts = {
-        (area_id, row_id): number
-        for area_id, row_id, number in pairs.order_by().annotate(number=Count("pk", distinct=True))
-    }
-    used_areas = {area_id for area_id, _ in counts}
-    used_rows = {row_id for _, row_id in counts}
-    columns = [area for area in areas if area.pk in used_areas]
+    counts, totals, area_counts = {}, defaultdict(int), defaultdict(set)
+    triples = (
+        counted.order_by()
+        .values_list(column_field, "session__area_id", row_field)
+        .annotate(number=Count("pk", distinct=True))
+    )
+    for column_key, area_id, row_id, number in triples:
+        counts[column_key, row_id] = counts.get((column_key, row_id), 0) + number
+        totals[row_id] += number
+        area_counts[row_id].add(area_id)
+    used_columns = {column_key for column_key, _ in counts}
+    columns = [
+        column
+        for column in _columns(across, areas=areas, cohorts=cohorts)
+        if column.key in used_columns
+    ]
+    page = None
+    if column_page is not None:
+        page = Paginator(columns, COLUMNS_PER_PAGE).get_page(column_page)
+        columns = list(page.object_list)
     largest = max(counts.values(), default=0)
     rows = []
     for key, label, row_id in row_keys:
-        if row_id not in used_rows:
+        if row_id not in totals:
             continue
-        row = CountRow(key=key, label=label)
-        for area in columns:
-            number = counts.get((area.pk, row_id), 0)
+        row = CountRow(
+            key=key, label=label, total=totals[row_id], area_count=len(area_counts[row_id])
+        )
+        for column in columns:
+            number = counts.get((column.key, row_id), 0)
             row.cells.append(
-                CountCell(area=area, count=number, level=math.ceil(HEAT_LEVELS * number / largest))
+                CountCell(
+                    column=column, count=number, level=math.ceil(HEAT_LEVELS * number / largest)
+                )
             )
         rows.append(row)
-    return CountsTable(by=by, columns=columns, rows=rows)
+    return CountsTable(by=by, across=across, columns=columns, rows=rows, column_page=page)
 
 
 def top_barrier_types(table: CountsTable, *, limit: int = 5) -> list[CountRow]:

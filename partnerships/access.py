@@ -7,6 +7,7 @@ exist. Programme leads see every area; funders see no area's private workings.
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db.models import Q
 
 from partnerships.models import AreaRole, Membership, Person, ProgrammeRole
@@ -56,12 +57,29 @@ def area_ids_for(user, *, roles: Iterable[str] | None = None):
     return memberships.values("area_id")
 
 
-def area_scope(user, *, roles: Iterable[str] | None = None, field: str = "pk") -> Q:
-    """A filter on `field` (an area id or an area foreign key) for what `user` may see."""
+def funded_area_ids(user):
+    """Ids of the areas in the cohorts a funder funds, as a subquery (none for others)."""
+    Area = apps.get_model("areas", "Area")
+    if not is_funder(user):
+        return Area.objects.none().values("pk")
+    return Area.objects.filter(cohort__fundings__funder=person_for(user)).values("pk")
+
+
+def area_scope(
+    user, *, roles: Iterable[str] | None = None, field: str = "pk", funded: bool = False
+) -> Q:
+    """A filter on `field` (an area id or an area foreign key) for what `user` may see.
+
+    `funded` adds, for a funder, the areas they fund: for the pages that show what they
+    read in their reports (the statements), never an area's own workings.
+    """
     ids = area_ids_for(user, roles=roles)
     if ids is None:
         return Q()
-    return Q(**{f"{field}__in": ids})
+    scope = Q(**{f"{field}__in": ids})
+    if funded and is_funder(user):
+        scope |= Q(**{f"{field}__in": funded_area_ids(user)})
+    return scope
 
 
 def roles_in(user, area) -> set[str]:

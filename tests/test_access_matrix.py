@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from resources.casestudies.services import case_study_start
-from resources.reports.models import FunderPack
+from resources.reports.models import CohortFunding, FunderPack
 from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
 from tests.factories import (
     CaoStatementFactory,
@@ -270,8 +270,13 @@ def test_members_of_another_area_get_404(client, world, route, name, arguments):
 
 
 @pytest.mark.parametrize(("route", "name", "arguments"), OBJECT_PATTERNS, ids=IDS)
-@pytest.mark.parametrize("persona", ["funder", "no_role"])
+@pytest.mark.parametrize("persona", ["funder", "funder_of_b", "no_role"])
 def test_people_without_a_role_in_the_area_get_404(client, world, route, name, arguments, persona):
+    # A funder reads the reports and statements of the cohorts they fund: funding area
+    # B's cohort opens nothing of area A's.
+    if persona == "funder_of_b":
+        CohortFunding.objects.create(funder=world.funder.person, cohort=world.area_b.cohort)
+        persona = "funder"
     client.force_login(getattr(world, persona))
     url = _url_for_area_a(world, name, arguments)
     assert client.get(url).status_code in HIDDEN["get"]

@@ -302,6 +302,12 @@ class Action(models.Model):
                 condition=~models.Q(status="done"),
                 name="action_open_due_idx",
             ),
+            # The programme dashboard counts each area's open and overdue actions.
+            models.Index(
+                fields=["area", "due_on"],
+                condition=~models.Q(status="done"),
+                name="action_open_area_due_idx",
+            ),
         ]
 
     def __str__(self):

@@ -327,9 +327,9 @@ class AsOfForm(forms.Form):
     on = forms.DateField(label="As they stood on", widget=forms.DateInput)
     area = forms.ChoiceField(label="Area", required=False, widget=LongSelect)
 
-    def __init__(self, *args, areas, **kwargs):
+    def __init__(self, *args, areas, all_label="All your areas", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "All your areas"), *((a.slug, a.name) for a in areas)]
+        self.fields["area"].choices = [("", all_label), *((a.slug, a.name) for a in areas)]
 
     def clean_on(self):
         return _not_in_future(self.cleaned_data["on"], "The date")

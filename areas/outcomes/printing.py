@@ -23,7 +23,7 @@ def _movements(areas):
     return sorted(moves, key=lambda pair: -pair[1].share_of_target)
 
 
-def statements_cover(*, areas, quiet_areas, on, area_slug, sees_all) -> Cover:
+def statements_cover(*, areas, quiet_areas, on, area_slug, scope_title) -> Cover:
     shown = [*areas, *quiet_areas]
     one = shown[0] if area_slug and shown else None
     statements = [revision for area in areas for revision in area.statements_then]
@@ -56,7 +56,7 @@ def statements_cover(*, areas, quiet_areas, on, area_slug, sees_all) -> Cover:
     if one:
         title, place, lede = one.name, f"{one.cohort.name} · as of {on:%-d %B %Y}", one.focus
     else:
-        title = "Every area in the programme" if sees_all else "Your areas"
+        title = scope_title
         place, lede = f"As of {on:%-d %B %Y}", ""
     return Cover(
         kind="Challenge–action–outcome statements",

@@ -137,9 +137,16 @@ def end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
+def as_of_areas(user) -> QuerySet:
+    """The areas whose statements `user` reads as of a date: those they may see, and for a
+    funder those they fund, whose statements go into their reports."""
+    return Area.objects.visible_to(user, funded=True)
+
+
 def areas_for_as_of(user, *, area_slug: str = "") -> QuerySet:
-    """The areas `user` may see (or just the one asked for), in the programme view's order."""
-    areas = Area.objects.visible_to(user)
+    """The areas `user` reads statements of (or just the one asked for), in the programme
+    view's order."""
+    areas = as_of_areas(user)
     if area_slug:
         areas = areas.filter(slug=area_slug)
     return areas.select_related("cohort").order_by(

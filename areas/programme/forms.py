@@ -1,7 +1,7 @@
 from django import forms
 
 from areas.models import Stage
-from areas.programme.selectors import DEFAULT_SORT, SORT_COLUMNS, parse_sort
+from areas.programme.selectors import ATTENTION, DEFAULT_SORT, SORT_COLUMNS, parse_sort
 
 SORT_CHOICES = [
     (f"{prefix}{column.key}", f"{column.label} ({words})")
@@ -9,7 +9,7 @@ SORT_CHOICES = [
     for prefix, words in (("", column.ascending), ("-", column.descending))
 ]
 
-# The four fields sit side by side in quarter columns: each fills its column, in 16px
+# The fields sit side by side in columns: each fills its column, in 16px
 # text so a select's minimum width (23ex) still fits one.
 _FULL = {"class": "nhsuk-u-width-full nhsuk-u-font-size-16"}
 
@@ -28,6 +28,12 @@ class ProgrammeFilterForm(forms.Form):
         label="Stage",
         required=False,
         choices=[("", "All stages"), *Stage.choices],
+        widget=forms.Select(attrs=_FULL),
+    )
+    attention = forms.ChoiceField(
+        label="Needing attention",
+        required=False,
+        choices=[("", "All areas"), *((key, label) for key, (label, *_) in ATTENTION.items())],
         widget=forms.Select(attrs=_FULL),
     )
     sort = forms.ChoiceField(
@@ -54,6 +60,7 @@ def read_filters(params, *, cohorts) -> tuple[dict, ProgrammeFilterForm]:
         "q": (bound.cleaned_data.get("q") or "").strip(),
         "cohort": bound.cleaned_data.get("cohort") or "",
         "stage": bound.cleaned_data.get("stage") or "",
+        "attention": bound.cleaned_data.get("attention") or "",
         "sort": parse_sort(params.get("sort")),
     }
     return filters, ProgrammeFilterForm(initial=filters, cohorts=cohorts)

@@ -1,29 +1,47 @@
 """Reads for the programme dashboard and the public programme page.
 
-The dashboard reads a page of the areas the user may see in three queries whatever their
-number: how many there are, one page of them, and the current steering seats of that
-page's areas, from which their figures are counted. Only the page's areas are counted,
-unless the sort is by those figures.
+The dashboard reads a page of the areas the user may see in four queries whatever their
+number: how many there are, one page of them, the current steering seats of that page's
+areas, from which their figures are counted, and the page's sessions, actions and budget
+figures. Only the page's areas are counted, unless the sort or a filter is by a figure.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.db.models import (
     Case,
     Count,
+    DecimalField,
     F,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
 
-from areas.models import Area, Cohort, Stage, StageChange, SteeringMember
+from areas.budgets.money import MONEY_FIELD, financial_year_of
+from areas.budgets.selectors import BUDGET_ROLES
+from areas.models import (
+    Area,
+    Budget,
+    Cohort,
+    SpendLine,
+    SpendStatus,
+    Stage,
+    StageChange,
+    SteeringMember,
+)
+from areas.programme import figures
+from partnerships import access
 from partnerships.models import Sector
 
 
@@ -61,9 +79,50 @@ SORT_COLUMNS = {
         SortColumn("focus", "Focus", "A to Z", "Z to A", (Lower("focus"),)),
         SortColumn("steering", "Steering group", "smallest", "largest", (F("steering_size"),)),
         SortColumn("sectors", "Sectors", "fewest", "most", (F("sector_count"),)),
+        SortColumn(
+            "last_session",
+            "Last session",
+            "longest ago first",
+            "most recent first",
+            (F("last_session_at"),),
+        ),
+        SortColumn(
+            "next_session", "Next session", "soonest first", "latest first", (F("next_session_at"),)
+        ),
+        # Ascending is the order a programme lead starts from: the most overdue first.
+        SortColumn(
+            "overdue",
+            "Overdue actions",
+            "most first",
+            "fewest first",
+            (Value(0) - F("overdue_actions"), Value(0) - F("open_actions")),
+        ),
+        SortColumn("budget", "Budget used", "least first", "most first", (F("budget_used"),)),
     ]
 }
 DEFAULT_SORT = "cohort"
+
+# What each sort by a figure needs computed for every area, not only a page of them.
+_SORT_FIGURES = {
+    "last_session": ("last_session_at",),
+    "next_session": ("next_session_at",),
+    "overdue": ("overdue_actions", "open_actions"),
+}
+
+# Filters that pick out the areas needing attention: (label, figures needed, condition).
+QUIET_DAYS = 90
+ATTENTION = {
+    "overdue": ("With overdue actions", ("overdue_actions",), lambda now: Q(overdue_actions__gt=0)),
+    "quiet": (
+        f"No session in the last {QUIET_DAYS} days",
+        ("last_session_at",),
+        lambda now: (
+            Q(last_session_at__isnull=True)
+            | Q(last_session_at__lt=now - timedelta(days=QUIET_DAYS))
+        ),
+    ),
+    "unplanned": ("No session planned", ("next_session_at",), lambda now: Q(next_session_at=None)),
+}
 
 
 def parse_sort(value: str | None) -> str:
@@ -95,21 +154,25 @@ def visible_cohorts(user):
     )
 
 
-def programme_areas(user, **filters) -> list[Area]:
+def programme_areas(user, *, now: datetime, **filters) -> list[Area]:
     """Every area `user` may see, filtered and sorted, with the dashboard's figures."""
-    return with_figures(list(programme_areas_query(user, **filters)))
+    areas = list(programme_areas_query(user, now=now, **filters))
+    return with_activity(user, with_figures(areas), now=now)
 
 
 # Sorts by a steering group's size or mix need those figures for every matching area.
-_FIGURE_SORTS = {"steering", "sectors"}
+_STEERING_SORTS = {"steering", "sectors"}
 
 
-def programme_areas_query(user, *, q="", cohort="", stage="", sort=DEFAULT_SORT) -> QuerySet:
+def programme_areas_query(
+    user, *, now: datetime, q="", cohort="", stage="", attention="", sort=DEFAULT_SORT
+) -> QuerySet:
     """The areas `user` may see, filtered and sorted, as a query a page can be cut from.
 
     Each area gets `stage_changed_at` (None if its stage never changed), a lookup per
-    area on the rows it returns. The steering group's figures are added to the areas a
-    page shows by `with_figures`; only a sort by them computes them for every area.
+    area on the rows it returns. The other figures are added to the areas a page shows
+    by `with_figures` and `with_activity`; only a sort or filter by one of them computes
+    it for every area, as a subquery per area.
     """
     filtered = Area.objects.visible_to(user)
     if q:
@@ -123,12 +186,103 @@ def programme_areas_query(user, *, q="", cohort="", stage="", sort=DEFAULT_SORT)
     areas = filtered.select_related("cohort").annotate(
         stage_changed_at=Subquery(latest_change.values("changed_at")[:1])
     )
-    if sort.removeprefix("-") in _FIGURE_SORTS:
+    sorted_by = sort.removeprefix("-")
+    if sorted_by in _STEERING_SORTS:
         areas = areas.annotate(
             steering_size=_count_current_seats(Count("pk")),
             sector_count=_count_current_seats(Count("organisation__sector", distinct=True)),
         )
+    needed = set(_SORT_FIGURES.get(sorted_by, ()))
+    if attention:
+        needed.update(ATTENTION[attention][1])
+    areas = areas.annotate(**figures.annotations(now, sorted(needed)))
+    if sorted_by == "budget":
+        areas = areas.annotate(**_budget_used(user, now))
+    if attention:
+        areas = areas.filter(ATTENTION[attention][2](now))
     return areas.order_by(*_ordering(sort))
+
+
+def with_activity(user, areas: list[Area], *, now: datetime) -> list[Area]:
+    """Give each area its sessions, actions and budget figures, in one query for them all.
+
+    `last_session_at`, `next_session_at` (None if there is none) and the whole days since
+    and until them (`days_since_last_session`, `days_to_next_session`), `open_actions`,
+    `overdue_actions`, and for this financial year's budgets `budget_allocated`,
+    `budget_spent` (approved spending) and `budget_used` (per cent, None without an
+    allocation), with `budget_visible` False (and the budget figures None) where the
+    user may not see the area's budgets.
+    """
+    if not areas:
+        return areas
+    annotations = {**figures.annotations(now), **_budget_annotations(user, now)}
+    rows = (
+        Area.objects.filter(pk__in=[area.pk for area in areas])
+        .order_by()
+        .annotate(**annotations)
+        .values("pk", *annotations)
+    )
+    by_area = {row.pop("pk"): row for row in rows}
+    today = timezone.localdate(now)
+    for area in areas:
+        for name, value in by_area[area.pk].items():
+            setattr(area, name, value)
+        allocated = area.budget_allocated
+        if allocated is None:
+            area.budget_spent = None  # no budget this year (or not the user's to see)
+        area.budget_used = area.budget_spent * 100 / allocated if allocated else None
+        last, upcoming = area.last_session_at, area.next_session_at
+        area.days_since_last_session = (today - timezone.localdate(last)).days if last else None
+        area.days_to_next_session = (
+            (timezone.localdate(upcoming) - today).days if upcoming else None
+        )
+    return areas
+
+
+def _budget_annotations(user, now: datetime) -> dict:
+    """This financial year's allocation (None without a budget) and approved spending, for
+    the areas whose budgets `user` keeps or oversees (leads: every area), else None."""
+    year = financial_year_of(timezone.localdate(now))
+    money = DecimalField(**MONEY_FIELD)
+    allocated = (
+        Budget.objects.filter(area=OuterRef("pk"), financial_year=year)
+        .order_by()
+        .values("area")
+        .annotate(total=Sum("allocated"))
+        .values("total")
+    )
+    spent = (
+        SpendLine.objects.filter(
+            budget__area=OuterRef("pk"),
+            budget__financial_year=year,
+            status=SpendStatus.APPROVED,
+        )
+        .order_by()
+        .values("budget__area")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    allocated, spent = Subquery(allocated), Coalesce(Subquery(spent), Decimal("0"))
+    budget_areas = access.area_ids_for(user, roles=BUDGET_ROLES)
+    if budget_areas is None:
+        return {"budget_visible": Value(True), "budget_allocated": allocated, "budget_spent": spent}
+    visible = Q(pk__in=budget_areas)
+    return {
+        "budget_visible": Case(When(visible, then=Value(True)), default=Value(False)),
+        "budget_allocated": Case(When(visible, then=allocated), output_field=money),
+        "budget_spent": Case(When(visible, then=spent), output_field=money),
+    }
+
+
+def _budget_used(user, now: datetime) -> dict:
+    """The budget figures and the per cent of the allocation spent, to sort every area by."""
+    return {
+        **_budget_annotations(user, now),
+        "budget_used": Case(
+            When(budget_allocated__gt=0, then=F("budget_spent") * 100 / F("budget_allocated")),
+            output_field=DecimalField(**MONEY_FIELD),
+        ),
+    }
 
 
 def _count_current_seats(count) -> Coalesce:

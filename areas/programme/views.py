@@ -25,9 +25,6 @@ AREAS_PER_PAGE = 50
 FILTERS_ID = "programme-filters"
 RESULTS_ID = "programme-results"
 
-# Columns whose features do not exist yet: shown as "—", never as made-up numbers.
-NOT_YET_RECORDED = ["Last session", "Next session", "Actions open / overdue", "Budget used"]
-
 # Sortable columns: (sort key, header, the sorts whose values the column shows). The stage
 # column shows when it last changed, the steering group column its mix of sectors.
 HEADERS = [
@@ -36,6 +33,10 @@ HEADERS = [
     ("stage", "Stage", {"stage", "stage_changed"}),
     ("focus", "Focus", {"focus"}),
     ("steering", "Steering group", {"steering", "sectors"}),
+    ("last_session", "Last session", {"last_session"}),
+    ("next_session", "Next session", {"next_session"}),
+    ("overdue", "Actions open / overdue", {"overdue"}),
+    ("budget", "Budget used", {"budget"}),
 ]
 
 
@@ -50,21 +51,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """
     cohorts = list(selectors.visible_cohorts(request.user))
     filters, form = read_filters(request.GET, cohorts=cohorts)
+    now = timezone.now()
     page = Paginator(
-        selectors.programme_areas_query(request.user, **filters), AREAS_PER_PAGE
+        selectors.programme_areas_query(request.user, now=now, **filters), AREAS_PER_PAGE
     ).get_page(request.GET.get("page"))
+    areas = selectors.with_figures(list(page.object_list))
     context = {
-        "areas": selectors.with_figures(list(page.object_list)),
+        "areas": selectors.with_activity(request.user, areas, now=now),
         "area_count": page.paginator.count,
         "page_obj": page,
         "form": form,
         "filters": filters,
-        "is_filtered": any(filters[name] for name in ("q", "cohort", "stage")),
+        "is_filtered": any(filters[name] for name in ("q", "cohort", "stage", "attention")),
         "has_areas": bool(cohorts),
         "sees_all": access.is_programme_lead(request.user),
         "headers": _headers(filters),
         "sort_label": dict(SORT_CHOICES)[filters["sort"]],
-        "not_yet_recorded": NOT_YET_RECORDED,
+        "quiet_days": selectors.QUIET_DAYS,
         "csv_url": _url("areas:list-csv", filters_query(filters)),
         "filters_id": FILTERS_ID,
         "results_id": RESULTS_ID,
@@ -87,8 +90,9 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The dashboard's rows, with the same filters and sort, as a spreadsheet."""
     cohorts = list(selectors.visible_cohorts(request.user))
     filters, _ = read_filters(request.GET, cohorts=cohorts)
-    areas = selectors.programme_areas(request.user, **filters)
-    today = timezone.localdate()
+    now = timezone.now()
+    areas = selectors.programme_areas(request.user, now=now, **filters)
+    today = timezone.localdate(now)
     audit.record(AuditAction.EXPORTED, request=request, label="Programme areas CSV")
     response, writer = csv_download(f"programme-areas-{today}.csv")
     writer.writerow(
@@ -101,21 +105,34 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
             "Steering group members",
             "Sectors represented",
             "Sectors",
+            "Last session",
+            "Next session",
+            "Open actions",
+            "Overdue actions",
+            "Budget allocated this year",
+            "Budget spent this year",
+            "Budget used (%)",
             "Area page",
         ]
     )
     for area in areas:
-        changed = area.stage_changed_at
         writer.writerow(
             [
                 area.name,
                 area.cohort.name,
                 area.get_stage_display(),
-                timezone.localdate(changed).isoformat() if changed else "",
+                _day(area.stage_changed_at),
                 area.focus,
                 area.steering_size,
                 area.sector_count,
                 "; ".join(area.sector_labels),
+                _day(area.last_session_at),
+                _day(area.next_session_at),
+                area.open_actions,
+                area.overdue_actions,
+                _blank_if_none(area.budget_allocated),
+                _blank_if_none(area.budget_spent),
+                "" if area.budget_used is None else int(area.budget_used),
                 request.build_absolute_uri(area.get_absolute_url()),
             ]
         )
@@ -153,8 +170,15 @@ def _headers(filters: dict) -> list[dict]:
                 else "",
             }
         )
-    headers.extend({"label": label} for label in NOT_YET_RECORDED)
     return headers
+
+
+def _day(moment) -> str:
+    return timezone.localdate(moment).isoformat() if moment else ""
+
+
+def _blank_if_none(value) -> str:
+    return "" if value is None else f"{value:.2f}"
 
 
 def _url(name: str, params: dict) -> str:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from areas.models import Stage
 from learning import brief, selectors
 from learning.forms import filters_query, read_filters
 from partnerships import access, audit
@@ -48,10 +49,14 @@ def explorer(request: HttpRequest) -> HttpResponse:
     table = selectors.counts_table(
         insights,
         by=filters["count_by"],
+        across=filters["across"],
         areas=options["areas"],
+        cohorts=options["cohorts"],
         barrier_types=options["barrier_types"],
         themes=options["themes"],
+        column_page=request.GET.get("columns") or 1,
     )
+    _link_counts(table, filters)
     page = Paginator(selectors.with_details(insights), PER_PAGE).get_page(request.GET.get("page"))
     anonymised = access.is_funder(request.user)
     for insight in page:
@@ -64,7 +69,7 @@ def explorer(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "anonymised": anonymised,
         "may_tag": selectors.may_tag(request.user),
-        "is_filtered": any(filters[name] for name in query if name != "count_by"),
+        "is_filtered": any(filters[name] for name in query if name not in ("count_by", "across")),
         "csv_url": _url("learning:explorer-csv", query),
         "pdf_url": _url("learning:brief-pdf", query),
         "filters_id": FILTERS_ID,
@@ -136,6 +141,22 @@ def brief_pdf(request: HttpRequest) -> FileResponse:
     )
 
 
+def _link_counts(table, filters: dict) -> None:
+    """Give each count the link that lists its items, and each cohort or stage the link
+    that opens its areas, keeping the other filters."""
+    row_filter = "theme" if table.by == "theme" else "barrier_type"
+    for column in table.columns:
+        column.areas_url = ""
+        if table.across != "area":
+            column.areas_url = _url(
+                "learning:explorer", filters_query(filters, **column.filters, across="area")
+            )
+    for row in table.rows:
+        for cell in row.cells:
+            query = filters_query(filters, **cell.column.filters, **{row_filter: row.key})
+            cell.href = _url("learning:explorer", query) + "#items"
+
+
 def _described(filters: dict, options: dict) -> list[str]:
     """The filters in words, for the brief's reader who never saw the form."""
     names = {
@@ -143,6 +164,7 @@ def _described(filters: dict, options: dict) -> list[str]:
         "barrier_type": {kind.slug: kind.name for kind in options["barrier_types"]},
         "area": {area.slug: area.name for area in options["areas"]},
         "cohort": {cohort.slug: cohort.name for cohort in options["cohorts"]},
+        "stage": dict(Stage.choices),
         "kind": {"barrier": "Barriers", "idea": "Ideas", "quote": "Quotes"},
     }
     words = [names[name].get(filters[name], "") for name in names if filters[name]]

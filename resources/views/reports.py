@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from partnerships import access
@@ -30,6 +31,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             # Programme leads read every cohort: a pack of them all would be the whole
             # programme, so they take one cohort's pack at a time.
             "sees_all": access.is_programme_lead(request.user),
+            "today": timezone.localdate(),
         },
     )
 

@@ -2,6 +2,7 @@ import csv
 import io
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -9,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from areas.models import Area, Stage, StageChange, SteeringMember
+from areas.models import Area, Budget, SpendLine, SpendStatus, Stage, StageChange, SteeringMember
 from partnerships.models import AreaRole, Membership, Organisation, Person, Sector
+from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory, this_financial_year
 from tests.factories import (
     AreaFactory,
     CohortFactory,
@@ -20,6 +22,8 @@ from tests.factories import (
     SteeringMemberFactory,
     user_with_role,
 )
+from tests.workshops.factories import ActionFactory, SessionFactory
+from workshops.models import Action, ActionStatus, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +65,10 @@ def _seat(area, sector, **kwargs):
     return SteeringMemberFactory(
         area=area, person=PersonFactory(organisation=organisation), **kwargs
     )
+
+
+def _action(area, **kwargs):
+    return ActionFactory(area=area, session=None, **kwargs)
 
 
 def _csv_rows(response):
@@ -168,19 +176,144 @@ def test_row_shows_when_the_stage_last_changed_or_a_dash(client, world, programm
 
     response = client.get(DASHBOARD, {"q": "dudley"})
     assert response.context["areas"][0].stage_changed_at == changed_at
-    assert "since 14&nbsp;Mar&nbsp;2025" in response.content.decode()
+    assert "since 14\u00a0Mar\u00a02025" in response.content.decode()
 
     never_changed = client.get(DASHBOARD, {"q": "wirral"}).content.decode()
     assert "no change of stage recorded" in never_changed
 
 
-def test_features_not_built_yet_show_a_dash_never_a_number(client, world):
+def test_rows_show_sessions_actions_and_budget_from_the_data(client, world):
+    now = timezone.now()
+    SessionFactory(area=world.area_a, starts_at=now - timedelta(days=120))
+    SessionFactory(area=world.area_a, starts_at=now - timedelta(days=30))
+    SessionFactory(area=world.area_a, starts_at=now + timedelta(days=400))
+    SessionFactory(area=world.area_a, starts_at=now + timedelta(days=21))
+    today = timezone.localdate()
+    _action(world.area_a, due_on=today - timedelta(days=3))
+    _action(world.area_a, due_on=today - timedelta(days=1))
+    _action(world.area_a, due_on=today)
+    _action(world.area_a, due_on=today - timedelta(days=9), status=ActionStatus.DONE)
+    _action(world.area_b, due_on=today - timedelta(days=9))
+    budget = BudgetFactory(area=world.area_a, allocated=Decimal("400.00"))
+    SpendLineFactory(budget=budget, amount=Decimal("100.00"), status=SpendStatus.APPROVED)
+    SpendLineFactory(budget=budget, amount=Decimal("50.00"), status=SpendStatus.PENDING)
+    BudgetFactory(area=world.area_a, financial_year=this_financial_year() - 1)
+    client.force_login(world.lead)
+
+    response = client.get(DASHBOARD, {"sort": "name"})
+
+    somerset, wandsworth = response.context["areas"]
+    assert wandsworth.last_session_at == now - timedelta(days=30)
+    assert wandsworth.next_session_at == now + timedelta(days=21)
+    assert (wandsworth.open_actions, wandsworth.overdue_actions) == (3, 2)
+    assert (wandsworth.budget_allocated, wandsworth.budget_spent) == (
+        Decimal("400.00"),
+        Decimal("100.00"),
+    )
+    assert wandsworth.budget_used == 25
+    assert (somerset.last_session_at, somerset.next_session_at) == (None, None)
+    assert (somerset.open_actions, somerset.overdue_actions) == (1, 1)
+    assert somerset.budget_allocated is None
+    body = response.content.decode()
+    assert "30 days ago" in body
+    assert "in 21 days" in body
+    assert "3 open" in body
+    assert "2 overdue" in body
+    assert "25%" in body
+    assert "£100.00 of £400.00" in body
+    assert "None planned" in body
+    assert "None yet" in body
+    assert "No budget this year" in body
+    assert "for now" not in body
+    assert "not recorded yet" not in body
+
+    header, *rows = _csv_rows(client.get(CSV, {"sort": "name"}))
+    figures = dict(zip(header, rows[1], strict=True))
+    assert figures["Last session"] == timezone.localdate(wandsworth.last_session_at).isoformat()
+    assert figures["Next session"] == timezone.localdate(wandsworth.next_session_at).isoformat()
+    assert (figures["Open actions"], figures["Overdue actions"]) == ("3", "2")
+    assert figures["Budget allocated this year"] == "400.00"
+    assert (figures["Budget spent this year"], figures["Budget used (%)"]) == ("100.00", "25")
+
+
+def test_budget_figures_only_for_those_who_see_the_budgets(client, world):
+    budget = BudgetFactory(area=world.area_a, allocated=Decimal("200.00"))
+    SpendLineFactory(budget=budget, amount=Decimal("20.00"), status=SpendStatus.APPROVED)
+    personas = ((world.lco_a, True), (world.facilitator_a, True), (world.steering_a, False))
+    for user, shown in personas:
+        client.force_login(user)
+        response = client.get(DASHBOARD)
+        [area] = response.context["areas"]
+        assert area.budget_visible is shown
+        assert (area.budget_used == 10) if shown else (area.budget_used is None)
+        assert ("£20.00 of £200.00" in response.content.decode()) is shown
+
+
+def _activity(world, programme):
+    """Wirral: overdue actions, no session for 200 days. Dudley: a session last week and
+    one planned. Sheffield: one overdue of two open, a session planned, none held."""
+    now = timezone.now()
+    today = timezone.localdate()
+    for days in (5, 30):
+        _action(programme["wirral"], due_on=today - timedelta(days=days))
+    _action(programme["sheffield"], due_on=today - timedelta(days=2))
+    _action(programme["sheffield"], due_on=today + timedelta(days=2))
+    SessionFactory(area=programme["wirral"], starts_at=now - timedelta(days=200))
+    SessionFactory(area=programme["dudley"], starts_at=now - timedelta(days=7))
+    SessionFactory(area=programme["dudley"], starts_at=now + timedelta(days=7))
+    SessionFactory(area=programme["sheffield"], starts_at=now + timedelta(days=3))
+
+
+def test_sort_overdue_actions_first(client, world, programme):
+    _activity(world, programme)
+    client.force_login(world.lead)
+    names = _names(client.get(DASHBOARD, {"sort": "overdue"}))
+    assert names[:2] == ["Wirral", "Sheffield"]
+    assert _names(client.get(DASHBOARD, {"sort": "-overdue"}))[-2:] == ["Sheffield", "Wirral"]
+
+
+def test_sort_by_last_and_next_session(client, world, programme):
+    _activity(world, programme)
+    client.force_login(world.lead)
+    assert _names(client.get(DASHBOARD, {"sort": "last_session"}))[:2] == ["Wirral", "Dudley"]
+    assert _names(client.get(DASHBOARD, {"sort": "-last_session"}))[:2] == ["Dudley", "Wirral"]
+    assert _names(client.get(DASHBOARD, {"sort": "next_session"}))[:2] == ["Sheffield", "Dudley"]
+
+
+def test_sort_by_budget_used(client, world, programme):
+    for area, spent in ((programme["wirral"], "90.00"), (programme["dudley"], "10.00")):
+        budget = BudgetFactory(area=area, allocated=Decimal("100.00"))
+        SpendLineFactory(budget=budget, amount=Decimal(spent), status=SpendStatus.APPROVED)
+    client.force_login(world.lead)
+    assert _names(client.get(DASHBOARD, {"sort": "budget"}))[:2] == ["Dudley", "Wirral"]
+    assert _names(client.get(DASHBOARD, {"sort": "-budget"}))[:2] == ["Wirral", "Dudley"]
+
+
+@pytest.mark.parametrize(
+    ("attention", "expected"),
+    [
+        ("overdue", {"Wirral", "Sheffield"}),
+        ("quiet", {"Wirral", "Sheffield", "Wandsworth", "Somerset"}),
+        ("unplanned", {"Wirral", "Wandsworth", "Somerset"}),
+    ],
+)
+def test_filter_areas_needing_attention(client, world, programme, attention, expected):
+    _activity(world, programme)
+    client.force_login(world.lead)
+    response = client.get(DASHBOARD, {"attention": attention})
+    assert set(_names(response)) == expected
+    assert response.context["is_filtered"]
+    rows = _csv_rows(client.get(CSV, {"attention": attention}))
+    assert {row[0] for row in rows[1:]} == expected
+
+
+def test_attention_filter_and_figure_sorts_are_plain_links_and_form_fields(client, world):
     client.force_login(world.lead)
     body = client.get(DASHBOARD).content.decode()
-    for header in ("Last session", "Next session", "Actions open / overdue", "Budget used"):
-        assert header in body
-    assert body.count("not recorded yet") == 4 * 2
-    assert "They will fill in as they are recorded" in body
+    assert '<select name="attention"' in body
+    assert '<option value="overdue">With overdue actions</option>' in body
+    for key in ("last_session", "next_session", "overdue", "budget"):
+        assert f'id="sort-{key}" href="/areas/?sort={key}"' in body
 
 
 def test_area_names_link_to_their_pages(client, world):
@@ -219,9 +352,17 @@ def test_filters_combine(client, world, programme):
 
 def test_values_we_do_not_offer_are_ignored(client, world, programme):
     client.force_login(world.lead)
-    response = client.get(DASHBOARD, {"cohort": "no-such-cohort", "stage": "bogus"})
+    response = client.get(
+        DASHBOARD, {"cohort": "no-such-cohort", "stage": "bogus", "attention": "bogus"}
+    )
     assert len(response.context["areas"]) == 5
-    assert response.context["filters"] == {"q": "", "cohort": "", "stage": "", "sort": "cohort"}
+    assert response.context["filters"] == {
+        "q": "",
+        "cohort": "",
+        "stage": "",
+        "attention": "",
+        "sort": "cohort",
+    }
     assert "nhsuk-error-message" not in response.content.decode()
 
 
@@ -293,7 +434,7 @@ def test_sort_by_stage_change_keeps_areas_never_changed_last(client, world, prog
     assert set(newest[2:]) == {"Sheffield", "Somerset", "Wandsworth"}
 
 
-@pytest.mark.parametrize("sort", ["password", "-", "name;drop", "cohort__name", "last_session"])
+@pytest.mark.parametrize("sort", ["password", "-", "name;drop", "cohort__name", "last_session_at"])
 def test_unknown_sort_is_ignored(client, world, programme, sort):
     client.force_login(world.lead)
     response = client.get(DASHBOARD, {"sort": sort})
@@ -403,6 +544,13 @@ def test_csv_has_the_same_filtered_sorted_rows(client, world, programme):
         "2",
         "2",
         "VCSE / charity; NHS integrated care board",
+        "",
+        "",
+        "0",
+        "0",
+        "",
+        "",
+        "",
         f"http://testserver{programme['wirral'].get_absolute_url()}",
     ]
 
@@ -469,6 +617,32 @@ def _build_programme(size):
         if i % 3
         for days in (0, 40)
     )
+    today = timezone.localdate()
+    Session.objects.bulk_create(
+        SessionFactory.build(area=area, starts_at=now + timedelta(days=days))
+        for i, area in enumerate(areas)
+        for days in (-200, -(i % 120), i % 60 + 1)
+    )
+    Action.objects.bulk_create(
+        ActionFactory.build(
+            area=area,
+            session=None,
+            owner=people[i],
+            due_on=today + timedelta(days=days),
+            status=ActionStatus.DONE if days == 1 else ActionStatus.NOT_STARTED,
+        )
+        for i, area in enumerate(areas)
+        for days in (-(i % 5) - 1, 1, 30)
+    )
+    budgets = Budget.objects.bulk_create(
+        BudgetFactory.build(area=area, allocated=Decimal(100 + i)) for i, area in enumerate(areas)
+    )
+    SpendLine.objects.bulk_create(
+        SpendLineFactory.build(
+            budget=budget, status=SpendStatus.APPROVED, recorded_by=people[0], amount=Decimal(5)
+        )
+        for budget in budgets
+    )
     return areas
 
 
@@ -480,12 +654,13 @@ def _count_queries(client, url, **kwargs):
 
 
 # Eight are the same on every signed-in page (session, user, person, roles, two-factor
-# check, and saving the session in a savepoint); the dashboard's own are four: cohorts
-# for the filter, how many areas match, a page of them, and the current seats of those
-# areas' steering groups, from which their figures are counted.
-DASHBOARD_QUERIES = 12
+# check, and saving the session in a savepoint); the dashboard's own are five: cohorts
+# for the filter, how many areas match, a page of them, the current seats of those
+# areas' steering groups, from which their figures are counted, and their sessions,
+# actions and budgets.
+DASHBOARD_QUERIES = 13
 # The export also writes its audit entry.
-CSV_QUERIES = 12
+CSV_QUERIES = 13
 
 
 @pytest.mark.parametrize("persona", ["lead", "facilitator"])
@@ -499,7 +674,10 @@ def test_query_count_does_not_grow_with_areas(
         (DASHBOARD, {}),
         (DASHBOARD, {"headers": HTMX_FORM}),
         (DASHBOARD, {"data": {"sort": "-sectors", "stage": Stage.NEXT_LEVEL}}),
+        (DASHBOARD, {"data": {"sort": "overdue", "attention": "quiet"}}),
+        (DASHBOARD, {"data": {"sort": "-budget", "attention": "unplanned"}}),
         (CSV, {}),
+        (CSV, {"data": {"sort": "last_session", "attention": "unplanned"}}),
     ]
     few = [_count_queries(client, url, **kwargs) for url, kwargs in requests]
 

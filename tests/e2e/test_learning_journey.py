@@ -32,6 +32,7 @@ def test_lead_follows_a_count_to_the_items_and_downloads_them(page, transactiona
     expect(page.get_by_text("The bus stops running at six")).to_have_count(0)
     assert_accessible(page)
 
+    page.get_by_label("Compare across").select_option(label="Area (a page at a time)")
     page.get_by_role("link", name="1 Trust in Dudley").click()
     expect(page.locator("#learning-count")).to_contain_text("1 item")
     expect(page.get_by_text("Families doubt the clinic keeps it private")).to_be_visible()

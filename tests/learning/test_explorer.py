@@ -5,11 +5,12 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from areas.models import Stage
 from learning.models import InsightTheme, Theme
 from learning.selectors import ANONYMOUS_ATTRIBUTION, visible_insights
 from partnerships.models import AuditAction, AuditEvent
 from resources.reports.models import CohortFunding
-from tests.factories import AreaFactory
+from tests.factories import AreaFactory, CohortFactory
 from tests.learning.conftest import SECRET_QUOTE
 from tests.workshops.factories import InsightFactory, QuoteFactory, SessionFactory
 
@@ -125,7 +126,7 @@ def test_the_brief_shows_the_ideas_it_counts(client, world, heard):
 
 def test_filters_narrow_the_items_and_each_count_links_to_them(client, world, heard):
     client.force_login(world.lead)
-    response = client.get(EXPLORER, {"barrier_type": heard["letters"].slug})
+    response = client.get(EXPLORER, {"barrier_type": heard["letters"].slug, "across": "area"})
     items = list(response.context["page_obj"])
     assert set(items) == {heard["barrier_a"], heard["barrier_b"]}
     row = response.context["table"].rows[0]
@@ -136,6 +137,68 @@ def test_filters_narrow_the_items_and_each_count_links_to_them(client, world, he
         EXPLORER, {"barrier_type": heard["letters"].slug, "area": world.area_a.slug}
     )
     assert list(linked.context["page_obj"]) == [heard["barrier_a"]]
+
+
+def _cohort_of_areas(cohort, count, letters):
+    areas = [AreaFactory(cohort=cohort, name=f"{cohort.name} area {n:02}") for n in range(count)]
+    for area in areas:
+        InsightFactory(session=SessionFactory(area=area), barrier_type=letters)
+    return areas
+
+
+def test_counts_compare_cohorts_by_default_and_open_a_cohorts_areas_a_page_at_a_time(
+    client, world, heard
+):
+    letters = heard["letters"]
+    big = CohortFactory(name="Phase 4")
+    areas = _cohort_of_areas(big, 14, letters)
+    client.force_login(world.lead)
+
+    table = client.get(EXPLORER).context["table"]
+
+    assert table.across == "cohort"
+    labels = [column.label for column in table.columns]
+    assert labels == sorted([world.area_a.cohort.name, world.area_b.cohort.name, "Phase 4"])
+    [row] = table.rows
+    assert (row.total, row.area_count) == (16, 16)
+    assert [cell.count for cell in row.cells if cell.column.label == "Phase 4"] == [14]
+    phase_4 = next(column for column in table.columns if column.label == "Phase 4")
+    assert phase_4.areas_url == f"{EXPLORER}?cohort={big.slug}&across=area"
+
+    first = client.get(phase_4.areas_url)
+    shown = first.context["table"]
+    assert [column.label for column in shown.columns] == [area.name for area in areas[:6]]
+    assert shown.column_page.paginator.count == 14
+    html = first.content.decode()
+    assert "The table shows areas 1 to 6 of 14." in html
+    assert f"?cohort={big.slug}&amp;across=area&amp;columns=2" in html
+    assert first.context["page_obj"].paginator.count == 14
+
+    last = client.get(EXPLORER, {"cohort": big.slug, "across": "area", "columns": 3})
+    assert [column.label for column in last.context["table"].columns] == [
+        area.name for area in areas[12:]
+    ]
+
+
+def test_counts_by_stage_link_to_the_items_of_that_stage(client, world, heard):
+    world.area_b.stage = Stage.MAKING_IT_STICK
+    world.area_b.save(update_fields=["stage"])
+    client.force_login(world.lead)
+
+    response = client.get(EXPLORER, {"across": "stage"})
+
+    table = response.context["table"]
+    assert [column.label for column in table.columns] == [
+        Stage.NEXT_LEVEL.label,
+        Stage.MAKING_IT_STICK.label,
+    ]
+    cell = table.rows[0].cells[1]
+    assert cell.count == 1
+    assert cell.href == (
+        f"{EXPLORER}?barrier_type={heard['letters'].slug}&stage=making_it_stick&across=stage#items"
+    )
+    linked = client.get(cell.href.removesuffix("#items"))
+    assert list(linked.context["page_obj"]) == [heard["barrier_b"]]
 
 
 def test_nonsense_in_the_query_string_is_ignored_not_an_error(client, world, heard):

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from areas import selectors as area_selectors
-from areas.models import Area
 from areas.outcomes import printing, selectors
 from areas.outcomes.forms import AsOfForm
 from partnerships import access
@@ -48,8 +47,13 @@ def _as_of(request, *, paginate: bool) -> dict:
     and the page shows today meanwhile.
     """
     today = timezone.localdate()
-    choosable = list(Area.objects.visible_to(request.user).only("slug", "name").order_by("name"))
-    form = AsOfForm(request.GET or None, areas=choosable, initial={"on": today})
+    choosable = list(selectors.as_of_areas(request.user).only("slug", "name").order_by("name"))
+    form = AsOfForm(
+        request.GET or None,
+        areas=choosable,
+        initial={"on": today},
+        all_label="All the areas you fund" if access.is_funder(request.user) else "All your areas",
+    )
     on, area_slug = today, ""
     if form.is_bound and form.is_valid():
         on, area_slug = form.cleaned_data["on"], form.cleaned_data["area"]
@@ -72,10 +76,21 @@ def _as_of(request, *, paginate: bool) -> dict:
         "quiet_areas": [
             area for area in areas if not (area.statements_then or area.indicators_then)
         ],
-        "sees_all": access.is_programme_lead(request.user),
+        "scope_title": _scope_title(request.user),
+        # Funders read the statements of the areas they fund as in their reports: without
+        # links to the areas' own pages (not theirs to see) or the names of who wrote them.
+        "for_funder": access.is_funder(request.user),
         "pdf_url": f"{reverse('areas:statements-as-of-pdf')}?{urlencode(params)}",
         "area_slug": area_slug,
     }
+
+
+def _scope_title(user) -> str:
+    if access.is_programme_lead(user):
+        return "Every area in the programme"
+    if access.is_funder(user):
+        return "The areas you fund"
+    return "Your areas"
 
 
 @login_required
@@ -95,7 +110,7 @@ def statements_as_of_pdf(request: HttpRequest) -> HttpResponse:
             **context,
             "generated_at": timezone.localtime(),
             "cover": printing.statements_cover(
-                **shown, on=context["on"], sees_all=context["sees_all"]
+                **shown, on=context["on"], scope_title=context["scope_title"]
             ),
             "summary": printing.statements_summary(**shown),
         },

@@ -90,7 +90,16 @@ def main():
         "--workers", type=int, default=2, help="gunicorn sync workers (production runs 3)."
     )
     parser.add_argument("--skip-perf-tests", action="store_true")
+    parser.add_argument(
+        "--pages",
+        help="Only these pages, comma-separated (e.g. dashboard); the baseline is always run.",
+    )
     args = parser.parse_args()
+    pages = [
+        page
+        for page in PAGES
+        if not args.pages or page == "baseline" or page in args.pages.split(",")
+    ]
     live_day = args.scenario == "live"
     args.seconds = args.seconds or (120 if live_day else 20)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -120,9 +129,9 @@ def main():
         sign_in_all(base, plans)
         (OUT / "plan.json").write_text(json.dumps(plans))
         for users in [int(n) for n in args.users.split(",")]:
-            results += [measure(page, users) for page in PAGES]
+            results += [measure(page, users) for page in pages]
         if args.paced_users:
-            paced = [measure(page, args.paced_users, args.think) for page in PAGES]
+            paced = [measure(page, args.paced_users, args.think) for page in pages]
     perf_tests = [] if args.skip_perf_tests else run_perf_tests(env)
     report = render_report(args, generator, results, paced, perf_tests)
     (OUT / "results.md").write_text(report)

@@ -2,7 +2,8 @@
 
 BENCH_PLAN names a JSON file with, for the page in BENCH_PAGE, its persona's signed-in
 accounts: each one's session cookie and the URLs it may request (one chosen at random
-each time, so the load spreads over areas, sessions and searches). Each simulated user
+each time, so the load spreads over areas, sessions and searches); the floor's accounts
+have no cookie and ask signed out. Each simulated user
 keeps one account; with more users than accounts, accounts are shared like open tabs.
 Users request back to back, or with BENCH_THINK_SECONDS they pause between requests.
 The X-Query-Count header of every response is collected and written to
@@ -38,7 +39,7 @@ class PageUser(FastHttpUser):
         with self.client.get(
             url,
             name=os.environ["BENCH_PAGE"],
-            headers={"Cookie": self.cookie},
+            headers={"Cookie": self.cookie} if self.cookie else {},
             allow_redirects=False,
             catch_response=True,
         ) as response:

@@ -43,6 +43,7 @@ P95_BUDGET_MS = 150
 RATIO_BUDGET = 0.25  # of the signed-in baseline's throughput, for each key page
 BASELINE_FLOOR_BUDGET = 0.35  # of the floor's throughput, for the signed-in baseline
 WORKER_RSS_BUDGET_MB = 250
+WRITE_P95_BUDGET_MS = 80
 SEARCHES = ["community", "screening", "partn", "measuring impact", "older people", "toolkit"]
 
 # page key → (what it is, persona). The floor and the baseline are measured first.
@@ -56,7 +57,11 @@ PAGES = {
     "action_board": ("Area action board", "facilitator"),
     "library_search": ("Resource search", "facilitator"),
     "cao_as_of": ("CAO statements as of a date", "lead"),
+    "add_action": ("Session page: add an action (htmx)", "facilitator"),
+    "add_barrier": ("Session page: add a barrier (htmx)", "facilitator"),
 }
+# Pages that post (each a url and its form's fields), answered by the list they changed.
+WRITES = {"add_action", "add_barrier"}
 
 
 def main():
@@ -220,9 +225,11 @@ def plan_urls() -> dict:
     from django.urls import reverse
     from django.utils import timezone
 
+    from areas.models import Area
     from partnerships.models import AreaRole, Membership
     from scale import accounts
     from workshops.models import Session, SessionStatus
+    from workshops.selectors import area_people
 
     today = timezone.localdate()
     dates = [today - timedelta(days=days) for days in (0, 90, 365)]
@@ -266,6 +273,28 @@ def plan_urls() -> dict:
         }
         for page, urls in per_page.items():
             plans[page].append({"email": facilitator, "urls": urls})
+        # Owners without an email address: the bench measures the write, not the email
+        # the owner is sent (eager here, a Celery task in production).
+        owners = {
+            area.slug: area_people(area).filter(email="").values_list("pk", flat=True).first()
+            for area in Area.objects.filter(slug__in=slugs)
+        }
+        action_posts = [
+            [
+                reverse("workshops:action-add", args=[slug, pk]),
+                {"new-action-description": "Ring the pantry", "new-action-owner": owners[slug]},
+            ]
+            for slug, pk in sessions
+        ]
+        barrier_posts = [
+            [
+                reverse("workshops:insight-add", args=[slug, pk, "barrier"]),
+                {"new-barrier-text": "The letters use words nobody uses"},
+            ]
+            for slug, pk in sessions
+        ]
+        plans["add_action"].append({"email": facilitator, "posts": action_posts})
+        plans["add_barrier"].append({"email": facilitator, "posts": barrier_posts})
     for account in plans["floor"]:
         account["signed_out"] = True
     return plans
@@ -365,7 +394,7 @@ def sign_in(base, email, totp) -> str:
 def warm_up(base, accounts):
     """Compile templates and open each worker's database connection before measuring."""
     for account in accounts[:2]:
-        for url in account["urls"][:2]:
+        for url in account.get("urls", [])[:2]:
             for _ in range(2):
                 headers = {"Cookie": account["cookie"]} if account["cookie"] else {}
                 requests.get(base + url, headers=headers, timeout=60)
@@ -542,6 +571,13 @@ def render_report(args, generator, results, paced, perf_tests, memory) -> str:
                 if of_floor >= BASELINE_FLOOR_BUDGET
                 else f"**no**: < {BASELINE_FLOOR_BUDGET:.0%} of the floor"
             )
+        elif r.page in WRITES and r.users == 8:
+            misses = [f"p95 ≥ {WRITE_P95_BUDGET_MS} ms"] if r.p95 >= WRITE_P95_BUDGET_MS else []
+            if r.queries_max > 12:
+                misses.append("more than 12 queries")
+            if r.failures:
+                misses.append("failures")
+            verdict = "yes" if not misses else "**no**: " + ", ".join(misses)
         elif r.page != "floor" and r.users == 8:
             misses = []
             if r.p95 >= P95_BUDGET_MS:
@@ -567,7 +603,8 @@ def render_report(args, generator, results, paced, perf_tests, memory) -> str:
         for r in paced:
             verdict = "—"
             if r.page not in ("floor", "baseline"):
-                verdict = "yes" if r.p95 < P95_BUDGET_MS and not r.failures else "**no**"
+                budget = WRITE_P95_BUDGET_MS if r.page in WRITES else P95_BUDGET_MS
+                verdict = "yes" if r.p95 < budget and not r.failures else "**no**"
             lines.append(
                 f"| {PAGES[r.page][0]} | {r.p50:.0f} | {r.p95:.0f} | {r.p99:.0f} | "
                 f"{r.requests} | {r.rps:.1f} | {r.failures} | {verdict} |"

@@ -88,7 +88,8 @@ class SlidingSessionMiddleware:
 
 @receiver(user_logged_in)
 def _note_sign_in_time(sender, request, user, **kwargs):
-    request.session[SIGNED_IN_AT] = time.time()
+    # Signing in saves the session: that save is its first refresh too.
+    request.session[SIGNED_IN_AT] = request.session[REFRESHED_AT] = time.time()
 
 
 class AbsoluteSessionLimitMiddleware:

@@ -202,7 +202,7 @@ if DEBUG:
 
 # Sessions are kept in the database and read through the cache; a session ended in the
 # database is ended everywhere, whatever the cache holds (partnerships/signed_in.py).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "partnerships.sessions"
 # Signed out after this long without a request (the idle limit)...
 SESSION_COOKIE_AGE = 60 * 60 * 2
 # ...which each request slides, saving the session when its last save is this old

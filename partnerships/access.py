@@ -20,7 +20,8 @@ MEASURING_ROLES = frozenset({AreaRole.FACILITATOR, AreaRole.STEERING_MEMBER})
 
 
 def person_for(user) -> Person | None:
-    """The signed-in user's Person, fetched once per request and kept on the user."""
+    """The signed-in user's Person, fetched once per request and kept on the user (the
+    request's user arrives with it, see partnerships/signed_in.py)."""
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_person_cache"):
@@ -87,7 +88,10 @@ def roles_in(user, area) -> set[str]:
     person = person_for(user)
     if person is None:
         return set()
-    held = Membership.objects.filter(person=person, area=area).values_list("role", flat=True)
+    if hasattr(user, "_area_roles_cache"):
+        held = user._area_roles_cache.get(getattr(area, "pk", area), ())
+    else:
+        held = Membership.objects.filter(person=person, area=area).values_list("role", flat=True)
     roles = {AreaRole(role) for role in held}
     if person.programme_role == ProgrammeRole.LEAD:
         roles.add(AreaRole.FACILITATOR)

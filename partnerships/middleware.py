@@ -1,6 +1,5 @@
 import time
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, user_logged_in
@@ -10,6 +9,7 @@ from django.urls import reverse
 
 from partnerships import access
 from partnerships.models import ProgrammeRole
+from partnerships.signed_in import has_second_factor
 
 # Roles that see other people's personal data, so their accounts need a second factor.
 TWO_FACTOR_ROLES = frozenset({ProgrammeRole.LEAD, *access.MANAGING_ROLES})
@@ -55,15 +55,41 @@ class RequireTwoFactorMiddleware:
         holds_personal_data = request.user.is_staff or access.holds_any_role(
             request.user, TWO_FACTOR_ROLES
         )
-        return holds_personal_data and not is_mfa_enabled(request.user)
+        return holds_personal_data and not has_second_factor(request.user)
 
 
 SIGNED_IN_AT = "signed_in_at"
+REFRESHED_AT = "refreshed_at"
+
+
+class SlidingSessionMiddleware:
+    """Keeps a session alive while it is used, writing it only every few minutes.
+
+    The idle limit (SESSION_COOKIE_AGE) counts from the session's last save. Saving on
+    every request slid it exactly, at the cost of a database write per request; saving
+    when the last save is SESSION_REFRESH_SECONDS old slides it as far, give or take that
+    much, and only ever shortens the idle limit, never lengthens it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = request.session
+        refreshed_at = session.get(REFRESHED_AT, 0)
+        if (
+            not session.is_empty()
+            and time.time() - refreshed_at >= settings.SESSION_REFRESH_SECONDS
+        ):
+            session[REFRESHED_AT] = time.time()
+        return response
 
 
 @receiver(user_logged_in)
 def _note_sign_in_time(sender, request, user, **kwargs):
-    request.session[SIGNED_IN_AT] = time.time()
+    # Signing in saves the session: that save is its first refresh too.
+    request.session[SIGNED_IN_AT] = request.session[REFRESHED_AT] = time.time()
 
 
 class AbsoluteSessionLimitMiddleware:

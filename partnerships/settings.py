@@ -62,9 +62,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "partnerships.middleware.SlidingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, reading the user, their roles and their
+    # session's row in one query (see partnerships/signed_in.py).
+    "partnerships.signed_in.SignedInUserMiddleware",
     # Below authentication (it asks whether the visitor is signed in) and above every
     # middleware that answers for a view, so their redirects are covered too.
     "partnerships.caching.NoStoreMiddleware",
@@ -197,10 +200,16 @@ if DEBUG:
     # allauth refuses to start with this set unless DEBUG is on.
     MFA_TOTP_INSECURE_BYPASS_CODE = env("MFA_TOTP_DEMO_CODE", default=None)
 
+# Sessions are kept in the database and read through the cache; a session ended in the
+# database is ended everywhere, whatever the cache holds (partnerships/signed_in.py).
+SESSION_ENGINE = "partnerships.sessions"
+# Signed out after this long without a request (the idle limit)...
 SESSION_COOKIE_AGE = 60 * 60 * 2
+# ...which each request slides, saving the session when its last save is this old
+# (partnerships.middleware.SlidingSessionMiddleware), not on every request.
+SESSION_REFRESH_SECONDS = 5 * 60
 # However active someone is, a sign-in lasts at most this long.
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=60 * 60 * 12)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -40,4 +40,7 @@ urlpatterns = [
 if settings.BENCH_MODE:
     from scale import bench
 
-    urlpatterns.append(path("bench/baseline/", bench.baseline, name="bench-baseline"))
+    urlpatterns += [
+        path("bench/baseline/", bench.baseline, name="bench-baseline"),
+        path("bench/floor/", bench.floor, name="bench-floor"),
+    ]

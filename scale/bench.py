@@ -3,7 +3,9 @@
 `QueryCountMiddleware` counts the SQL statements behind each response (session, user and
 page together) into an ``X-Query-Count`` header. `baseline` is the smallest signed-in page
 there can be: the same middleware, session and authentication as every real page, and
-nothing else, so each page's throughput can be read as a share of what the stack allows.
+nothing else, so each page's throughput can be read as a share of it. `floor` is less
+again: the same middleware, asked without a session cookie, in front of a view that reads
+no session, user or database, so what it serves is what the stack itself allows.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -34,3 +36,8 @@ class QueryCountMiddleware:
 @require_safe
 def baseline(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"Signed in as {request.user.email}", content_type="text/plain")
+
+
+@require_safe
+def floor(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("The floor: middleware and nothing else.", content_type="text/plain")

@@ -7,7 +7,6 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from areas import selectors as area_selectors
 from areas.directory.selectors import people_visible_to
 from areas.models import LocalCoordinatingOrganisation, SteeringMember
 from partnerships import access
@@ -40,12 +39,11 @@ AREA_TEAM_ROLES = frozenset({AreaRole.FACILITATOR, AreaRole.LCO_COORDINATOR})
 
 def get_session_for(user, area_slug: str, session_id: int, *, roles=None) -> Session:
     """The session if `user` may see its area, else 404 — the same answer as for none."""
-    area = area_selectors.get_area_for(user, area_slug, roles=roles)
-    session = get_object_or_404(
-        Session.objects.filter(area=area).select_related("sub_group"), pk=session_id
+    # One query: the session with its area, in the areas the user may see.
+    sessions = Session.objects.filter(
+        access.area_scope(user, roles=roles, field="area"), area__slug=area_slug
     )
-    session.area = area
-    return session
+    return get_object_or_404(sessions.select_related("area__cohort", "sub_group"), pk=session_id)
 
 
 def is_area_team(roles: set[str]) -> bool:
@@ -127,8 +125,9 @@ SECTION_HEADINGS = {
 }
 
 
-def session_insights(session, *, team: bool) -> dict[str, list]:
-    """The session's insights by kind; outside the area team, only what may be shared.
+def session_insights(session, *, team: bool, kind: str | None = None) -> dict[str, list]:
+    """The session's insights by kind (of one `kind` only, if given); outside the area
+    team, only what may be shared.
 
     Each says when the live room sent it (and from which table), if it came from there.
     """
@@ -143,7 +142,9 @@ def session_insights(session, *, team: bool) -> dict[str, list]:
     )
     if not team:
         insights = insights.shareable()
-    by_kind = {kind: [] for kind in InsightKind.values}
+    if kind is not None:
+        insights = insights.filter(kind=kind)
+    by_kind = {each: [] for each in InsightKind.values}
     for insight in insights:
         by_kind[insight.kind].append(insight)
     return by_kind

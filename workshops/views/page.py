@@ -228,8 +228,65 @@ SECTIONS = {
 }
 
 
+def _list_section_context(request, session, section, *, bound) -> dict | None:
+    """Just what one list (the actions, or one kind of thing heard) shows, for the htmx
+    answer to a change in it by someone who runs the area: the rest of the page is not
+    sent, so it is not read. None for any other section or person."""
+    is_insights = section.startswith("insight-") and section[8:] in InsightKind.values
+    if section != "actions" and not is_insights:
+        return None
+    roles = access.roles_in(request.user, session.area)
+    if not access.can_manage(request.user, session.area, roles=roles):
+        return None
+    drafts = selectors.drafts_for(session, access.person_for(request.user))
+    everyone = list(selectors.area_people(session.area))
+    context = {
+        "area": session.area,
+        "session": session,
+        "can_edit": True,
+        "is_area_team": selectors.is_area_team(roles),
+        "draft_url": reverse("workshops:draft-save", args=[session.area.slug, session.pk]),
+    }
+    if section == "actions":
+        form = bound.get("action_form")
+        if form is None:
+            form = ActionForm(
+                area=session.area,
+                people=selectors.area_people(session.area),
+                session=session,
+                prefix="new-action",
+                initial=draft_initial(drafts, "action-new", "new-action"),
+            )
+            offer_people(form.fields["owner"], everyone)
+        # A submitted form shows the words just sent, not a draft of them.
+        keyed(form, FORM_KEYS["action_form"], None if "action_form" in bound else drafts)
+        return {**context, "actions": selectors.session_actions(session), "action_form": form}
+    kind = section.removeprefix("insight-")
+    form = bound.get(f"{kind}_form")
+    if form is None:
+        form = InsightForm(
+            kind=kind,
+            people=selectors.area_people(session.area),
+            prefix=f"new-{kind}",
+            initial=draft_initial(drafts, f"insight-new-{kind}", f"new-{kind}"),
+        )
+        if kind == InsightKind.QUOTE:
+            offer_people(form.fields["speaker"], everyone)
+    keyed(form, FORM_KEYS[f"{kind}_form"], None if f"{kind}_form" in bound else drafts)
+    items = selectors.session_insights(session, team=context["is_area_team"], kind=kind)[kind]
+    section = selectors.InsightSection(
+        kind=kind, heading=selectors.SECTION_HEADINGS[kind], items=items, form=form
+    )
+    return {**context, "section": section}
+
+
 def render_session_page(request, session, *, bound=None, section=None, opened=None, status=200):
     """The whole page, or for htmx just `section` (a partial of the page's template)."""
+    if request.htmx and section:
+        context = _list_section_context(request, session, section, bound=bound or {})
+        if context is not None:
+            partial = "insight-section" if "section" in context else section
+            return render(request, f"{TEMPLATE}#{partial}", context, status=status)
     context = session_page_context(request, session, bound=bound, opened=opened)
     if request.htmx and section:
         if section == "attendance-adder":

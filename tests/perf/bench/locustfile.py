@@ -2,7 +2,9 @@
 
 BENCH_PLAN names a JSON file with, for the page in BENCH_PAGE, its persona's signed-in
 accounts: each one's session cookie and the URLs it may request (one chosen at random
-each time, so the load spreads over areas, sessions and searches). Each simulated user
+each time, so the load spreads over areas, sessions and searches); the floor's accounts
+have no cookie and ask signed out. Pages that write have "posts" instead of URLs: each a
+URL and the form's fields, sent as htmx sends them. Each simulated user
 keeps one account; with more users than accounts, accounts are shared like open tabs.
 Users request back to back, or with BENCH_THINK_SECONDS they pause between requests.
 The X-Query-Count header of every response is collected and written to
@@ -13,6 +15,8 @@ import itertools
 import json
 import os
 import random
+import re
+from urllib.parse import urlencode
 
 from locust import FastHttpUser, between, constant, events, task
 
@@ -29,19 +33,39 @@ class PageUser(FastHttpUser):
 
     def on_start(self):
         account = next(_accounts)
-        self.cookie, self.urls = account["cookie"], account["urls"]
+        self.cookie = account["cookie"]
+        self.urls, self.posts = account.get("urls"), account.get("posts")
         self.rng = random.Random()
 
     @task
     def page(self):
-        url = self.rng.choice(self.urls)
-        with self.client.get(
-            url,
-            name=os.environ["BENCH_PAGE"],
-            headers={"Cookie": self.cookie},
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        if self.posts:
+            url, fields = self.rng.choice(self.posts)
+            token = re.search(r"csrftoken=([^;]+)", self.cookie).group(1)
+            request = self.client.post(
+                url,
+                data=urlencode(fields),
+                headers={
+                    **headers,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "X-CSRFToken": token,
+                    "HX-Request": "true",
+                },
+                name=os.environ["BENCH_PAGE"],
+                allow_redirects=False,
+                catch_response=True,
+            )
+        else:
+            url = self.rng.choice(self.urls)
+            request = self.client.get(
+                url,
+                name=os.environ["BENCH_PAGE"],
+                headers=headers,
+                allow_redirects=False,
+                catch_response=True,
+            )
+        with request as response:
             if response.status_code != 200:
                 response.failure(f"{url} answered {response.status_code}")
                 return

@@ -73,6 +73,10 @@ class Area(models.Model):
     is_public = models.BooleanField(
         default=True, help_text="Show the area's name and focus on the public programme page."
     )
+    shares_what_we_did = models.BooleanField(
+        default=False,
+        help_text="Publish a page of what the partnership heard and has done, for anyone.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AreaQuerySet.as_manager()

@@ -338,6 +338,7 @@ class ConsentUse(models.TextChoices):
     CASE_STUDIES = "case_studies", "Case studies and reports"
     PUBLIC_PAGES = "public_pages", "Public pages"
     PHOTOS = "photos", "Photographs"
+    TEXT_MESSAGES = "text_messages", "Text messages about what happens after a session"
 
 
 class ConsentMethod(models.TextChoices):

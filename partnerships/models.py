@@ -105,6 +105,7 @@ class AreaRole(models.TextChoices):
     FACILITATOR = "facilitator", "Facilitator"
     STEERING_MEMBER = "steering_member", "Steering group member"
     LCO_COORDINATOR = "lco_coordinator", "LCO coordinator"
+    COMMUNITY_MEMBER = "community_member", "Community member"
 
 
 class Person(models.Model):

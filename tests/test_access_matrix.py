@@ -193,6 +193,14 @@ EXEMPT_PREFIXES = {
         "the receipt of a story sent from a phone, signed out, to take the words back; the "
         "signed token is the credential (tests/workshops/live/test_phone_pages.py)"
     ),
+    "r/<str:token>/": (
+        "a session's report-back, for everyone who came, signed out; the signed, revocable "
+        "link is the credential (tests/workshops/reportback/test_report_back_page.py)"
+    ),
+    "together/<slug:area_slug>/": (
+        "an area's public record of what it has done, only if the area publishes it; "
+        "otherwise 404 for everyone (tests/workshops/reportback/test_together.py)"
+    ),
     "case-studies/<str:token>/": (
         "public by design, for published case studies only, named by an unguessable token; "
         "drafts and versions in review answer 404 there "

@@ -25,6 +25,10 @@ class SessionKind(models.TextChoices):
     CHAMPIONS = "champions", "Champions Network session"
 
 
+# The meetings a partnership's own members run and log themselves.
+MEETING_KINDS = (SessionKind.STEERING_MEETING, SessionKind.SUB_GROUP_MEETING)
+
+
 class SessionStatus(models.TextChoices):
     """Planned, then held on the day, then written up once the notes are done."""
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from partnerships.models import AreaRole, Membership, Person, ProgrammeRole
 
+
 class Capability(StrEnum):
     """What a role lets someone do in an area, beyond reading what the area shares."""
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from partnerships import sms
 from partnerships.models import ConsentDecision, ConsentRecord, ConsentUse, OutboxStatus
+from partnerships.privacy import registry
 from tests.factories import PersonFactory
 from tests.workshops.factories import AttendanceFactory, SessionFactory
 from workshops import tasks
@@ -233,3 +234,16 @@ def test_stopping_the_link_gives_the_session_a_new_one(client, world):
     session.refresh_from_db()
     assert links.token_for(session) != old
     assert links.session_for(old) is None
+
+
+def test_the_texts_are_in_a_persons_export_and_go_with_their_erasure(world):
+    section = next(s for s in registry.sections() if s.key == "texts")
+    session = SessionFactory(area=world.area_a, title="Screening day")
+    person = came(session)
+    ReportBackText.objects.create(session=session, person=person)
+    assert section.export(person, [world.area_b.pk]) == []
+    [row] = section.export(person, [world.area_a.pk])
+    assert row["about"] == "What happened after Screening day"
+    assert registry.ids_in(section.area_ids(person)) == {world.area_a.pk}
+    assert section.erase(person, "Person 1") == 1
+    assert not ReportBackText.objects.exists()

@@ -15,12 +15,12 @@ from workshops.live.qr import qr_svg
 from workshops.reportback import links
 
 
-def _report_back(session) -> dict | None:
+def _report_back(session, *, title=None) -> dict | None:
     """The report-back address and its QR code, for the notes of a session held."""
     if session.status not in links.HELD:
         return None
     url = links.url_for(session)
-    return {"url": url, "qr": qr_svg(url)}
+    return {"url": url, "qr": qr_svg(url, title=title)}
 
 
 @login_required
@@ -50,7 +50,7 @@ def session_notes_pdf(request: HttpRequest, area_slug: str, session_id: int) -> 
             "notes": session_notes,
             "cover": notes.notes_cover(session_notes),
             "summary": notes.notes_summary(session_notes),
-            "report_back": _report_back(session),
+            "report_back": _report_back(session, title="QR code of the address above"),
         },
     )
     return FileResponse(

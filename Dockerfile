@@ -18,7 +18,8 @@ RUN apt-get update \
 RUN pip install --no-cache-dir "uv==0.13.9"
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
-RUN uv sync --frozen --no-dev
+# The image carries the SMS provider library; it is imported only if SMS_BACKEND=twilio.
+RUN uv sync --frozen --no-dev --extra sms
 COPY . .
 COPY --from=assets /app/node_modules ./node_modules
 COPY --from=assets /app/build ./build

@@ -73,6 +73,10 @@ class Area(models.Model):
     is_public = models.BooleanField(
         default=True, help_text="Show the area's name and focus on the public programme page."
     )
+    shares_what_we_did = models.BooleanField(
+        default=False,
+        help_text="Publish a page of what the partnership heard and has done, for anyone.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AreaQuerySet.as_manager()
@@ -277,6 +281,10 @@ class CaoRevision(CaoContent):
     restored_from = models.PositiveIntegerField(
         null=True, blank=True, help_text="The number of the revision this one brought back."
     )
+    # Someone else in the partnership who proposed the change a facilitator accepted.
+    proposed_by = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-number"]
@@ -288,6 +296,53 @@ class CaoRevision(CaoContent):
 
     def __str__(self):
         return f"{self.statement_id} revision {self.number}"
+
+
+class ProposalStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for a facilitator"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class CaoProposal(CaoContent):
+    """A change to a statement that someone in the partnership proposed, with their reason,
+    for a facilitator to accept (as it is or edited), or decline with a word of why.
+
+    Accepting adds a revision that records who proposed it; the proposal keeps the words
+    as they were proposed, so an edit on the way in stays visible.
+    """
+
+    statement = models.ForeignKey(CaoStatement, on_delete=models.CASCADE, related_name="proposals")
+    # The revision the proposer read when they wrote their change.
+    based_on = models.PositiveIntegerField()
+    reason = models.TextField()
+    proposed_by = models.ForeignKey(
+        "partnerships.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(
+        max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.WAITING
+    )
+    decided_by = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    revision = models.OneToOneField(
+        CaoRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = "CAO proposal"
+        indexes = [models.Index(fields=["statement", "decision"])]
+
+    def __str__(self):
+        return f"Proposal for {self.statement_id} ({self.get_decision_display()})"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.decision == ProposalStatus.WAITING
 
 
 class IndicatorKind(models.TextChoices):

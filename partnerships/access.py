@@ -6,17 +6,48 @@ exist. Programme leads see every area; funders see no area's private workings.
 """
 
 from collections.abc import Iterable
+from enum import StrEnum
 
 from django.apps import apps
 from django.db.models import Q
 
 from partnerships.models import AreaRole, Membership, Person, ProgrammeRole
 
-# Roles that may run an area's partnership: invite people, log sessions, see personal data.
-MANAGING_ROLES = frozenset({AreaRole.FACILITATOR})
-# Roles that may add measurements to an area's indicators: those who run the partnership
-# and the steering group members who own its actions and hold the figures.
-MEASURING_ROLES = frozenset({AreaRole.FACILITATOR, AreaRole.STEERING_MEMBER})
+
+class Capability(StrEnum):
+    """What a role lets someone do in an area, beyond reading what the area shares."""
+
+    # Run the partnership: invite people, log sessions, see personal data, decide.
+    MANAGE = "manage"
+    # Add measurements to the area's indicators.
+    MEASURE = "measure"
+    # Log the steering group's and sub-groups' own meetings.
+    LOG_MEETINGS = "log_meetings"
+    # Propose changes (to a CAO statement, say) for a facilitator to accept, edit or decline.
+    PROPOSE = "propose"
+
+
+# Every area role and what it may do: the one table the capabilities below are read from.
+CAPABILITIES: dict[str, frozenset[Capability]] = {
+    AreaRole.FACILITATOR: frozenset(Capability),
+    # Steering group members own actions and hold the figures, and run their meetings.
+    AreaRole.STEERING_MEMBER: frozenset(
+        {Capability.MEASURE, Capability.LOG_MEETINGS, Capability.PROPOSE}
+    ),
+    # The LCO coordinates its sub-groups' work as well as cascades and the budget.
+    AreaRole.LCO_COORDINATOR: frozenset({Capability.LOG_MEETINGS, Capability.PROPOSE}),
+    # People with lived experience in the partnership's work: a voice in its plan, without
+    # the keys (nor the personal data that would call for two-factor sign-in).
+    AreaRole.COMMUNITY_MEMBER: frozenset({Capability.PROPOSE}),
+}
+
+
+def roles_with(capability: Capability) -> frozenset[str]:
+    return frozenset(role for role, held in CAPABILITIES.items() if capability in held)
+
+
+MANAGING_ROLES = roles_with(Capability.MANAGE)
+MEASURING_ROLES = roles_with(Capability.MEASURE)
 
 
 def person_for(user) -> Person | None:
@@ -106,6 +137,11 @@ def can_manage(user, area, *, roles: set[str] | None = None) -> bool:
 def can_measure(user, area, *, roles: set[str] | None = None) -> bool:
     """Whether the user may add measurements in the area; pass `roles` if already looked up."""
     return bool((roles_in(user, area) if roles is None else roles) & MEASURING_ROLES)
+
+
+def can(user, capability: Capability, area, *, roles: set[str] | None = None) -> bool:
+    """Whether the user may do `capability` in `area`; pass `roles` if already looked up."""
+    return bool((roles_in(user, area) if roles is None else roles) & roles_with(capability))
 
 
 def holds_any_role(user, roles: Iterable[str]) -> bool:

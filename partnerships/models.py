@@ -105,6 +105,7 @@ class AreaRole(models.TextChoices):
     FACILITATOR = "facilitator", "Facilitator"
     STEERING_MEMBER = "steering_member", "Steering group member"
     LCO_COORDINATOR = "lco_coordinator", "LCO coordinator"
+    COMMUNITY_MEMBER = "community_member", "Community member"
 
 
 class Person(models.Model):
@@ -338,6 +339,7 @@ class ConsentUse(models.TextChoices):
     CASE_STUDIES = "case_studies", "Case studies and reports"
     PUBLIC_PAGES = "public_pages", "Public pages"
     PHOTOS = "photos", "Photographs"
+    TEXT_MESSAGES = "text_messages", "Text messages about what happens after a session"
 
 
 class ConsentMethod(models.TextChoices):

@@ -340,6 +340,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_SECONDS,
         "options": {"expires": 50},
     },
+    "send-waiting-report-back-texts": {
+        "task": "workshops.tasks.sweep_report_back_texts",
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": 50},
+    },
     "send-waiting-cascades": {
         "task": "workshops.tasks.sweep_cascades",
         "schedule": env.int("CASCADE_SWEEP_SECONDS", default=60),
@@ -452,6 +457,14 @@ CASCADE_BATCH_SIZE = env.int("CASCADE_BATCH_SIZE", default=50)
 # The most cascade emails a second, so a big list does not trip the mail provider's limits.
 CASCADE_EMAILS_PER_SECOND = env.float("CASCADE_EMAILS_PER_SECOND", default=10.0)
 CASCADE_MAX_ATTEMPTS = env.int("CASCADE_MAX_ATTEMPTS", default=5)
+
+# Text messages (partnerships/sms.py): "console" logs them, "file" appends them to
+# SMS_FILE_PATH, "twilio" sends them (needs the `sms` extra: `pip install .[sms]`).
+SMS_BACKEND = env("SMS_BACKEND", default="console")
+SMS_FILE_PATH = env("SMS_FILE_PATH", default="")
+SMS_FROM = env("SMS_FROM", default="")
+TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
 
 # The live room of a partnership day (see the README's "Live partnership days").
 # Languages its phone pages are offered in: each needs a catalogue in LOCALE_PATHS.

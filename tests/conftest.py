@@ -32,9 +32,11 @@ class World:
     facilitator_a: object
     steering_a: object
     lco_a: object
+    community_a: object
     facilitator_b: object
     steering_b: object
     lco_b: object
+    community_b: object
     lead: object
     funder: object
     no_role: object
@@ -50,6 +52,7 @@ class World:
             "facilitator of B": self.facilitator_b,
             "steering member of B": self.steering_b,
             "LCO coordinator of B": self.lco_b,
+            "community member of B": self.community_b,
         }
 
 
@@ -69,9 +72,11 @@ def world(db):
         facilitator_a=facilitator_a,
         steering_a=steering_a,
         lco_a=lco_a,
+        community_a=user_with_role(area_a, AreaRole.COMMUNITY_MEMBER),
         facilitator_b=user_with_role(area_b, AreaRole.FACILITATOR),
         steering_b=user_with_role(area_b, AreaRole.STEERING_MEMBER),
         lco_b=user_with_role(area_b, AreaRole.LCO_COORDINATOR),
+        community_b=user_with_role(area_b, AreaRole.COMMUNITY_MEMBER),
         lead=user_with_role(programme_role=ProgrammeRole.LEAD),
         funder=user_with_role(programme_role=ProgrammeRole.FUNDER),
         no_role=user_with_role(),

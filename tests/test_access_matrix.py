@@ -8,6 +8,7 @@ says how to build area A's object for it in OBJECT_ARGUMENTS.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from areas.models import CaoProposal
 from resources.casestudies.services import case_study_start
 from resources.reports.models import CohortFunding, FunderPack
 from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
@@ -51,7 +52,17 @@ OBJECT_ARGUMENTS = {
     "kind": lambda world: "barrier",
     "insight_id": lambda world: InsightFactory(session=_session_a(world)).pk,
     "import_id": lambda world: _registration_import_a(world).pk,
-    "statement_id": lambda world: CaoStatementFactory(area=world.area_a).pk,
+    "statement_id": lambda world: _statement_a(world).pk,
+    # A change someone in area A proposed to that statement, waiting for a facilitator.
+    "proposal_id": lambda world: (
+        CaoProposal.objects.create(
+            statement=_statement_a(world),
+            based_on=1,
+            reason="The training now covers four practices",
+            proposed_by=world.community_a.person,
+            **{**_statement_a(world).content(), "outcome": "Four practices trained"},
+        ).pk
+    ),
     # Every statement starts with revision 1.
     "revision_number": lambda world: 1,
     "indicator_id": lambda world: IndicatorFactory(area=world.area_a).pk,
@@ -101,6 +112,13 @@ def _contact_list_a(world):
     if not hasattr(world, "contact_list_a"):
         world.contact_list_a = ContactList.objects.create(area=world.area_a, name="Networks")
     return world.contact_list_a
+
+
+def _statement_a(world):
+    """One statement of area A, shared by the URLs that name its revisions and proposals."""
+    if not hasattr(world, "statement_a"):
+        world.statement_a = CaoStatementFactory(area=world.area_a)
+    return world.statement_a
 
 
 def _session_a(world):
@@ -192,6 +210,14 @@ EXEMPT_PREFIXES = {
     "live/receipt/<str:token>/": (
         "the receipt of a story sent from a phone, signed out, to take the words back; the "
         "signed token is the credential (tests/workshops/live/test_phone_pages.py)"
+    ),
+    "r/<str:token>/": (
+        "a session's report-back, for everyone who came, signed out; the signed, revocable "
+        "link is the credential (tests/workshops/reportback/test_report_back_page.py)"
+    ),
+    "together/<slug:area_slug>/": (
+        "an area's public record of what it has done, only if the area publishes it; "
+        "otherwise 404 for everyone (tests/workshops/reportback/test_together.py)"
     ),
     "case-studies/<str:token>/": (
         "public by design, for published case studies only, named by an unguessable token; "

@@ -12,6 +12,7 @@ from partnerships.models import AreaRole, Organisation, Person, Sector
 from workshops import registration
 from workshops.cascades import contacts
 from workshops.models import (
+    MEETING_KINDS,
     BarrierType,
     Consent,
     ContactBasis,
@@ -94,8 +95,17 @@ class SessionForm(VersionedForm):
         error_messages={"required": "Choose whether the session is planned, held or written up."},
     )
 
-    def __init__(self, *args, area, **kwargs):
+    def __init__(self, *args, area, meetings_only=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if meetings_only:
+            # Steering group members and LCO coordinators log their own meetings: only
+            # those kinds, with what happened written on the same form.
+            self.fields["kind"].choices = [(kind, kind.label) for kind in MEETING_KINDS]
+            self.fields["summary"] = forms.CharField(
+                label="What happened and what was agreed",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6}),
+            )
         self.fields["sub_group"].queryset = SubGroup.objects.filter(area=area)
         self.fields["facilitators"].queryset = Person.objects.filter(
             memberships__area=area, memberships__role=AreaRole.FACILITATOR
@@ -118,6 +128,7 @@ class SessionForm(VersionedForm):
             "facilitators": list(session.facilitators.all()),
             "purpose": session.purpose,
             "status": session.status,
+            "summary": session.summary,
             "version": session.version,
         }
 
@@ -161,6 +172,7 @@ class SessionForm(VersionedForm):
             "facilitators": list(data["facilitators"]),
             "purpose": data["purpose"],
             "status": data["status"],
+            **({"summary": data["summary"].strip()} if "summary" in data else {}),
         }
 
 

@@ -25,6 +25,10 @@ class SessionKind(models.TextChoices):
     CHAMPIONS = "champions", "Champions Network session"
 
 
+# The meetings a partnership's own members run and log themselves.
+MEETING_KINDS = (SessionKind.STEERING_MEETING, SessionKind.SUB_GROUP_MEETING)
+
+
 class SessionStatus(models.TextChoices):
     """Planned, then held on the day, then written up once the notes are done."""
 
@@ -78,6 +82,8 @@ class Session(models.Model):
         blank=True, help_text="The written-up notes: what happened and what was agreed."
     )
     written_up_at = models.DateTimeField(null=True, blank=True)
+    # Part of the report-back link's signature: a new nonce withdraws the links given out.
+    report_back_nonce = models.CharField(max_length=32, default=new_nonce)
     # Raised on every save of the session's own fields, so two people editing at once
     # cannot overwrite each other without seeing it.
     version = models.PositiveIntegerField(default=1)
@@ -783,3 +789,4 @@ class CascadeRecipient(models.Model):
 # The live room of a partnership day has its own sub-domain (workshops/live/); its models
 # are imported here so that Django finds them in this app.
 from workshops.live.models import LiveRoom, RoomItem, RoomPhone, RoomVote  # noqa: E402, F401
+from workshops.reportback.models import ReportBackText  # noqa: E402, F401

@@ -29,6 +29,7 @@ from workshops.models import (
     FollowUpOptOut,
     Insight,
     InsightKind,
+    ReportBackText,
     Session,
 )
 
@@ -157,6 +158,31 @@ def _erase_emails(person, pseudonym):
     return removed + Draft.objects.filter(person=person).delete()[0]
 
 
+def _texts(person, areas: Areas):
+    texts = in_areas(
+        ReportBackText.objects.filter(person=person).select_related("session__area"),
+        "session__area_id",
+        areas,
+    )
+    return [
+        {
+            "about": f"What happened after {text.session.title}",
+            "area": text.session.area.name,
+            "status": text.get_status_display(),
+            "sent_at": text.sent_at,
+        }
+        for text in texts
+    ]
+
+
+def _text_area_ids(person):
+    return [ReportBackText.objects.filter(person=person).values_list("session__area_id", flat=True)]
+
+
+def _erase_texts(person, pseudonym):
+    return ReportBackText.objects.filter(person=person).delete()[0]
+
+
 def _email(person) -> str:
     return person.email.strip().lower()
 
@@ -238,6 +264,15 @@ register(PersonalData("quotes", "Things you said that were recorded", _quotes, _
 register(PersonalData("actions", "Actions you own", _actions, _keep))
 register(PersonalData("session_mentions", "Notes that name you", _mentions, _erase_mentions))
 register(PersonalData("emails", "Emails about your actions", _emails, _erase_emails))
+register(
+    PersonalData(
+        "texts",
+        "Text messages sent to you after sessions",
+        _texts,
+        _erase_texts,
+        _text_area_ids,
+    )
+)
 register(
     PersonalData(
         "cascade_contacts",

@@ -21,6 +21,7 @@ from partnerships.models import (
 from partnerships.querysets import any_of
 from workshops.live.models import ItemStatus
 from workshops.models import (
+    MEETING_KINDS,
     Action,
     ActionStatus,
     Attendance,
@@ -44,6 +45,17 @@ def get_session_for(user, area_slug: str, session_id: int, *, roles=None) -> Ses
         access.area_scope(user, roles=roles, field="area"), area__slug=area_slug
     )
     return get_object_or_404(sessions.select_related("area__cohort", "sub_group"), pk=session_id)
+
+
+def logged_by(session: Session, user, *, roles: set[str]) -> bool:
+    """Whether `user` logged this meeting as a member (not a facilitator) and may change it."""
+    person = access.person_for(user)
+    return (
+        person is not None
+        and session.kind in MEETING_KINDS
+        and session.created_by_id == person.pk
+        and access.can(user, access.Capability.LOG_MEETINGS, session.area, roles=roles)
+    )
 
 
 def is_area_team(roles: set[str]) -> bool:

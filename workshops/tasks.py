@@ -7,6 +7,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from workshops.cascades import sending
 from workshops.followups import delivery, planning
+from workshops.reportback import texts
 
 
 @shared_task(ignore_result=True)
@@ -46,3 +47,16 @@ def send_cascade_batch(cascade_id: int):
 def sweep_cascades():
     """Take back recipients of a worker that died and restart cascades that stalled."""
     sending.sweep()
+
+
+@shared_task(ignore_result=True)
+def send_report_back_text(text_id: int):
+    """Text one person a session's report-back link. Safe to run twice: the row is
+    claimed first."""
+    texts.outbox.deliver(text_id, compose=texts.compose)
+
+
+@shared_task(ignore_result=True)
+def sweep_report_back_texts():
+    """Queue report-back texts that never reached the queue or whose worker died."""
+    texts.outbox.sweep()

@@ -13,6 +13,7 @@ from workshops.views import (
     notes_and_drafts,
     owner_link,
     registrations,
+    report_back,
     sessions,
 )
 
@@ -113,6 +114,23 @@ urlpatterns += [
         contacts.contact_import_preview,
         name="contact-import-preview",
     ),
+]
+
+# Reporting back to everyone who came: the page anyone with its short link opens, the
+# facilitator's page that hands it out, and each area's public record, if it shares one.
+urlpatterns += [
+    path("r/<str:token>/", report_back.report_back, name="report-back"),
+    path(
+        "r/<str:token>/large-print/",
+        report_back.report_back,
+        {"size": "large"},
+        name="report-back-large",
+    ),
+    path(f"{SESSION}report-back/", report_back.report_back_manage, name="report-back-manage"),
+    path(
+        "areas/<slug:area_slug>/together/", report_back.together_settings, name="together-settings"
+    ),
+    path("together/<slug:area_slug>/", report_back.together, name="together"),
 ]
 
 # The live room of a partnership day: its controls, moderation queue and wall, and the

@@ -100,6 +100,30 @@ class CaoRevisionForm(CaoStatementForm):
     version = VersionField()
 
 
+class ProposalForm(CaoStatementForm):
+    """A change proposed by someone in the partnership, or a facilitator's edit of one."""
+
+    reason = forms.CharField(
+        label="Why should it change?",
+        error_messages={"required": "Say why the statement should change."},
+        help_text="The facilitators read this before they decide, and it stays in the "
+        "statement's history if they accept.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = VersionField()
+
+
+class DeclineForm(forms.Form):
+    note = forms.CharField(
+        label="Why not?",
+        error_messages={"required": "Say why, so the person who proposed it knows."},
+        help_text="The person who proposed the change sees this.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class RestoreForm(forms.Form):
     reason = forms.CharField(
         label="Why are you bringing this version back?",

@@ -20,6 +20,7 @@ from areas.models import (
     Evidence,
     Indicator,
     Measurement,
+    ProposalStatus,
 )
 from partnerships.models import Person
 
@@ -49,7 +50,11 @@ def get_statement(area, statement_id) -> CaoStatement:
 
 
 def statement_revisions(statement):
-    return statement.revisions.select_related("author")
+    return statement.revisions.select_related("author", "proposed_by")
+
+
+def waiting_proposals(statement):
+    return statement.proposals.filter(decision=ProposalStatus.WAITING).select_related("proposed_by")
 
 
 def get_revision(statement, number) -> CaoRevision:

@@ -8,14 +8,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from areas.models import (
     Area,
+    CaoProposal,
     CaoRevision,
     CaoStatement,
     Evidence,
     Indicator,
     Measurement,
+    ProposalStatus,
 )
 from partnerships.models import Person
 
@@ -51,7 +54,9 @@ def cao_statement_create(*, area: Area, by: Person, **content) -> CaoStatement:
     return statement
 
 
-def _add_revision(statement, *, by, reason, content, restored_from=None) -> CaoRevision:
+def _add_revision(
+    statement, *, by, reason, content, restored_from=None, proposed_by=None
+) -> CaoRevision:
     if content == statement.content():
         raise NothingChanged("The statement already says this.")
     statement.version += 1
@@ -64,6 +69,7 @@ def _add_revision(statement, *, by, reason, content, restored_from=None) -> CaoR
         reason=reason,
         author=by,
         restored_from=restored_from,
+        proposed_by=proposed_by,
         **content,
     )
 
@@ -87,6 +93,63 @@ def cao_statement_restore(
     return _add_revision(
         locked, by=by, reason=reason, content=revision.content(), restored_from=revision.number
     )
+
+
+class AlreadyDecided(Exception):
+    """Another facilitator accepted or declined the proposal first."""
+
+    def __init__(self, proposal):
+        super().__init__(f"{proposal!r} was {proposal.decision} already.")
+        self.proposal = proposal
+
+
+@transaction.atomic
+def cao_proposal_make(
+    *, statement: CaoStatement, by: Person, version: int, reason: str, **content
+) -> CaoProposal:
+    """Someone in the partnership proposes a change; nothing on the statement changes yet."""
+    if content == statement.content():
+        raise NothingChanged("The statement already says this.")
+    return CaoProposal.objects.create(
+        statement=statement, based_on=version, reason=reason, proposed_by=by, **content
+    )
+
+
+def _lock_waiting(proposal: CaoProposal) -> CaoProposal:
+    locked = CaoProposal.objects.select_for_update().get(pk=proposal.pk)
+    if not locked.is_waiting:
+        raise AlreadyDecided(locked)
+    return locked
+
+
+@transaction.atomic
+def cao_proposal_accept(
+    *, proposal: CaoProposal, by: Person, version: int, reason: str, **content
+) -> CaoRevision:
+    """A facilitator accepts a proposal, as it is or edited: a new revision that records
+    who proposed it. Raises EditConflict if the statement moved on since the facilitator
+    opened it, AlreadyDecided if someone else decided first."""
+    locked = _lock_waiting(proposal)
+    statement = _lock_at_version(CaoStatement, proposal.statement_id, version)
+    revision = _add_revision(
+        statement, by=by, reason=reason, content=content, proposed_by=locked.proposed_by
+    )
+    CaoProposal.objects.filter(pk=locked.pk).update(
+        decision=ProposalStatus.ACCEPTED,
+        decided_by=by,
+        decided_at=timezone.now(),
+        revision=revision,
+    )
+    return revision
+
+
+@transaction.atomic
+def cao_proposal_decline(*, proposal: CaoProposal, by: Person, note: str) -> CaoProposal:
+    locked = _lock_waiting(proposal)
+    locked.decision = ProposalStatus.DECLINED
+    locked.decided_by, locked.decided_at, locked.decision_note = by, timezone.now(), note
+    locked.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
+    return locked
 
 
 @transaction.atomic

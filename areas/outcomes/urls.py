@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from areas.outcomes.views import evidence, indicators, overview, statements
+from areas.outcomes.views import evidence, indicators, overview, proposals, statements
 
 app_name = "outcomes"
 
@@ -25,6 +25,16 @@ urlpatterns = [
         "statements/<int:statement_id>/revisions/<int:revision_number>/restore/",
         statements.revision_restore,
         name="revision-restore",
+    ),
+    path(
+        "statements/<int:statement_id>/propose/",
+        proposals.proposal_new,
+        name="proposal-new",
+    ),
+    path(
+        "statements/<int:statement_id>/proposals/<int:proposal_id>/",
+        proposals.proposal_detail,
+        name="proposal",
     ),
     path("indicators/new/", indicators.indicator_new, name="indicator-new"),
     path("indicators/<int:indicator_id>/", indicators.indicator_detail, name="indicator"),

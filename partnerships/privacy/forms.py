@@ -22,6 +22,11 @@ STANDARD_WORDING = {
         "We would like to use photographs of you from our sessions. You can change your "
         "mind at any time and we will stop using them."
     ),
+    ConsentUse.TEXT_MESSAGES: (
+        "We would like to text your mobile a link to what happened after this session and "
+        "what is being done about it. We will not use your number for anything else. You "
+        "can change your mind at any time and we will stop."
+    ),
 }
 
 

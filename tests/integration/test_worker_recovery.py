@@ -1,6 +1,7 @@
 """How soon the emails a worker was sending go out after the worker dies.
 
-A worker is killed while the SMTP server is accepting one of its emails; a new worker
+A worker is killed while the SMTP server is accepting one of its emails (or while it
+hands a text message over); a new worker
 with beat (as production always has one running) must send what the dead one held, each
 exactly once, within a minute rather than after the ten-minute claim timeout. Each test
 prints the delay it measured.
@@ -12,15 +13,25 @@ from collections import Counter
 import pytest
 from django.db import transaction
 
+from partnerships.models import ConsentDecision, ConsentRecord, ConsentUse, OutboxStatus
 from tests.factories import AreaFactory, PersonFactory
 from tests.integration.conftest import Worker, worker_env
 from tests.integration.test_cascade_delivery import two_lists
 from tests.integration.test_follow_up_delivery import owe_assigned, owners_actions
+from tests.integration.text_sink import TextSink
 from tests.workshops.cascade_factories import WrittenUpSessionFactory
-from tests.workshops.factories import SessionFactory
+from tests.workshops.factories import AttendanceFactory, SessionFactory
 from workshops.cascades import services as cascade_services
 from workshops.followups import delivery
-from workshops.models import Cascade, CascadeStatus, FollowUp, FollowUpStatus, RecipientStatus
+from workshops.models import (
+    Cascade,
+    CascadeStatus,
+    FollowUp,
+    FollowUpStatus,
+    RecipientStatus,
+    ReportBackText,
+)
+from workshops.reportback import texts
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -123,4 +134,57 @@ def test_cascade_emails_held_by_a_dead_worker_are_sent_within_a_minute(env, slow
     arrived = Counter(message["To"] for message in slow_smtp.messages)
     assert len(arrived) == 24
     assert set(arrived.values()) == {1}
+    assert recovered < RECOVERY_LIMIT
+
+
+@pytest.fixture
+def text_sink(tmp_path):
+    sink = TextSink(tmp_path, pause_after=6)
+    yield sink
+    sink.stop()
+
+
+def test_texts_held_by_a_dead_worker_are_sent_exactly_once_within_a_minute(
+    env, text_sink, tmp_path
+):
+    env = {**env, "SMS_BACKEND": "file", "SMS_FILE_PATH": str(text_sink.path)}
+    session = SessionFactory()
+    for n in range(20):
+        person = PersonFactory(phone=f"07700 900{n:03}")
+        AttendanceFactory(session=session, person=person)
+        ConsentRecord.objects.create(
+            person=person,
+            use=ConsentUse.TEXT_MESSAGES,
+            decision=ConsentDecision.GIVEN,
+            method="written",
+            wording="We would like to text you.",
+        )
+    worker = Worker(env)
+    with transaction.atomic():
+        texts.text_report_back(session=session)
+    assert text_sink.paused.wait(60)
+    time.sleep(0.5)
+    [held] = ReportBackText.objects.filter(status=OutboxStatus.SENDING)
+    worker.kill()
+    killed_at = time.monotonic()
+
+    replacement = Worker(env, "--beat", f"--schedule={tmp_path / 'beat-schedule'}")
+    text_sink.resumed.set()
+    try:
+        wait_until(
+            lambda: ReportBackText.objects.get(pk=held.pk).status == OutboxStatus.SENT,
+            RECOVERY_LIMIT * 3,
+            "the held text",
+        )
+        recovered = time.monotonic() - killed_at
+        wait_until(lambda: len(text_sink.texts) >= 20, 60, "every text")
+        time.sleep(2)
+    finally:
+        replacement.stop()
+
+    print(f"\nA text held by a killed worker was sent {recovered:.1f} s after the kill")
+    assert sorted(text_sink.references()) == sorted(
+        f"report-back-text-{row.pk}" for row in ReportBackText.objects.all()
+    )
+    assert ReportBackText.objects.exclude(status=OutboxStatus.SENT).count() == 0
     assert recovered < RECOVERY_LIMIT

@@ -36,6 +36,8 @@ from workshops.followups.preferences import unsubscribe_token
 from workshops.live import tokens as live_tokens
 from workshops.live.models import Naming, Sharing
 from workshops.models import FollowUpKind, InsightKind
+from workshops.reportback import links
+from workshops.reportback import services as reportback_services
 
 # Everyone with a role that area A's objects are for; between them they open every page.
 RIGHTFUL = ["lead", "facilitator_a", "lco_a", "steering_a", "funder"]
@@ -101,6 +103,12 @@ def _sent_cascade(world):
     )
 
 
+def _sharing(world) -> str:
+    """Area A's slug, once it publishes what it has done together."""
+    reportback_services.share_what_we_did(area=world.area_a, share=True)
+    return world.area_a.slug
+
+
 def _addresses_that_are_the_credential(world) -> dict[str, list[str]]:
     """One working address of each exempt route a signed-out holder opens, by route."""
     action = ActionFactory(owner=world.steering_a.person)
@@ -148,6 +156,13 @@ def _addresses_that_are_the_credential(world) -> dict[str, list[str]]:
         "live/receipt/<str:token>/": [
             reverse("workshops:live:phone-receipt", args=[live_tokens.receipt_token(story)])
         ],
+        # A session's report-back, and an area's public record that changes as owners
+        # update their actions and people withdraw their consent.
+        "r/<str:token>/": [
+            reverse("workshops:report-back", args=[links.token_for(action.session)]),
+            reverse("workshops:report-back-large", args=[links.token_for(action.session)]),
+        ],
+        "together/<slug:area_slug>/": [reverse("workshops:together", args=[_sharing(world)])],
         # Public, but changed when someone in it withdraws consent: no copy may outlive that.
         "case-studies/<str:token>/": [
             public_case_study,

@@ -31,10 +31,15 @@ class Draft:
 
 def session_names(session: Session) -> set[str]:
     """Full and first names of everyone the session's records name."""
+    return sessions_names([session])
+
+
+def sessions_names(sessions) -> set[str]:
+    """Full and first names of everyone the records of `sessions` name, in one query."""
     people = Person.objects.filter(
-        Q(pk__in=Attendance.objects.filter(session=session).values("person_id"))
-        | Q(pk__in=Action.objects.filter(session=session).values("owner_id"))
-        | Q(pk__in=Insight.objects.filter(session=session).values("speaker_id"))
+        Q(pk__in=Attendance.objects.filter(session__in=sessions).values("person_id"))
+        | Q(pk__in=Action.objects.filter(session__in=sessions).values("owner_id"))
+        | Q(pk__in=Insight.objects.filter(session__in=sessions).values("speaker_id"))
     ).values_list("full_name", flat=True)
     names = set()
     for full_name in people:

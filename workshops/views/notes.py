@@ -11,6 +11,16 @@ from django.shortcuts import render
 
 from partnerships.pdf import render_pdf
 from workshops import notes, selectors
+from workshops.live.qr import qr_svg
+from workshops.reportback import links
+
+
+def _report_back(session, *, title=None) -> dict | None:
+    """The report-back address and its QR code, for the notes of a session held."""
+    if session.status not in links.HELD:
+        return None
+    url = links.url_for(session)
+    return {"url": url, "qr": qr_svg(url, title=title)}
 
 
 @login_required
@@ -19,7 +29,12 @@ def session_notes(request: HttpRequest, area_slug: str, session_id: int) -> Http
     return render(
         request,
         "workshops/notes.html",
-        {"area": session.area, "session": session, "notes": notes.session_notes(session)},
+        {
+            "area": session.area,
+            "session": session,
+            "notes": notes.session_notes(session),
+            "report_back": _report_back(session),
+        },
     )
 
 
@@ -35,6 +50,7 @@ def session_notes_pdf(request: HttpRequest, area_slug: str, session_id: int) -> 
             "notes": session_notes,
             "cover": notes.notes_cover(session_notes),
             "summary": notes.notes_summary(session_notes),
+            "report_back": _report_back(session, title="QR code of the address above"),
         },
     )
     return FileResponse(

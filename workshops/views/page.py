@@ -189,6 +189,7 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
         "session": session,
         "facilitators": list(session.facilitators.all()),
         "can_edit": can_edit,
+        "can_change_details": can_edit or selectors.logged_by(session, request.user, roles=roles),
         "is_area_team": team,
         "sees_cascades": sees_cascades,
         "cascade": cascade_selectors.session_cascade(session) if sees_cascades else None,

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +11,6 @@ from django.views.decorators.http import require_http_methods
 
 from areas import selectors as area_selectors
 from areas.models import Area
-from areas.views._common import managed_area
 from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
 from workshops import selectors, services
@@ -20,7 +20,6 @@ from workshops.views.page import (
     SECTIONS,
     TEMPLATE,
     draft_initial,
-    managed_session,
     render_session_page,
 )
 
@@ -84,7 +83,12 @@ def session_list(request: HttpRequest, area_slug: str) -> HttpResponse:
         request,
         sessions,
         template="workshops/session_list.html",
-        context={"area": area, "form": form, "can_edit": access.can_manage(request.user, area)},
+        context={
+            "area": area,
+            "form": form,
+            "can_edit": access.can_manage(request.user, area),
+            "can_log_meetings": access.can(request.user, access.Capability.LOG_MEETINGS, area),
+        },
     )
 
 
@@ -102,17 +106,47 @@ def programme_sessions(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _logging_area(request, area_slug):
+    """The area and whether the user logs only meetings there (not running the area).
+
+    404 outside the area; 403 for roles in it that may do neither.
+    """
+    area = area_selectors.get_area_for(request.user, area_slug)
+    roles = access.roles_in(request.user, area)
+    if access.can_manage(request.user, area, roles=roles):
+        return area, False
+    if access.can(request.user, access.Capability.LOG_MEETINGS, area, roles=roles):
+        return area, True
+    raise PermissionDenied("Only the area's facilitators can plan sessions.")
+
+
+def _editable_session(request, area_slug, session_id):
+    """The session and whether the user changes it as its meeting's logger.
+
+    Facilitators change any session; steering group members and LCO coordinators the
+    meetings they logged themselves. 404 outside the area, 403 for anything else in it.
+    """
+    session = selectors.get_session_for(request.user, area_slug, session_id)
+    roles = access.roles_in(request.user, session.area)
+    if access.can_manage(request.user, session.area, roles=roles):
+        return session, False
+    if selectors.logged_by(session, request.user, roles=roles):
+        return session, True
+    raise PermissionDenied("Only the area's facilitators and a meeting's logger can change it.")
+
+
 @login_required_keeping_post(what="Add a session")
 @require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, meetings_only = _logging_area(request, area_slug)
     form = SessionForm(
         request.POST or None,
         area=area,
+        meetings_only=meetings_only,
         initial={
-            "kind": SessionKind.PARTNERSHIP_DAY,
+            "kind": SessionKind.STEERING_MEETING if meetings_only else SessionKind.PARTNERSHIP_DAY,
             "format": SessionFormat.IN_PERSON,
-            "status": SessionStatus.PLANNED,
+            "status": SessionStatus.HELD if meetings_only else SessionStatus.PLANNED,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -121,17 +155,21 @@ def session_new(request: HttpRequest, area_slug: str) -> HttpResponse:
         )
         messages.success(request, f"“{session.title}” has been added.")
         return redirect(session)
-    return render(request, "workshops/session_form.html", {"area": area, "form": form})
+    return render(
+        request,
+        "workshops/session_form.html",
+        {"area": area, "form": form, "meetings_only": meetings_only},
+    )
 
 
 @login_required_keeping_post(what="Change a session")
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
-    session = managed_session(request, area_slug, session_id)
+    session, meetings_only = _editable_session(request, area_slug, session_id)
     person = access.person_for(request.user)
     conflict = None
     if request.method == "POST":
-        form = SessionForm(request.POST, area=session.area)
+        form = SessionForm(request.POST, area=session.area, meetings_only=meetings_only)
         if form.is_valid():
             try:
                 services.session_update(
@@ -150,12 +188,19 @@ def session_edit(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
         drafts = selectors.drafts_for(session, person)
         form = SessionForm(
             area=session.area,
+            meetings_only=meetings_only,
             initial={**SessionForm.initial_for(session), **draft_initial(drafts, "session", "")},
         )
     return render(
         request,
         "workshops/session_form.html",
-        {"area": session.area, "session": session, "form": form, "conflict": conflict},
+        {
+            "area": session.area,
+            "session": session,
+            "form": form,
+            "conflict": conflict,
+            "meetings_only": meetings_only,
+        },
     )
 
 

@@ -36,7 +36,8 @@ def statement_new(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 def statement_detail(request: HttpRequest, area_slug: str, statement_id: int) -> HttpResponse:
     area = area_selectors.get_area_for(request.user, area_slug)
-    can_manage = access.can_manage(request.user, area)
+    roles = access.roles_in(request.user, area)
+    can_manage = access.can_manage(request.user, area, roles=roles)
     statement = selectors.get_statement(area, statement_id)
     revisions = list(selectors.statement_revisions(statement))
     return render(
@@ -46,6 +47,8 @@ def statement_detail(request: HttpRequest, area_slug: str, statement_id: int) ->
             "area": area,
             "statement": statement,
             "can_manage": can_manage,
+            "can_propose": access.can(request.user, access.Capability.PROPOSE, area, roles=roles),
+            "proposals": list(selectors.waiting_proposals(statement)),
             "revisions": revisions,
             "compare_form": CompareForm(
                 initial={"old": max(statement.version - 1, 1), "new": statement.version},

@@ -59,7 +59,8 @@ LIMITS = {
     # library recommends (two).
     "area": 33,
     "overview": 15,
-    "statement": 16,
+    # The statement page also lists the changes proposed to it and waiting (one).
+    "statement": 17,
     "edit": 11,
     "compare": 11,
     "revision": 12,

@@ -97,14 +97,14 @@ def test_a_facilitator_of_another_area_cannot_export(client, world, speaker):
 def test_the_export_reads_in_a_fixed_number_of_queries(
     client, world, speaker, sessions, django_assert_max_num_queries
 ):
-    """One or two queries per kind of record (the live room's stories are the newest kind),
+    """One or two queries per kind of record (texts after a session are the newest kind),
     however much is held."""
     for _ in range(sessions):
         session = speaker.attendances.first().session
         AttendanceFactory(session=SessionFactory(area=session.area), person=speaker)
         QuoteFactory(session=session, speaker=speaker)
     client.force_login(world.facilitator_a)
-    with django_assert_max_num_queries(37):
+    with django_assert_max_num_queries(38):
         client.get(reverse("person-export", args=[speaker.pk]))
 
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partnerships', '0006_consent_to_text_messages'),
-        ('workshops', '0007_live_rooms'),
+        ('workshops', '0008_action_open_area_due_index'),
     ]
 
     operations = [

@@ -327,7 +327,8 @@ class Draft(models.Model):
     """Unsaved text from one of a session page's forms, kept as the person types.
 
     A form's key names what it edits ("summary", "insight-new-barrier", "action-12"), so
-    each form restores only its own words.
+    each form restores only its own words. A row with no data holds no draft, only the
+    token of the form last saved.
     """
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="drafts")
@@ -335,6 +336,9 @@ class Draft(models.Model):
     form_key = models.CharField(max_length=60)
     data = models.JSONField(default=dict)
     saved_at = models.DateTimeField(default=timezone.now)
+    # The token of the form whose words were last saved for real. An autosave from that
+    # same form can still be on its way when the save lands; it is refused, not kept.
+    spent_token = models.CharField(max_length=32, blank=True)
 
     class Meta:
         constraints = [

@@ -199,7 +199,8 @@ def drafts_for(session, person) -> dict[str, object]:
     """The person's unsaved drafts on this session, by form key."""
     if person is None:
         return {}
-    return {draft.form_key: draft for draft in Draft.objects.filter(session=session, person=person)}
+    drafts = Draft.objects.filter(session=session, person=person).exclude(data={})
+    return {draft.form_key: draft for draft in drafts}
 
 
 def _per_session(queryset, aggregate):

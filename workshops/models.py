@@ -383,6 +383,7 @@ class ActionEventKind(models.TextChoices):
     LINK_OPENED = "link_opened", "Owner link opened"
     LINK_REFUSED = "link_refused", "Owner link refused"
     LINK_REVOKED = "link_revoked", "Owner link withdrawn"
+    OWNER_EMAIL_ADDED = "owner_email", "Owner’s email address added"
 
 
 class ActionEvent(models.Model):

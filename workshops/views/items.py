@@ -135,7 +135,8 @@ def action_add(request: HttpRequest, area_slug: str, session_id: int):
         session,
         section="actions",
         anchor="actions",
-        message=f"Action added for {action.owner}.",
+        message=f"Action added for {action.owner}."
+        + ("" if action.owner.email else " They have no email address here: tell them yourself."),
     )
 
 

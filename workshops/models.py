@@ -199,6 +199,9 @@ class InsightQuerySet(models.QuerySet):
         return self.annotate(speaker_consent=latest_decision("speaker", use))
 
 
+IDEA_PROMPT = "Wouldn’t it be brilliant if"
+
+
 class Insight(models.Model):
     """Something heard at a session: a barrier, an idea, a decision or a quote."""
 
@@ -241,6 +244,15 @@ class Insight(models.Model):
     @property
     def is_shareable(self):
         return self.kind != InsightKind.QUOTE or self.consent != Consent.NONE
+
+    @property
+    def as_said(self) -> str:
+        """The text as a whole sentence. Ideas are often typed as the end of the prompt
+        ("the practice texted reminders"), which read out of context alone."""
+        text = " ".join(self.text.split())
+        if self.kind != InsightKind.IDEA or not text[:1].islower():
+            return text
+        return f"{IDEA_PROMPT} {text.rstrip('.?!…')}?"
 
 
 class ActionStatus(models.TextChoices):

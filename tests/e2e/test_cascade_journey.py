@@ -83,7 +83,7 @@ def test_an_lco_cascades_a_session_and_claims_travel_for_a_facilitator_to_approv
     page.get_by_role("link", name="See the budgets").click()
     page.get_by_role("link", name="Community involvement budget").click()
     assert_accessible(page)
-    page.get_by_role("link", name="Record a claim").click()
+    page.get_by_role("link", name="Record spending").click()
     page.get_by_label("Day").fill(str(day.day))
     page.get_by_label("Month").fill(str(day.month))
     page.get_by_label("Year").fill(str(day.year))
@@ -95,7 +95,7 @@ def test_an_lco_cascades_a_session_and_claims_travel_for_a_facilitator_to_approv
         {"name": "bus-ticket.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
     assert_accessible(page)
-    page.get_by_role("button", name="Record the claim").click()
+    page.get_by_role("button", name="Record the spending").click()
     expect(page.get_by_text("has been recorded and is waiting for approval")).to_be_visible()
     assert_accessible(page)
 

@@ -629,3 +629,25 @@ def test_a_typed_name_is_matched_only_within_the_area(client, world, budget):
 
     line = SpendLine.objects.get()
     assert (line.payee_person, line.payee_name) == (None, "Esther Osei")
+
+
+@pytest.mark.parametrize("persona", ["lco_a", "facilitator_a"])
+def test_the_overview_offers_record_spending_under_each_budget_for_everyone(
+    client, world, budget, persona
+):
+    other = BudgetFactory(area=world.area_a, kind=BudgetKind.LCO, allocated=Decimal("50.00"))
+    client.force_login(getattr(world, persona))
+
+    overview = client.get(_url("budget-list", world)).content.decode()
+    detail = client.get(budget.get_absolute_url()).content.decode()
+    form = client.get(_url("line-new", world, budget.pk)).content.decode()
+
+    for each in (budget, other):
+        link = f'href="{_url("line-new", world, each.pk)}">Record spending<span'
+        assert link in overview
+    assert "with the button under" in overview
+    assert ">Record spending</a>" in detail
+    assert "Record the spending</button>" in form
+    for page in (overview, detail, form):
+        assert "claim…" not in page
+        assert "Record a claim" not in page

@@ -25,7 +25,7 @@ def test_a_travel_claim_is_recorded_approved_and_paid(page, browser, live_server
     page.goto(area.get_absolute_url())
     page.get_by_role("link", name="See the budgets").click()
     assert_accessible(page)
-    page.get_by_role("link", name="Community involvement budget").click()
+    page.get_by_role("link", name="Community involvement budget", exact=True).click()
     expect(page.get_by_text("0% used")).to_be_visible()
     assert_accessible(page)
 

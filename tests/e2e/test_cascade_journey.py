@@ -81,7 +81,7 @@ def test_an_lco_cascades_a_session_and_claims_travel_for_a_facilitator_to_approv
     day = max(budget.starts_on, timezone.localdate() - timedelta(days=3))
     page.goto(area.get_absolute_url())
     page.get_by_role("link", name="See the budgets").click()
-    page.get_by_role("link", name="Community involvement budget").click()
+    page.get_by_role("link", name="Community involvement budget", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Record spending").click()
     page.get_by_label("Day").fill(str(day.day))

@@ -386,7 +386,6 @@ PERMISSIONS_POLICY = dict.fromkeys(
         "browsing-topics",
         "camera",
         "clipboard-read",
-        "clipboard-write",
         "display-capture",
         "encrypted-media",
         "fullscreen",
@@ -415,6 +414,8 @@ PERMISSIONS_POLICY = dict.fromkeys(
     ],
     (),
 )
+# The calendar page's copy button puts its address on the clipboard; reading it stays off.
+PERMISSIONS_POLICY["clipboard-write"] = ("self",)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

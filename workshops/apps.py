@@ -5,7 +5,13 @@ class WorkshopsConfig(AppConfig):
     name = "workshops"
 
     def ready(self):
+        from areas.people import register_area_people
+
         # Tell the core what this app holds about a person (exports and erasure), and give
         # the programme dashboard each area's sessions and actions.
         from workshops import privacy, programme_figures  # noqa: F401
         from workshops.live import privacy as live_privacy  # noqa: F401
+        from workshops.selectors import attendee_ids
+
+        # Tell areas that people who came to an area's sessions belong to it.
+        register_area_people(attendee_ids)

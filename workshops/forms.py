@@ -393,14 +393,30 @@ class InsightForm(VersionedForm):
         }
 
 
+class OwnerChoiceField(forms.ModelChoiceField):
+    """Picks an action's owner, naming those no email can reach, so it shows as they are chosen."""
+
+    def label_from_instance(self, person):
+        if person.email:
+            return person.full_name
+        return f"{person.full_name} (no email address)"
+
+
+OWNER_HELP = (
+    "Someone with no email address gets no emails about the action: tell them yourself, "
+    "or add their address on the action’s page."
+)
+
+
 class ActionForm(VersionedForm):
     description = forms.CharField(
         label="What will be done?", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    owner = forms.ModelChoiceField(
+    owner = OwnerChoiceField(
         label="Who owns it?",
         queryset=Person.objects.none(),
         empty_label="Choose a person",
+        help_text=OWNER_HELP,
         error_messages={
             "required": "Choose who owns the action.",
             "invalid_choice": "Choose an owner from this area’s partnership.",

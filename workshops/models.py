@@ -205,6 +205,9 @@ class InsightQuerySet(models.QuerySet):
         return self.annotate(speaker_consent=latest_decision("speaker", use))
 
 
+IDEA_PROMPT = "Wouldn’t it be brilliant if"
+
+
 class Insight(models.Model):
     """Something heard at a session: a barrier, an idea, a decision or a quote."""
 
@@ -247,6 +250,15 @@ class Insight(models.Model):
     @property
     def is_shareable(self):
         return self.kind != InsightKind.QUOTE or self.consent != Consent.NONE
+
+    @property
+    def as_said(self) -> str:
+        """The text as a whole sentence. Ideas are often typed as the end of the prompt
+        ("the practice texted reminders"), which read out of context alone."""
+        text = " ".join(self.text.split())
+        if self.kind != InsightKind.IDEA or not text[:1].islower():
+            return text
+        return f"{IDEA_PROMPT} {text.rstrip('.?!…')}?"
 
 
 class ActionStatus(models.TextChoices):
@@ -339,7 +351,8 @@ class Draft(models.Model):
     """Unsaved text from one of a session page's forms, kept as the person types.
 
     A form's key names what it edits ("summary", "insight-new-barrier", "action-12"), so
-    each form restores only its own words.
+    each form restores only its own words. A row with no data holds no draft, only the
+    token of the form last saved.
     """
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="drafts")
@@ -347,6 +360,9 @@ class Draft(models.Model):
     form_key = models.CharField(max_length=60)
     data = models.JSONField(default=dict)
     saved_at = models.DateTimeField(default=timezone.now)
+    # The token of the form whose words were last saved for real. An autosave from that
+    # same form can still be on its way when the save lands; it is refused, not kept.
+    spent_token = models.CharField(max_length=32, blank=True)
 
     class Meta:
         constraints = [
@@ -391,6 +407,7 @@ class ActionEventKind(models.TextChoices):
     LINK_OPENED = "link_opened", "Owner link opened"
     LINK_REFUSED = "link_refused", "Owner link refused"
     LINK_REVOKED = "link_revoked", "Owner link withdrawn"
+    OWNER_EMAIL_ADDED = "owner_email", "Owner’s email address added"
 
 
 class ActionEvent(models.Model):

@@ -142,16 +142,15 @@ def pdf_filename(session: Session) -> str:
     return f"{session.area.slug}-{day}-{title}-notes.pdf"
 
 
-def draft_summary(session: Session) -> str:
+def draft_summary(session: Session, *, notes: SessionNotes | None = None) -> str:
     """A plain-text first draft of the written-up summary, from what was logged.
 
-    It sums up rather than repeats: the notes list every barrier, idea, decision and
-    action under their own headings already.
+    It says only what the notes do not say elsewhere: when, where, the purpose and who
+    came have their own places, and every barrier, idea, decision and action is listed
+    under its own heading, so the summary counts and points rather than repeats.
     """
-    notes = session_notes(session)
-    paragraphs = [_draft_opening(notes)]
-    if session.purpose.strip():
-        paragraphs.append(f"What the session was for: {session.purpose.strip()}")
+    notes = notes or session_notes(session)
+    paragraphs = []
     heard = _draft_heard(notes)
     if heard:
         paragraphs.append(heard)
@@ -170,21 +169,17 @@ def _count(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
 
 
-def _draft_opening(notes: SessionNotes) -> str:
-    session = notes.session
-    starts_at = timezone.localtime(session.starts_at)
-    held = "held" if starts_at <= timezone.localtime() else "planned"
-    where = " online" if session.is_online else (f" at {notes.where}" if notes.where else "")
-    opening = f"{session.get_kind_display()} {held}{where} on {format_date(starts_at, 'l j F Y')}."
+def who_came(notes: SessionNotes) -> str:
+    """e.g. "18 people from 3 sectors took part, 6 of them with lived experience." """
     if not notes.people:
-        return opening
-    opening += f" {_count(notes.people, 'person', 'people')}"
+        return ""
+    sentence = _count(notes.people, "person", "people")
     if notes.sector_count:
-        opening += f" from {_count(notes.sector_count, 'sector', 'sectors')}"
-    opening += " took part"
+        sentence += f" from {_count(notes.sector_count, 'sector', 'sectors')}"
+    sentence += " took part"
     if notes.lived_experience:
-        opening += f", {notes.lived_experience} of them with lived experience"
-    return opening + "."
+        sentence += f", {notes.lived_experience} of them with lived experience"
+    return sentence + "."
 
 
 def _draft_heard(notes: SessionNotes) -> str:
@@ -260,15 +255,7 @@ def notes_summary(notes: SessionNotes) -> Summary:
         f"{group.name}: heard {len(group.barriers)} time{'' if len(group.barriers) == 1 else 's'}."
         for group in notes.barrier_groups[:3]
     ]
-    who = []
-    if notes.people:
-        sentence = _count(notes.people, "person", "people")
-        if notes.sector_count:
-            sentence += f" from {_count(notes.sector_count, 'sector', 'sectors')}"
-        sentence += " took part"
-        if notes.lived_experience:
-            sentence += f", {notes.lived_experience} of them with lived experience"
-        who.append(sentence + ".")
+    who = [who_came(notes)] if notes.people else []
     who.append(f"The partnership’s focus: {notes.session.area.focus.rstrip('.')}.")
     actions = [
         action.description.rstrip(".")

@@ -72,13 +72,18 @@ def area_people(area):
                 Membership.objects.filter(area=area).values("person_id"),
                 SteeringMember.objects.filter(area=area).values("person_id"),
                 LocalCoordinatingOrganisation.objects.filter(area=area).values("coordinator_id"),
-                Attendance.objects.filter(session__area=area).values("person_id"),
+                attendee_ids(area),
             )
         )
         .exclude(programme_role=ProgrammeRole.FUNDER)
         .select_related("organisation")
         .order_by("full_name")
     )
+
+
+def attendee_ids(area):
+    """The ids of everyone who came to one of the area's sessions."""
+    return Attendance.objects.filter(session__area=area).values("person_id")
 
 
 def people_known_to(user):
@@ -212,7 +217,8 @@ def drafts_for(session, person) -> dict[str, object]:
     """The person's unsaved drafts on this session, by form key."""
     if person is None:
         return {}
-    return {draft.form_key: draft for draft in Draft.objects.filter(session=session, person=person)}
+    drafts = Draft.objects.filter(session=session, person=person).exclude(data={})
+    return {draft.form_key: draft for draft in drafts}
 
 
 def _per_session(queryset, aggregate):

@@ -47,8 +47,26 @@ def _save_versioned(instance, *, version: int | None, by: Person, **fields):
     return instance
 
 
-def _discard_draft(*, session: Session, by: Person, form_key: str):
-    Draft.objects.filter(session=session, person=by, form_key=form_key).delete()
+class StaleDraft(Exception):
+    """The words come from a form that has already been saved."""
+
+
+def _draft_row(*, session: Session, by: Person, form_key: str) -> Draft:
+    """The person's draft row for a form, created if missing and locked until commit."""
+    Draft.objects.bulk_create(
+        [Draft(session=session, person=by, form_key=form_key)], ignore_conflicts=True
+    )
+    return Draft.objects.select_for_update().get(session=session, person=by, form_key=form_key)
+
+
+def _discard_draft(*, session: Session, by: Person, form_key: str, draft_token: str = ""):
+    """Forget the words kept for a form that has been saved, and remember which form it was."""
+    if not draft_token:
+        Draft.objects.filter(session=session, person=by, form_key=form_key).delete()
+        return
+    draft = _draft_row(session=session, by=by, form_key=form_key)
+    draft.data, draft.spent_token = {}, draft_token
+    draft.save(update_fields=["data", "spent_token"])
 
 
 @transaction.atomic
@@ -75,12 +93,20 @@ def session_update(*, session: Session, by: Person, version, facilitators, **fie
 
 
 @transaction.atomic
-def summary_save(*, session: Session, by: Person, version, summary: str, written_up: bool):
+def summary_save(
+    *,
+    session: Session,
+    by: Person,
+    version,
+    summary: str,
+    written_up: bool,
+    draft_token: str = "",
+):
     fields = {"summary": summary.strip()}
     if written_up and session.status != SessionStatus.WRITTEN_UP:
         fields.update(status=SessionStatus.WRITTEN_UP, written_up_at=timezone.now())
     _save_versioned(session, version=version, by=by, **fields)
-    _discard_draft(session=session, by=by, form_key="summary")
+    _discard_draft(session=session, by=by, form_key="summary", draft_token=draft_token)
     if fields.get("status") == SessionStatus.WRITTEN_UP:
         planning.plan_session_summary(session=session)
     return session
@@ -168,18 +194,24 @@ def headcounts_save(*, session: Session, counts: dict[str, int], lived_experienc
 
 
 @transaction.atomic
-def insight_add(*, session: Session, by: Person, kind: str, **fields) -> Insight:
+def insight_add(
+    *, session: Session, by: Person, kind: str, draft_token: str = "", **fields
+) -> Insight:
     insight = Insight.objects.create(
         session=session, kind=kind, created_by=by, updated_by=by, **fields
     )
-    _discard_draft(session=session, by=by, form_key=f"insight-new-{kind}")
+    _discard_draft(session=session, by=by, form_key=f"insight-new-{kind}", draft_token=draft_token)
     return insight
 
 
 @transaction.atomic
-def insight_update(*, insight: Insight, by: Person, version, **fields) -> Insight:
+def insight_update(
+    *, insight: Insight, by: Person, version, draft_token: str = "", **fields
+) -> Insight:
     _save_versioned(insight, version=version, by=by, **fields)
-    _discard_draft(session=insight.session, by=by, form_key=f"insight-{insight.pk}")
+    _discard_draft(
+        session=insight.session, by=by, form_key=f"insight-{insight.pk}", draft_token=draft_token
+    )
     return insight
 
 
@@ -188,21 +220,23 @@ def insight_delete(*, insight: Insight) -> None:
 
 
 @transaction.atomic
-def action_add(*, session: Session, by: Person, **fields) -> Action:
+def action_add(*, session: Session, by: Person, draft_token: str = "", **fields) -> Action:
     action = Action.objects.create(
         area=session.area, session=session, created_by=by, updated_by=by, **fields
     )
     tracking.action_created(action=action, by=by)
-    _discard_draft(session=session, by=by, form_key="action-new")
+    _discard_draft(session=session, by=by, form_key="action-new", draft_token=draft_token)
     return action
 
 
 @transaction.atomic
-def action_update(*, action: Action, session: Session, by: Person, version, **fields) -> Action:
+def action_update(
+    *, action: Action, session: Session, by: Person, version, draft_token: str = "", **fields
+) -> Action:
     owner_before, due_before = action.owner, action.due_on
     _save_versioned(action, version=version, by=by, **fields)
     tracking.action_changed(action=action, owner_before=owner_before, due_before=due_before, by=by)
-    _discard_draft(session=session, by=by, form_key=f"action-{action.pk}")
+    _discard_draft(session=session, by=by, form_key=f"action-{action.pk}", draft_token=draft_token)
     return action
 
 
@@ -210,20 +244,20 @@ def action_delete(*, action: Action) -> None:
     action.delete()
 
 
-def draft_save(*, session: Session, by: Person, form_key: str, data: dict) -> Draft:
-    """Keep what someone is typing; the latest keystrokes win."""
-    try:
-        draft, _ = Draft.objects.update_or_create(
-            session=session,
-            person=by,
-            form_key=form_key,
-            defaults={"data": data, "saved_at": timezone.now()},
-        )
-    except IntegrityError:
-        # Two autosaves of the same form crossed; the other one created the row.
-        draft = Draft.objects.get(session=session, person=by, form_key=form_key)
-        draft.data, draft.saved_at = data, timezone.now()
-        draft.save(update_fields=["data", "saved_at"])
+@transaction.atomic
+def draft_save(
+    *, session: Session, by: Person, form_key: str, data: dict, draft_token: str = ""
+) -> Draft:
+    """Keep what someone is typing; the latest keystrokes win.
+
+    An autosave sent just before its form was saved can arrive just after: it would bring
+    the saved words back as a draft (and a second copy on the next save), so StaleDraft.
+    """
+    draft = _draft_row(session=session, by=by, form_key=form_key)
+    if draft_token and draft.spent_token == draft_token:
+        raise StaleDraft
+    draft.data, draft.saved_at = data, timezone.now()
+    draft.save(update_fields=["data", "saved_at"])
     return draft
 
 

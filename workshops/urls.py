@@ -75,6 +75,7 @@ urlpatterns += [
     path(ACTION, action_page.action_detail, name="action-detail"),
     path(f"{ACTION}progress/", my_actions.action_progress, name="action-progress"),
     path(f"{ACTION}owner/", action_page.action_reassign, name="action-reassign"),
+    path(f"{ACTION}owner/email/", action_page.owner_email_add, name="owner-email-add"),
     path(
         f"{ACTION}owner-link/withdraw/",
         action_page.owner_link_withdraw,

@@ -284,7 +284,27 @@ class SpendLineForm(OverrideMixin, forms.Form):
             self.add_error(
                 "payee", "Choose who is being paid, or type the name of someone not listed"
             )
+        elif typed:
+            self._match_typed_name(cleaned, typed)
         return cleaned
+
+    def _match_typed_name(self, cleaned, typed):
+        """A typed name that is one of the people offered is that person: their line then
+        shows with their record, not as someone "not on the platform"."""
+        key = typed.casefold()
+        matches = [
+            choice
+            for choice, payee in self._payees.items()
+            if choice.startswith("person-") and " ".join(payee.full_name.split()).casefold() == key
+        ]
+        if len(matches) == 1:
+            cleaned["payee"], cleaned["payee_name"] = matches[0], ""
+        elif matches:
+            self.add_error(
+                "payee",
+                f"More than one person in the partnership is called {typed}: "
+                "choose the right one from the list",
+            )
 
     def line_fields(self) -> dict:
         payee = self._payees.get(self.cleaned_data["payee"])

@@ -17,6 +17,7 @@ from areas.models import (
     SpendStatus,
     SteeringMember,
 )
+from areas.people import registered_area_people
 from areas.selectors import get_area_for
 from partnerships.models import AreaRole, Membership, Organisation, Person, ProgrammeRole
 from partnerships.querysets import any_of
@@ -103,14 +104,16 @@ def waiting_to_be_paid(area: Area):
 
 
 def payee_people(area: Area):
-    """People a line may pay: the area's members, steering group (past and present) and
-    LCO coordinators. Anyone else is typed in by name and kept only on the line."""
+    """People a line may pay: the area's members, steering group (past and present), LCO
+    coordinators and whoever came to its sessions, as every other page of the area counts
+    its people. Anyone else is typed in by name and kept only on the line."""
     return (
         Person.objects.filter(
             pk__in=any_of(
                 Membership.objects.filter(area=area).values("person_id"),
                 SteeringMember.objects.filter(area=area).values("person_id"),
                 LocalCoordinatingOrganisation.objects.filter(area=area).values("coordinator_id"),
+                *registered_area_people(area),
             )
         )
         .exclude(programme_role=ProgrammeRole.FUNDER)

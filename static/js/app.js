@@ -41,3 +41,30 @@ function startDownload(root) {
 
 startDownload(document);
 document.addEventListener("htmx:load", (event) => startDownload(event.target));
+
+// A "copy" button copies the text of the field it names. It is hidden until this runs,
+// so without JavaScript there is no button that does nothing: the field itself is there
+// to select and copy.
+function copyButtons(root) {
+  for (const button of root.querySelectorAll?.("[data-copy]") ?? []) {
+    const field = document.getElementById(button.dataset.copy);
+    const wrapper = button.closest(".app-js-only");
+    if (!field || button.dataset.copyReady) continue;
+    button.dataset.copyReady = "true";
+    if (wrapper) wrapper.hidden = false;
+    const status = wrapper?.querySelector("[data-copy-status]");
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(field.value);
+        if (status) status.textContent = "Copied. Paste it into your calendar program.";
+      } catch {
+        field.focus();
+        field.select();
+        if (status) status.textContent = "Selected: press Ctrl+C (or ⌘C on a Mac) to copy it.";
+      }
+    });
+  }
+}
+
+copyButtons(document);
+document.addEventListener("htmx:load", (event) => copyButtons(event.target));

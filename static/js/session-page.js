@@ -67,6 +67,11 @@ async function sendDraft(form, { restored = false } = {}) {
       headers: { "X-CSRFToken": token ? token.value : "", "X-Autosave": "1" },
       credentials: "same-origin",
     });
+    if (response.status === 409) {
+      // The form these words came from has been saved since: they are not a draft.
+      localStorage.removeItem(storageKey(form));
+      return;
+    }
     if (response.status === 401) {
       setStatus(
         form,
@@ -91,12 +96,17 @@ async function sendDraft(form, { restored = false } = {}) {
   }
 }
 
+function cancelAutosave(form) {
+  clearTimeout(timers.get(form));
+  timers.delete(form);
+}
+
 function keepDraft(form) {
   localStorage.setItem(
     storageKey(form),
     JSON.stringify({ fields: fieldsOf(form), at: new Date().toISOString() }),
   );
-  clearTimeout(timers.get(form));
+  cancelAutosave(form);
   timers.set(
     form,
     setTimeout(() => sendDraft(form), SAVE_DELAY_MS),
@@ -159,9 +169,20 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("click", (event) => {
   const discard = event.target.closest("[data-discard-draft]");
   if (discard) {
+    cancelAutosave(discard.form);
     localStorage.removeItem(storageKey(discard.form));
   }
 });
+
+// A form being saved takes its words with it: an autosave still waiting to be sent
+// would only reach the server after the save and bring the words back as a draft.
+document.addEventListener(
+  "submit",
+  (event) => {
+    if (event.target.dataset.autosave) cancelAutosave(event.target);
+  },
+  true,
+);
 
 let lastForm = null;
 
@@ -187,9 +208,11 @@ document.body.addEventListener("htmx:responseError", () => {
   showBanner("Something went wrong while saving. Your words are still here: try again.");
 });
 
-document.body.addEventListener("htmx:afterRequest", (event) => {
-  const form = event.detail.elt.closest("form");
-  if (event.detail.successful && form && form.dataset.autosave) {
+// Saved: the device copy goes. Listened for before the swap, not after the request: the
+// swap takes the form out of the page, and htmx's later events on it never reach here.
+document.body.addEventListener("htmx:beforeSwap", (event) => {
+  const form = event.detail.requestConfig.elt.closest("form");
+  if (!event.detail.isError && form && form.dataset.autosave) {
     localStorage.removeItem(storageKey(form));
   }
 });

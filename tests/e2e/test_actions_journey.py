@@ -173,3 +173,60 @@ def test_the_board_shows_the_latest_done_actions_and_pages_through_the_rest(page
     expect(page.get_by_role("link", name="Finished task 11", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Finished task 0", exact=True)).to_be_visible()
     assert_accessible(page)
+
+
+def _calendar_page(page, user, **sign_in_options):
+    sign_in(page, user.email, **sign_in_options)
+    page.goto("/actions/calendar/")
+    page.get_by_role("button", name="Make my calendar address").click()
+    return page.get_by_label("Paste this address into your calendar program").input_value()
+
+
+def test_the_calendar_address_can_be_added_in_one_step_or_copied(page, member):
+    user = member[0]
+    page.context.grant_permissions(["clipboard-write"])
+    address = _calendar_page(page, user)
+
+    webcal = page.get_by_role("link", name="Open in your calendar app")
+    assert webcal.get_attribute("href") == "webcal://" + address.split("://", 1)[1]
+    outlook = page.get_by_role("link", name="Add to Outlook", exact=False).first
+    assert "addfromweb?url=" in outlook.get_attribute("href")
+    google = page.get_by_role("link", name="Add to Google Calendar")
+    assert google.get_attribute("href").startswith(
+        "https://calendar.google.com/calendar/render?cid=webcal"
+    )
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Copy the address").click()
+    expect(page.get_by_role("status").filter(has_text="Copied")).to_be_visible()
+    # Pasted as a person would: the page itself may not read the clipboard.
+    page.evaluate(
+        "() => { const box = document.createElement('textarea'); box.id = 'pasted';"
+        " document.body.append(box); box.focus(); }"
+    )
+    page.keyboard.press("Control+V")
+    assert page.locator("#pasted").input_value() == address
+    page.evaluate("document.getElementById('pasted').remove()")
+    assert_accessible(page)
+
+
+def test_without_javascript_the_calendar_address_is_there_to_select_and_no_button_is_dead(
+    browser, live_server, member
+):
+    user = member[0]
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = watch_for_errors(context.new_page())
+    # (No page script may run, so the accessibility checks that need one are left out.)
+    address = _calendar_page(page, user, check=lambda page: None)
+
+    assert address.startswith("http")
+    expect(page.get_by_role("button", name="Copy the address")).to_have_count(0)
+    field = page.get_by_label("Paste this address into your calendar program")
+    expect(field).not_to_be_editable()
+    expect(field).to_be_enabled()  # read-only, so it can still be focused and selected
+    assert (
+        page.get_by_role("link", name="Open in your calendar app")
+        .get_attribute("href")
+        .startswith("webcal://")
+    )
+    context.close()

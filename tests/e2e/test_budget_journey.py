@@ -25,11 +25,11 @@ def test_a_travel_claim_is_recorded_approved_and_paid(page, browser, live_server
     page.goto(area.get_absolute_url())
     page.get_by_role("link", name="See the budgets").click()
     assert_accessible(page)
-    page.get_by_role("link", name="Community involvement budget").click()
+    page.get_by_role("link", name="Community involvement budget", exact=True).click()
     expect(page.get_by_text("0% used")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Record a claim").click()
+    page.get_by_role("link", name="Record spending").click()
     assert_accessible(page)
     page.get_by_label("Day").fill(str(day.day))
     page.get_by_label("Month").fill(str(day.month))
@@ -39,7 +39,7 @@ def test_a_travel_claim_is_recorded_approved_and_paid(page, browser, live_server
     page.get_by_label("What was it for?").fill("Return bus fare to the TB screening session")
     # Written the way much of Europe writes £12.50: refused beside the amount, not saved.
     page.get_by_label("Amount").fill("12,50")
-    page.get_by_role("button", name="Record the claim").click()
+    page.get_by_role("button", name="Record the spending").click()
     expect(page.locator("#id_amount-error")).to_contain_text(
         "Enter the amount with a full stop, not a comma, before the pence, like 12.50"
     )
@@ -52,7 +52,7 @@ def test_a_travel_claim_is_recorded_approved_and_paid(page, browser, live_server
     page.locator("input[type=file]").set_input_files(
         {"name": "bus-ticket.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
-    page.get_by_role("button", name="Record the claim").click()
+    page.get_by_role("button", name="Record the spending").click()
     expect(page.get_by_text("has been recorded and is waiting for approval")).to_be_visible()
     expect(page.get_by_role("link", name="Receipt for £23.40 to Amara Evans")).to_be_visible()
     assert_accessible(page)

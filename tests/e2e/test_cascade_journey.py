@@ -19,6 +19,7 @@ from tests.workshops.cascade_factories import (
     WrittenUpSessionFactory,
 )
 from tests.workshops.factories import AttendanceFactory, QuoteFactory
+from workshops.cascades import sending, services
 from workshops.models import CascadeStatus, Consent, Session
 
 
@@ -80,9 +81,9 @@ def test_an_lco_cascades_a_session_and_claims_travel_for_a_facilitator_to_approv
     day = max(budget.starts_on, timezone.localdate() - timedelta(days=3))
     page.goto(area.get_absolute_url())
     page.get_by_role("link", name="See the budgets").click()
-    page.get_by_role("link", name="Community involvement budget").click()
+    page.get_by_role("link", name="Community involvement budget", exact=True).click()
     assert_accessible(page)
-    page.get_by_role("link", name="Record a claim").click()
+    page.get_by_role("link", name="Record spending").click()
     page.get_by_label("Day").fill(str(day.day))
     page.get_by_label("Month").fill(str(day.month))
     page.get_by_label("Year").fill(str(day.year))
@@ -94,7 +95,7 @@ def test_an_lco_cascades_a_session_and_claims_travel_for_a_facilitator_to_approv
         {"name": "bus-ticket.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
     assert_accessible(page)
-    page.get_by_role("button", name="Record the claim").click()
+    page.get_by_role("button", name="Record the spending").click()
     expect(page.get_by_text("has been recorded and is waiting for approval")).to_be_visible()
     assert_accessible(page)
 
@@ -151,4 +152,37 @@ def test_an_lco_builds_a_distribution_list_by_hand_and_from_a_file(page):
     page.get_by_role("button", name="Add 2 contacts to the list").click()
     expect(page.get_by_text("Added 2 contacts to “Loneliness network”.")).to_be_visible()
     expect(page.get_by_text("3 contacts")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_cascade_being_sent_shows_one_live_figure_of_who_it_reached(
+    page, live_server, monkeypatch
+):
+    area = AreaFactory(name="St Helens")
+    lco = user_with_role(area, AreaRole.LCO_COORDINATOR)
+    session = WrittenUpSessionFactory(area=area, title="Loneliness partnership day")
+    networks = ContactListFactory(area=area, name="Town centre groups")
+    for n in range(3):
+        ContactFactory(contact_list=networks, email=f"group{n}@example.org")
+    # Queued but not yet sent: the page opens while the worker has not started.
+    monkeypatch.setattr(sending, "dispatch", lambda cascade_id, **kwargs: True)
+    cascade = services.cascade_send(
+        session=session,
+        by=lco.person,
+        subject="Notes",
+        body="Notes",
+        lists=[networks],
+        version=None,
+    )
+
+    sign_in(page, lco.email)
+    page.goto(f"/areas/{area.slug}/sessions/{session.pk}/cascade/")
+    expect(page.get_by_text("Sending: 0 of 3 sent")).to_be_visible()
+    sending.send_batch(cascade_id=cascade.pk)
+
+    # The page follows the sending by itself, and no other figure is left behind.
+    expect(page.get_by_text("Sent to 3 of 3 addresses")).to_be_visible()
+    main = page.locator("main").inner_text()
+    assert "so far" not in main
+    assert "Reached" not in main
     assert_accessible(page)

@@ -265,3 +265,47 @@ def test_words_the_server_never_received_come_back_on_the_next_visit(page, partn
     box = page.locator("#ideas").get_by_label("Wouldn’t it be brilliant if…")
     expect(box).to_have_value("Screening at the community cafe")
     expect(page.locator("#ideas [data-autosave-status]")).to_contain_text("Restored")
+
+
+def test_an_item_added_straight_after_typing_does_not_come_back_as_a_draft(page, partnership):
+    """Typing then pressing Ctrl+Enter at once: the autosave must not outlive the save.
+
+    The item's answer is held back for longer than the autosave's pause, as on a slow
+    village-hall connection, so an autosave still armed would reach the server after it.
+    """
+    area, facilitator = partnership
+    session = SessionFactory(area=area)
+    sign_in(page, facilitator.email, two_factor=True)
+
+    def slow_answer(route):
+        response = route.fetch()
+        time.sleep(1.5)
+        route.fulfill(response=response)
+
+    page.route("**/barrier/add/", slow_answer)
+    page.goto(session.get_absolute_url())
+    barriers = page.locator("#barriers")
+    box = barriers.get_by_label("What gets in the way?")
+    # Typed and sent inside the page, so the 100 ms are the page's and not the test's.
+    elapsed_ms = box.evaluate(
+        """(box) => {
+            const started = performance.now();
+            box.focus();
+            box.value = "The surgery phone line is always engaged";
+            box.dispatchEvent(new InputEvent("input", {bubbles: true}));
+            box.dispatchEvent(new KeyboardEvent("keydown", {
+                key: "Enter", ctrlKey: true, bubbles: true, cancelable: true,
+            }));
+            return performance.now() - started;
+        }"""
+    )
+    assert elapsed_ms < 100
+    expect(barriers).to_contain_text("The surgery phone line is always engaged")
+    page.wait_for_timeout(1_000)  # longer than the autosave's pause
+
+    page.reload()
+    box = page.locator("#barriers").get_by_label("What gets in the way?")
+    expect(box).to_have_value("")
+    expect(page.get_by_text("words you had not saved yet")).to_have_count(0)
+    assert not session.drafts.exclude(data={}).exists()
+    assert Insight.objects.filter(session=session).count() == 1

@@ -450,7 +450,7 @@ def test_a_claim_travels_through_tls_two_web_servers_a_worker_and_the_bucket(
     page.locator("input[type=file]").set_input_files(
         {"name": "bus-ticket.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
-    page.get_by_role("button", name="Record the claim").click()
+    page.get_by_role("button", name="Record the spending").click()
     expect(page.get_by_text("has been recorded and is waiting for approval")).to_be_visible()
     line = SpendLine.objects.get()
     assert s3_server.anonymous_get(bucket, line.receipt.name) == 403

@@ -389,3 +389,38 @@ def test_the_done_list_reads_in_a_fixed_number_of_queries(
         finished(SessionFactory(area=world.area_a), 2, sub_group=world.sub_group_a)
     with django_assert_max_num_queries(len(few)):
         client.get(done_url)
+
+
+def test_each_row_shows_the_actions_latest_update(client, world, session):
+    from workshops.actions import services as action_services
+
+    owner = world.steering_a.person
+    noted = ActionFactory(session=session, owner=owner, description="Book the hall")
+    blocked = ActionFactory(session=session, owner=owner, description="Print the leaflets")
+    ActionFactory(session=session, owner=owner, description="Ring the mosque")
+    action_services.action_progress(
+        action=noted, by=owner, version=None, status=noted.status, note="Asked for Tuesdays"
+    )
+    action_services.action_progress(
+        action=noted, by=owner, version=None, status=noted.status, note="Hall booked for 3 May"
+    )
+    action_services.action_progress(
+        action=blocked,
+        by=owner,
+        version=blocked.version,
+        status=ActionStatus.BLOCKED,
+        blocked_reason="Waiting for the printer's quote",
+    )
+    client.force_login(world.steering_a)
+
+    rows = {
+        row.split("</a>")[0].rsplit(">", 1)[-1]: row
+        for row in client.get(board_url(world.area_a)).content.decode().split("<tr>")[2:]
+    }
+
+    assert "“Hall booked for 3 May”" in rows["Book the hall"]
+    assert "Asked for Tuesdays" not in rows["Book the hall"]
+    assert f"{owner.full_name}</strong> added a progress note" in rows["Book the hall"]
+    assert rows["Print the leaflets"].count("Waiting for the printer&#x27;s quote") == 1
+    assert "changed the status from not started to blocked" in rows["Print the leaflets"]
+    assert "Latest update" not in rows["Ring the mosque"]

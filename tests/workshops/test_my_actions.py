@@ -231,3 +231,33 @@ def test_a_refused_update_without_javascript_comes_back_open_with_its_error(clie
     page = response.content.decode()
     assert "nhsuk-error-summary" in page
     assert page.count("Save the update") == 1
+
+
+LONG = "Ask every practice in the primary care network to send screening letters in Arabic"
+
+
+def test_the_confirmation_is_shown_once_and_never_cut_mid_phrase(client, world):
+    action = ActionFactory(
+        session=SessionFactory(area=world.area_a), owner=world.steering_a.person, description=LONG
+    )
+    client.force_login(world.steering_a)
+
+    in_place = client.post(progress_url(action), update(action, status="in_progress"), **HTMX)
+    action.refresh_from_db()
+    without_js = client.post(
+        progress_url(action),
+        update(action, status="blocked", blocked_reason="No budget"),
+        follow=True,
+    )
+
+    card = in_place.content.decode()
+    assert "Your update is saved: the action is in progress." in card
+    assert card.count(LONG) == 1  # its title; the notice does not repeat it
+    announced = json.loads(in_place["HX-Trigger"])["actionSaved"]["message"]
+    assert announced == (
+        "Your update is saved: “Ask every practice in the primary care network…” is in progress."
+    )
+    banner = [str(message) for message in without_js.context["messages"]]
+    assert banner == [
+        "Your update is saved: “Ask every practice in the primary care network…” is blocked."
+    ]

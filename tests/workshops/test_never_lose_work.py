@@ -1,5 +1,7 @@
 """Drafts kept while typing, and posts kept through an expired sign-in."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -46,6 +48,48 @@ def test_saving_the_form_discards_its_draft(client, world, session):
     )
 
     assert not Draft.objects.exists()
+
+
+def _draft_token(page: str, form_key: str) -> str:
+    """The token rendered in the page's form that autosaves under `form_key`."""
+    form = page.split(f'data-autosave="{form_key}"', 1)[1]
+    return re.search(r'name="draft_token" value="([^"]+)"', form).group(1)
+
+
+def test_an_autosave_that_arrives_after_its_form_was_saved_is_refused(client, world, session):
+    client.force_login(world.facilitator_a)
+    token = _draft_token(
+        client.get(session.get_absolute_url()).content.decode(), "insight-new-barrier"
+    )
+    client.post(
+        reverse("workshops:insight-add", args=[session.area.slug, session.pk, "barrier"]),
+        {"new-barrier-text": "Buses stop at six", "draft_token": token},
+    )
+
+    # The autosave of the same words, sent before the save, reaches the server after it.
+    late = client.post(
+        _draft_url(session),
+        {
+            "form_key": "insight-new-barrier",
+            "new-barrier-text": "Buses stop at six",
+            "draft_token": token,
+        },
+    )
+    page = client.get(session.get_absolute_url()).content.decode()
+
+    assert late.status_code == 409
+    assert late.json() == {"error": "already-saved"}
+    assert "These are the words you had not saved yet" not in page
+    assert Insight.objects.filter(session=session).count() == 1
+    # The fresh form the save brought back keeps drafts as before.
+    fresh = _draft_token(page, "insight-new-barrier")
+    assert fresh != token
+    kept = client.post(
+        _draft_url(session),
+        {"form_key": "insight-new-barrier", "new-barrier-text": "Next", "draft_token": fresh},
+    )
+    assert kept.status_code == 200
+    assert Draft.objects.get().data == {"new-barrier-text": "Next"}
 
 
 def test_drafts_are_each_persons_own(client, world, session):

@@ -267,13 +267,11 @@ def test_the_pdf_queries_do_not_grow(client, world, django_assert_max_num_querie
         assert len([line for line in page.splitlines() if line.strip()]) > 2
 
 
-def test_a_draft_summary_sums_up_from_the_data(held_session):
+def test_a_draft_summary_sums_up_from_the_data_without_repeating_the_notes(held_session):
     draft = notes.draft_summary(held_session)
 
+    # When, where, the purpose and who came have their own places in the notes.
     assert draft.split("\n\n") == [
-        "Partnership day held at Roehampton Community Centre on Tuesday 5 March 2024. "
-        "18 people from 3 sectors took part, 6 of them with lived experience.",
-        "What the session was for: Hear from women who have not booked a screening appointment.",
         "Barriers heard: unclear letters and information (2), language and communication (1) "
         "and other barriers (1). The group shared 1 idea. "
         "The group decided: Rewrite the invitation letter.",
@@ -281,28 +279,33 @@ def test_a_draft_summary_sums_up_from_the_data(held_session):
     ]
     assert UNCONSENTED not in draft
     assert "Hidden Attendee" not in draft
+    assert "Hear from women" not in draft
+    assert "18 people" not in draft
 
 
-def test_a_draft_summary_of_an_empty_online_session_is_one_sentence(world):
+def test_a_draft_summary_of_a_session_with_nothing_logged_is_empty(world):
     session = SessionFactory(
         area=AreaFactory(),
         format=SessionFormat.ONLINE,
-        purpose="",
+        purpose="Meet the partners",
         starts_at=timezone.make_aware(dt.datetime(2022, 2, 14, 18, 30)),
     )
 
-    assert notes.draft_summary(session) == "Partnership day held online on Monday 14 February 2022."
+    assert notes.draft_summary(session) == ""
 
 
-def test_a_draft_summary_of_a_planned_session_says_planned(world):
-    session = SessionFactory(
-        area=world.area_a,
-        venue="Brockmoor Family Hub",
-        purpose="",
-        starts_at=timezone.make_aware(dt.datetime(2099, 1, 7, 10)),
-        status=SessionStatus.PLANNED,
+def test_ideas_are_shown_as_the_sentence_people_said(client, world, held_session):
+    InsightFactory(session=held_session, kind=InsightKind.IDEA, text="Texts came in Polish.")
+    client.force_login(world.steering_a)
+
+    page = client.get(_url(held_session)).content.decode()
+    pdf = " ".join(
+        _text_of(
+            b"".join(client.get(_url(held_session, "session-notes-pdf")).streaming_content)
+        ).split()
     )
 
-    assert notes.draft_summary(session) == (
-        "Partnership day planned at Brockmoor Family Hub on Wednesday 7 January 2099."
-    )
+    for text in (page, pdf):
+        assert "Wouldn’t it be brilliant if a champion rang every woman?" in text
+        assert "Texts came in Polish." in text
+        assert "brilliant if Texts" not in text

@@ -6,6 +6,7 @@ from django import forms
 from areas.models import SubGroup
 from partnerships.forms import VersionedForm
 from partnerships.models import Person
+from workshops.forms import OWNER_HELP, OwnerChoiceField
 from workshops.models import ActionStatus, FollowUpKind, Session
 
 
@@ -65,11 +66,11 @@ class ProgressForm(VersionedForm):
 
 
 class ReassignForm(VersionedForm):
-    owner = forms.ModelChoiceField(
+    owner = OwnerChoiceField(
         label="New owner",
         queryset=Person.objects.none(),
         empty_label="Choose a person",
-        help_text="They will get an email saying the action is theirs.",
+        help_text=f"They will get an email saying the action is theirs. {OWNER_HELP}",
         error_messages={
             "required": "Choose who owns the action now.",
             "invalid_choice": "Choose an owner from this area’s partnership.",
@@ -88,6 +89,30 @@ class ReassignForm(VersionedForm):
         if owner.pk == self.action.owner_id:
             raise forms.ValidationError(f"{owner} owns the action already. Choose someone else.")
         return owner
+
+
+class OwnerEmailForm(forms.Form):
+    """An email address for an owner recorded without one."""
+
+    email = forms.EmailField(
+        label="Their email address",
+        error_messages={
+            "required": "Enter their email address.",
+            "invalid": "Enter an email address in the right form, like name@example.org.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "owner-email")
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if Person.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "That address is already on someone else’s record. Check it with them."
+            )
+        return email
 
 
 class BoardFilterForm(forms.Form):

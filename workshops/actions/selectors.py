@@ -4,11 +4,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from partnerships import access
-from workshops.models import Action, ActionStatus, FollowUp, FollowUpStatus
+from workshops.models import (
+    Action,
+    ActionEvent,
+    ActionEventKind,
+    ActionStatus,
+    FollowUp,
+    FollowUpStatus,
+)
 
 # "Due soon" on My actions: the coming week.
 DUE_SOON_DAYS = 7
@@ -161,6 +168,29 @@ def board_columns(actions) -> list[BoardColumn]:
 def done_first_recent(actions):
     """Done actions, the most recently finished first."""
     return actions.filter(status=ActionStatus.DONE).order_by("-updated_at", "-pk")
+
+
+# What counts as an update on the board: what the owner (or a facilitator) said or did.
+UPDATE_KINDS = (ActionEventKind.NOTE, ActionEventKind.STATUS)
+
+
+def with_latest_updates(actions) -> None:
+    """Give each action `latest_update`: its newest progress note or status change (or
+    None), for every action in one query."""
+    newest = (
+        ActionEvent.objects.filter(action=OuterRef("action"), kind__in=UPDATE_KINDS)
+        .order_by("-at", "-pk")
+        .values("pk")[:1]
+    )
+    actions = list(actions)
+    events = ActionEvent.objects.filter(
+        action_id__in=[action.pk for action in actions],
+        kind__in=UPDATE_KINDS,
+        pk=Subquery(newest),
+    ).select_related("by")
+    latest = {event.action_id: event for event in events}
+    for action in actions:
+        action.latest_update = latest.get(action.pk)
 
 
 def action_history(action):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from partnerships.models import Person
 from workshops.actions import tracking
+from workshops.followups import planning
 from workshops.models import Action, ActionEvent, ActionEventKind, ActionStatus, new_nonce
 from workshops.services import _save_versioned
 
@@ -59,6 +60,16 @@ def action_reassign(*, action: Action, by: Person, version: int | None, owner: P
     _save_versioned(action, version=version, by=by, owner=owner)
     tracking.action_changed(action=action, owner_before=owner_before, due_before=due_before, by=by)
     return action
+
+
+@transaction.atomic
+def owner_email_add(*, action: Action, by: Person, email: str) -> None:
+    """Give an owner recorded without an email address one, and tell them the action is
+    theirs: until now no email about it could reach them."""
+    Person.objects.filter(pk=action.owner_id, email="").update(email=email)
+    action.owner.refresh_from_db(fields=["email"])
+    tracking.record(action, ActionEventKind.OWNER_EMAIL_ADDED, by=by)
+    planning.plan_assigned(action=action)
 
 
 @transaction.atomic

@@ -3,19 +3,19 @@
 A cascade leaves the area team, so the draft holds only what may: people are counted,
 never named, and quotes appear only with the speaker's consent, attributed as they agreed
 (see Insight.objects.shareable). Names of anyone linked to the session are also taken out
-of the free-text summary, where a facilitator may have written them.
+of the free text, where a facilitator may have written them.
 """
 
 import re
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from partnerships.models import Person
-from workshops.models import Action, Attendance, Insight, InsightKind, Session
-from workshops.notes import draft_summary
+from workshops.models import Action, Attendance, Insight, Session
+from workshops.notes import draft_summary, session_notes, who_came
 
 NAME_REMOVED = "[name removed]"
 # Shorter first names ("Al", "Jo") are too often parts of ordinary words to remove.
@@ -61,34 +61,34 @@ def strip_names(text: str, names: set[str]) -> str:
 
 
 def draft_cascade(session: Session) -> Draft:
+    """The cascade's first draft. Names are taken out of everything written about the
+    session, but not out of a quote's attribution: that is how its speaker agreed to be
+    named (by name, by role, or not at all), and it is given exactly as recorded."""
     names = session_names(session)
-    insights = list(
-        Insight.objects.shareable().filter(session=session).select_related("barrier_type")
-    )
-    by_kind = {kind: [i for i in insights if i.kind == kind] for kind in InsightKind.values}
-    actions = Action.objects.filter(session=session).order_by(
-        F("due_on").asc(nulls_last=True), "pk"
-    )
+    notes = session_notes(session)
+    barriers = [barrier for group in notes.barrier_groups for barrier in group.barriers]
     day = format_date(timezone.localtime(session.starts_at), "j F Y")
-    summary = session.summary.strip() or draft_summary(session)
-    parts = [
+    summary = session.summary.strip() or draft_summary(session, notes=notes)
+    intro = (
         f"Here is what happened at {session.title}, {session.area.name}’s "
-        f"{session.get_kind_display().lower()} on {day}.",
-        summary,
-    ]
-    parts += _section("What we heard", [_barrier(i) for i in by_kind[InsightKind.BARRIER]])
-    parts += _section("Ideas", [i.text for i in by_kind[InsightKind.IDEA]])
-    parts += _section("What was decided", [i.text for i in by_kind[InsightKind.DECISION]])
-    parts += _section("What happens next", [_action(action) for action in actions])
-    quotes = [_quote(i) for i in by_kind[InsightKind.QUOTE]]
+        f"{session.get_kind_display().lower()} on {day}."
+    )
+    parts = [" ".join(filter(None, [intro, who_came(notes)])), summary]
+    parts += _section("Barriers heard", [_barrier(i) for i in barriers])
+    parts += _section("Ideas", [i.as_said for i in notes.ideas])
+    parts += _section("What was decided", [i.text for i in notes.decisions])
+    parts += _section("What happens next", [_action(action) for action in notes.actions])
+    parts = [strip_names(part, names) for part in parts if part]
+    quotes = [_quote(i, names) for i in notes.quotes]
     if quotes:
         parts += ["# In their words", "\n\n".join(quotes)]
     parts.append(
         "If your organisation or group would like to be involved, reply to this email "
         "and we will put you in touch."
     )
-    body = strip_names("\n\n".join(part for part in parts if part), names)
-    return Draft(subject=f"{session.area.name}: notes from {session.title}", body=body)
+    return Draft(
+        subject=f"{session.area.name}: notes from {session.title}", body="\n\n".join(parts)
+    )
 
 
 def _section(heading: str, items: list[str]) -> list[str]:
@@ -104,10 +104,12 @@ def _barrier(insight: Insight) -> str:
 
 def _action(action: Action) -> str:
     # Owners are people; the action is what the networks need to know.
+    description = " ".join(action.description.split()).rstrip(".")
     due = f", by {format_date(action.due_on, 'j F Y')}" if action.due_on else ""
-    return f"{action.description}{due}"
+    return f"{description}{due}"
 
 
-def _quote(insight: Insight) -> str:
-    text = " ".join(insight.text.split())
-    return f"> “{text}”\n> — {insight.attribution.strip() or ANONYMOUS_SPEAKER}"
+def _quote(insight: Insight, names: set[str]) -> str:
+    text = strip_names(" ".join(insight.text.split()), names)
+    # Two spaces end the line in Markdown: the attribution goes on a line of its own.
+    return f"> “{text}”  \n> — {insight.attribution.strip() or ANONYMOUS_SPEAKER}"

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships import heartbeats
-from partnerships.markdown import render_markdown
+from partnerships.markdown import markdown_to_text, render_markdown
 from partnerships.outbox import RETRYABLE, describe, enqueue, refused_for_good, retry_delay
 from workshops.models import (
     Cascade,
@@ -247,6 +247,7 @@ def _parts(cascade: Cascade) -> dict:
         "cascade": cascade,
         "area": cascade.session.area,
         "body_html": render_markdown(cascade.body),
+        "body_text": markdown_to_text(cascade.body),
         "share_url": share_url,
         "reply_to": [cascade.sent_by.email] if cascade.sent_by and cascade.sent_by.email else [],
         "host": urlsplit(settings.SITE_URL).hostname,

@@ -6,7 +6,7 @@ nothing secret is stored, and a new nonce makes every earlier address stop worki
 """
 
 import datetime as dt
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db.models import Q
@@ -41,6 +41,23 @@ def feed_url(feed: CalendarFeed) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(
         "workshops:calendar-ics", args=[feed_token(feed)]
     )
+
+
+CALENDAR_NAME = "Health Partnerships"
+
+
+def subscribe_links(url: str) -> dict[str, str]:
+    """Addresses that subscribe a calendar to the feed at `url` in one click: webcal://
+    opens the device's own calendar app; Outlook and Google take the address as a query."""
+    webcal = "webcal://" + url.split("://", 1)[1]
+    return {
+        "webcal": webcal,
+        "outlook": "https://outlook.office.com/calendar/0/addfromweb?"
+        + urlencode({"url": url, "name": CALENDAR_NAME}),
+        "outlook_com": "https://outlook.live.com/calendar/0/addfromweb?"
+        + urlencode({"url": url, "name": CALENDAR_NAME}),
+        "google": "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal}),
+    }
 
 
 def feed_renew(*, person) -> CalendarFeed:

@@ -18,18 +18,28 @@ from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
 from workshops import selectors as session_selectors
 from workshops.actions import selectors, services
-from workshops.actions.forms import ProgressForm, ReassignForm
+from workshops.actions.forms import OwnerEmailForm, ProgressForm, ReassignForm
 from workshops.followups import delivery
 from workshops.services import EditConflict
 
 
-def render_action_page(request, action, *, progress_form=None, reassign_form=None, status=200):
+def render_action_page(
+    request,
+    action,
+    *,
+    progress_form=None,
+    reassign_form=None,
+    owner_email_form=None,
+    status=200,
+):
     roles = access.roles_in(request.user, action.area)
     can_manage = access.can_manage(request.user, action.area, roles=roles)
     person = access.person_for(request.user)
     is_owner = person is not None and action.owner_id == person.pk
     if progress_form is None and (is_owner or can_manage):
         progress_form = ProgressForm(action=action)
+    if owner_email_form is None and can_manage and not action.owner.email:
+        owner_email_form = OwnerEmailForm()
     if reassign_form is None and can_manage:
         reassign_form = ReassignForm(
             action=action, people=session_selectors.area_people(action.area)
@@ -47,10 +57,13 @@ def render_action_page(request, action, *, progress_form=None, reassign_form=Non
             "owner_link_days": settings.ACTION_OWNER_LINK_DAYS,
             "progress_form": progress_form,
             "reassign_form": reassign_form,
+            "owner_email_form": owner_email_form,
             "events": selectors.action_history(action),
             "follow_ups": selectors.action_follow_ups(action) if can_manage else [],
             "page_errors": [
-                form for form in (progress_form, reassign_form) if form and form.errors
+                form
+                for form in (progress_form, reassign_form, owner_email_form)
+                if form and form.errors
             ],
         },
         status=status,
@@ -97,6 +110,27 @@ def action_reassign(request: HttpRequest, area_slug: str, action_id: int) -> Htt
             messages.success(request, f"The action is now {owner}’s. {told}")
             return redirect(action)
     return render_action_page(request, action, reassign_form=form)
+
+
+@login_required_keeping_post(what="Add an email address for an action's owner")
+@require_POST
+def owner_email_add(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
+    action = managed_action(request, area_slug, action_id)
+    if action.owner.email:
+        messages.info(request, f"{action.owner} has an email address already.")
+        return redirect(action)
+    form = OwnerEmailForm(request.POST)
+    if not form.is_valid():
+        return render_action_page(request, action, owner_email_form=form)
+    services.owner_email_add(
+        action=action, by=access.person_for(request.user), email=form.cleaned_data["email"]
+    )
+    messages.success(
+        request,
+        f"Emails about their actions now go to {action.owner}. "
+        "They have been sent one saying this action is theirs.",
+    )
+    return redirect(action)
 
 
 @login_required_keeping_post(what="Stop the links sent to an action's owner working")

@@ -58,6 +58,7 @@ def action_board(request: HttpRequest, area_slug: str) -> HttpResponse:
     columns = selectors.board_columns(actions)
     for column in columns:
         _with_links(area, column.actions)
+    selectors.with_latest_updates(action for column in columns for action in column.actions)
     today = timezone.localdate()
     overdue = [
         action for column in columns for action in column.actions if action.days_overdue(today)
@@ -88,6 +89,8 @@ def action_board_done(request: HttpRequest, area_slug: str) -> HttpResponse:
     page = Paginator(selectors.done_first_recent(actions), DONE_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    page.object_list = list(page.object_list)
+    selectors.with_latest_updates(page.object_list)
     return render(
         request,
         "workshops/actions/board_done.html",

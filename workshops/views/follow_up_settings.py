@@ -83,10 +83,11 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
             )
         return redirect("workshops:calendar-settings")
     feed = CalendarFeed.objects.filter(person=person).first()
+    url = calendar.feed_url(feed) if feed else ""
     return render(
         request,
         "workshops/follow_ups/calendar.html",
-        {"feed": feed, "feed_url": calendar.feed_url(feed) if feed else ""},
+        {"feed": feed, "feed_url": url, "links": calendar.subscribe_links(url) if feed else {}},
     )
 
 

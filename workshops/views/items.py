@@ -52,7 +52,11 @@ def insight_add(request: HttpRequest, area_slug: str, session_id: int, kind: str
             request, session, bound={f"{kind}_form": form}, section=f"insight-{kind}"
         )
     insight = services.insight_add(
-        session=session, by=access.person_for(request.user), kind=kind, **form.insight_fields()
+        session=session,
+        by=access.person_for(request.user),
+        kind=kind,
+        draft_token=request.POST.get("draft_token", ""),
+        **form.insight_fields(),
     )
     return section_saved(
         request, session, **_insight_section(kind), message=f"{insight.get_kind_display()} added."
@@ -79,7 +83,11 @@ def insight_edit(request: HttpRequest, area_slug: str, session_id: int, insight_
             initial=_initial(request, session, insight, InsightForm.initial_for(insight)),
         ),
         save=lambda form, by: services.insight_update(
-            insight=insight, by=by, version=form.cleaned_data["version"], **form.insight_fields()
+            insight=insight,
+            by=by,
+            version=form.cleaned_data["version"],
+            draft_token=request.POST.get("draft_token", ""),
+            **form.insight_fields(),
         ),
         **_insight_section(insight.kind),
         noun=insight.get_kind_display(),
@@ -117,14 +125,18 @@ def action_add(request: HttpRequest, area_slug: str, session_id: int):
     if not form.is_valid():
         return render_session_page(request, session, bound={"action_form": form}, section="actions")
     action = services.action_add(
-        session=session, by=access.person_for(request.user), **form.action_fields()
+        session=session,
+        by=access.person_for(request.user),
+        draft_token=request.POST.get("draft_token", ""),
+        **form.action_fields(),
     )
     return section_saved(
         request,
         session,
         section="actions",
         anchor="actions",
-        message=f"Action added for {action.owner}.",
+        message=f"Action added for {action.owner}."
+        + ("" if action.owner.email else " They have no email address here: tell them yourself."),
     )
 
 
@@ -152,6 +164,7 @@ def action_edit(request: HttpRequest, area_slug: str, session_id: int, action_id
             session=session,
             by=by,
             version=form.cleaned_data["version"],
+            draft_token=request.POST.get("draft_token", ""),
             **form.action_fields(),
         ),
         section="actions",

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from partnerships import access
@@ -106,15 +107,34 @@ def action_progress(request: HttpRequest, area_slug: str, action_id: int) -> Htt
     return render_action_page(request, action, progress_form=form)
 
 
+# Enough words to tell one action from another in a sentence, not a whole paragraph.
+SAVED_NAME_WORDS = 8
+
+
+def saved_message(action, *, naming: bool) -> str:
+    """What an update says once saved. Where the action's name is not beside it (a
+    screen reader's announcement, the banner atop My actions) it is named, shortened at
+    a word with an ellipsis; on its own card or page it is not repeated."""
+    status = action.get_status_display().lower()
+    if not naming:
+        return f"Your update is saved: the action is {status}."
+    name = Truncator(" ".join(action.description.split())).words(SAVED_NAME_WORDS, truncate="…")
+    return f"Your update is saved: “{name}” is {status}."
+
+
 def _saved(request, action, *, from_my_actions: bool) -> HttpResponse:
-    message = f"Saved: “{action.description[:60]}” is {action.get_status_display().lower()}."
     if request.htmx:
-        response = _card(request, action, ProgressForm(action=action), saved=message)
-        response["HX-Trigger"] = json.dumps({"actionSaved": {"message": message}})
+        # Shown once, on the card; the page's live region names the action for those
+        # who hear rather than see which card it is on.
+        notice = saved_message(action, naming=False)
+        response = _card(request, action, ProgressForm(action=action), saved=notice)
+        announced = saved_message(action, naming=True)
+        response["HX-Trigger"] = json.dumps({"actionSaved": {"message": announced}})
         return response
-    messages.success(request, message)
     if from_my_actions:
+        messages.success(request, saved_message(action, naming=True))
         return redirect(f"{reverse('workshops:my-actions')}#action-{action.pk}")
+    messages.success(request, saved_message(action, naming=False))
     return redirect(action)
 
 

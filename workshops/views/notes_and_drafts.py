@@ -34,6 +34,7 @@ def summary_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
                 version=form.cleaned_data["version"],
                 summary=form.cleaned_data["summary"],
                 written_up=form.cleaned_data["written_up"],
+                draft_token=request.POST.get("draft_token", ""),
             )
         except services.EditConflict as error:
             form.rebase(error.current)
@@ -74,8 +75,17 @@ def draft_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpRes
         if request.htmx:
             return HttpResponseClientRefresh()
         return redirect(session)
-    draft = services.draft_save(session=session, by=person, form_key=form_key, data=fields)
+    try:
+        draft = services.draft_save(
+            session=session,
+            by=person,
+            form_key=form_key,
+            data=fields,
+            draft_token=request.POST.get("draft_token", ""),
+        )
+    except services.StaleDraft:
+        return JsonResponse({"error": "already-saved"}, status=409)
     return JsonResponse({"saved_at": draft.saved_at.isoformat()})
 
 
-_NOT_FIELDS = {"csrfmiddlewaretoken", "form_key", "discard"}
+_NOT_FIELDS = {"csrfmiddlewaretoken", "form_key", "discard", "draft_token"}

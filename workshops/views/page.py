@@ -5,6 +5,7 @@ and an htmx post with the fresh section, so the page works the same without Java
 """
 
 import json
+import secrets
 from dataclasses import dataclass, replace
 
 from django.contrib import messages
@@ -50,9 +51,14 @@ def draft_initial(drafts, form_key, prefix) -> dict:
 
 
 def keyed(form, form_key, drafts=None):
-    """Give a page form the key its autosaved drafts are kept under, and its draft."""
+    """Give a page form the key its autosaved drafts are kept under, and its draft.
+
+    Each rendering of a form gets a token that its autosaves and its save both carry, so
+    the server can tell an autosave that arrives after its own form was saved.
+    """
     form.form_key = form_key
     form.draft = (drafts or {}).get(form_key)
+    form.draft_token = form.data.get("draft_token") or secrets.token_urlsafe(12)
     return form
 
 

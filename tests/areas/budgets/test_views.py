@@ -581,3 +581,73 @@ def test_the_budget_pages_read_200_lines_in_as_many_queries_as_2(
 
     assert response.status_code == 200
     assert len(big_queries) == len(small_queries)
+
+
+@pytest.fixture
+def attendee(world):
+    """Someone who came to one of the area's sessions and holds no seat or role in it."""
+    from tests.workshops.factories import AttendanceFactory, SessionFactory
+
+    session = SessionFactory(area=world.area_a)
+    return AttendanceFactory(session=session, person=PersonFactory(full_name="Zofia Nowak")).person
+
+
+def test_people_who_came_to_the_areas_sessions_are_offered_as_payees(
+    client, world, budget, attendee
+):
+    client.force_login(world.lco_a)
+
+    form = client.get(_url("line-new", world, budget.pk)).context["form"]
+    client.post(
+        _url("line-new", world, budget.pk),
+        _line_post(budget, payee=f"person-{attendee.pk}", payee_name=""),
+    )
+
+    assert (f"person-{attendee.pk}", "Zofia Nowak") in dict(form.fields["payee"].choices)["People"]
+    assert SpendLine.objects.get().payee_person == attendee
+
+
+def test_a_typed_name_of_someone_in_the_partnership_is_that_person(client, world, budget, attendee):
+    client.force_login(world.lco_a)
+
+    client.post(_url("line-new", world, budget.pk), _line_post(budget, payee_name="zofia  nowak"))
+    line = SpendLine.objects.get()
+    client.force_login(world.facilitator_a)
+    page = client.get(_url("line-approve", world, line.pk)).content.decode()
+
+    assert (line.payee_person, line.payee_name) == (attendee, "")
+    assert "Zofia Nowak" in page
+    assert "(not on the platform)" not in page
+
+
+def test_a_typed_name_is_matched_only_within_the_area(client, world, budget):
+    world.steering_b.person.full_name = "Esther Osei"
+    world.steering_b.person.save()
+    client.force_login(world.lco_a)
+
+    client.post(_url("line-new", world, budget.pk), _line_post(budget, payee_name="Esther Osei"))
+
+    line = SpendLine.objects.get()
+    assert (line.payee_person, line.payee_name) == (None, "Esther Osei")
+
+
+@pytest.mark.parametrize("persona", ["lco_a", "facilitator_a"])
+def test_the_overview_offers_record_spending_under_each_budget_for_everyone(
+    client, world, budget, persona
+):
+    other = BudgetFactory(area=world.area_a, kind=BudgetKind.LCO, allocated=Decimal("50.00"))
+    client.force_login(getattr(world, persona))
+
+    overview = client.get(_url("budget-list", world)).content.decode()
+    detail = client.get(budget.get_absolute_url()).content.decode()
+    form = client.get(_url("line-new", world, budget.pk)).content.decode()
+
+    for each in (budget, other):
+        link = f'href="{_url("line-new", world, each.pk)}">Record spending<span'
+        assert link in overview
+    assert "with the button under" in overview
+    assert ">Record spending</a>" in detail
+    assert "Record the spending</button>" in form
+    for page in (overview, detail, form):
+        assert "claim…" not in page
+        assert "Record a claim" not in page

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the platform needs: Pango and fonts for WeasyPrint's PDFs. With
 # `--tests`, also Chromium for the browser tests, poppler for turning PDFs into text and
-# pictures, Caddy for the production-topology test's TLS proxy, Compose to check
+# pictures, a Java runtime for the Nu HTML Checker (npm's vnu-jar), Caddy for the production-topology test's TLS proxy, Compose to check
 # docker-compose.yml, and PostgreSQL and Redis for the suite when the machine has neither
 # installed nor answering. Installs only what is missing, so it costs nothing once a
 # machine has them.
@@ -13,6 +13,8 @@ packages=(
 )
 if [ "${1:-}" = "--tests" ]; then
   packages+=(chromium poppler-utils caddy)
+  # Any Java 11 or later runs the checker; Debian's default only when there is none.
+  command -v java >/dev/null || packages+=(default-jre-headless)
   # Compose checks docker-compose.yml without a Docker engine; Debian has Compose 1, used
   # only where the docker client has no Compose plugin of its own.
   docker compose version >/dev/null 2>&1 || packages+=(docker-compose)

@@ -11,6 +11,7 @@ import uuid
 from django import forms, template
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -358,3 +359,29 @@ def _option_attrs(attrs) -> str:
             if value is not False
         )
     )
+
+
+class ScrollNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label = label
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return render_to_string(
+            "components/scroll.html",
+            {"label": self.label.resolve(context), "content": self.nodelist.render(context)},
+        )
+
+
+@register.tag
+def nhsuk_scroll(parser, token):
+    """`{% nhsuk_scroll "Label" %}<table>…</table>{% end_nhsuk_scroll %}`: a table wider than
+    a phone scrolls inside its own labelled region (NHS.UK frontend's scroll component),
+    so the page itself never scrolls sideways (WCAG 1.4.10 Reflow)."""
+    try:
+        _, label = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("nhsuk_scroll takes one argument: its label") from None
+    nodelist = parser.parse(("end_nhsuk_scroll",))
+    parser.delete_first_token()
+    return ScrollNode(parser.compile_filter(label), nodelist)

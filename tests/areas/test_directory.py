@@ -342,7 +342,7 @@ def test_htmx_gets_only_the_results_with_the_count_to_announce(client, world):
     assert "<html" not in body
     assert "<form" not in body
     assert world.organisation_a.name in body
-    assert 'hx-swap-oob="innerHTML">1 organisation found' in body
+    assert 'data-hx-swap-oob="innerHTML">1 organisation found' in body
     assert "HX-Request" in response["Vary"]
 
 

@@ -486,7 +486,7 @@ def test_htmx_request_from_the_form_gets_only_the_results(client, world, program
     assert "Wirral" in html
     assert "Sheffield" not in html
     # The count goes to the live region outside the swapped results.
-    assert '<p id="programme-count" hx-swap-oob="innerHTML"><strong>1 area</strong>' in html
+    assert '<p id="programme-count" data-hx-swap-oob="innerHTML"><strong>1 area</strong>' in html
     # The form's own sort select is left alone while someone is using the form.
     assert 'id="programme-sort"' not in html
     assert "HX-Request" in response["Vary"]
@@ -495,7 +495,7 @@ def test_htmx_request_from_the_form_gets_only_the_results(client, world, program
 def test_htmx_request_from_a_sort_link_also_updates_the_sort_select(client, world, programme):
     client.force_login(world.lead)
     html = client.get(DASHBOARD, {"sort": "-name"}, headers=HTMX_SORT_LINK).content.decode()
-    assert '<div id="programme-sort" hx-swap-oob="true">' in html
+    assert '<div id="programme-sort" data-hx-swap-oob="true">' in html
     assert '<option value="-name" selected>' in html
 
 
@@ -510,12 +510,12 @@ def test_htmx_history_restore_gets_the_whole_page(client, world):
 def test_page_wires_htmx_onto_the_form_and_sort_links(client, world):
     client.force_login(world.lead)
     html = client.get(DASHBOARD).content.decode()
-    assert 'hx-get="/areas/"' in html
-    assert 'hx-target="#programme-results"' in html
-    assert 'hx-push-url="true"' in html
+    assert 'data-hx-get="/areas/"' in html
+    assert 'data-hx-target="#programme-results"' in html
+    assert 'data-hx-push-url="true"' in html
     assert "input changed delay:400ms from:#id_q" in html
     assert '<div id="programme-results">' in html
-    assert 'id="sort-name" href="/areas/?sort=name" hx-get="/areas/?sort=name"' in html
+    assert 'id="sort-name" href="/areas/?sort=name" data-hx-get="/areas/?sort=name"' in html
 
 
 # CSV

@@ -50,7 +50,8 @@ def test_area_and_session_pages_show_similar_work_to_every_member(client, world,
         session_url = heard["session_a"].get_absolute_url()
         # The session page fetches its panel as it scrolls into view, or shows it on asking.
         lazy = client.get(session_url).content.decode()
-        assert f'hx-get="{session_url}?section=similar-work" hx-trigger="intersect once"' in lazy
+        panel_request = f'data-hx-get="{session_url}?section=similar-work"'
+        assert f'{panel_request} data-hx-trigger="intersect once"' in lazy
         assert f'href="{session_url}?similar=1#similar-work"' in lazy
         panel = client.get(session_url, {"section": "similar-work"}, HTTP_HX_REQUEST="true")
         asked = client.get(session_url, {"similar": "1"}).content.decode()

@@ -198,7 +198,7 @@ def test_as_you_type_only_the_results_and_the_count_come_back(client, world, she
     assert "<html" not in body
     assert 'id="library-search"' not in body
     assert "Measuring impact" in body
-    assert '<p id="library-count" hx-swap-oob="innerHTML"><strong>1 resource</strong>' in body
+    assert '<p id="library-count" data-hx-swap-oob="innerHTML"><strong>1 resource</strong>' in body
     assert "HX-Request" in response["Vary"]
 
 
@@ -206,8 +206,8 @@ def test_the_search_form_works_as_a_plain_form_and_with_htmx(client, world, shel
     client.force_login(world.steering_a)
     body = client.get(LIBRARY, {"q": "trust", "stage": "getting_unstuck"}).content.decode()
     assert '<form id="library-search" method="get" action="/library/" role="search"' in body
-    assert 'hx-trigger="input changed delay:300ms, search, submit"' in body
-    assert 'hx-push-url="true"' in body
+    assert 'data-hx-trigger="input changed delay:300ms, search, submit"' in body
+    assert 'data-hx-push-url="true"' in body
     # The form shows the search it answered.
     assert 'value="trust"' in body
     assert '<option value="getting_unstuck" selected>' in body

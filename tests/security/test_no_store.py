@@ -224,12 +224,12 @@ def test_public_pages_are_not_stored_once_someone_is_signed_in(client, world):
 
 def test_pages_that_change_the_address_keep_no_copy_in_the_browser(client, planted):
     """htmx saves the page in the browser's storage before it changes the address, unless
-    the page says hx-history="false"; every page holding partnership data says so."""
+    the page says data-hx-history="false"; every page holding partnership data says so."""
     client.force_login(planted.lead)
     kept = [
         page.url
         for page in crawl(client, planted.urls, search_terms=["a"]).of_kind("is_html")
-        if b"hx-push-url" in page.body and b'hx-history="false"' not in page.body
+        if b"data-hx-push-url" in page.body and b'data-hx-history="false"' not in page.body
     ]
     assert not kept
 

@@ -91,7 +91,7 @@ def test_the_filters_load_only_when_opened_or_in_use(client, world, session):
     # Closed, the filters are a link to the board with them open, fetched by htmx as they open.
     assert 'name="owner"' not in closed
     assert f'href="{board}?filters=show#filters"' in closed
-    assert 'hx-trigger="toggle once"' in closed
+    assert 'data-hx-trigger="toggle once"' in closed
     for page in (opened, in_use):
         assert '<details class="nhsuk-details" id="filters" open>' in page
         assert f'<option value="{grace.pk}"' in page

@@ -213,13 +213,13 @@ def test_the_progress_partial_polls_while_sending_and_stops_when_done(client, wo
     url = cascade_url(cascade.session) + "?section=progress"
 
     sending_now = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert 'hx-trigger="every 2s"' in sending_now
+    assert 'data-hx-trigger="every 2s"' in sending_now
     assert "0 of 2 sent" in sending_now
     assert "Refresh to see progress" in sending_now
 
     sending.send_batch(cascade_id=cascade.pk)
     done = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert "hx-trigger" not in done
+    assert "data-hx-trigger" not in done
     assert "Sent to 2 of 2 addresses" in done
 
 

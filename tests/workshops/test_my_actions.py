@@ -216,7 +216,7 @@ def test_an_update_form_loads_only_for_the_card_opened(client, world, mine):
     assert opened.count("Save the update") == 1
     assert f'name="progress-{action.pk}-status"' in opened
     form = fetched.content.decode()
-    assert f'hx-target="#action-{action.pk}"' in form
+    assert f'data-hx-target="#action-{action.pk}"' in form
     assert "<details" not in form
     someone_elses = ActionFactory(owner=PersonFactory())
     assert client.get(MY_ACTIONS, {"update": someone_elses.pk}, **HTMX).status_code == 404

@@ -289,7 +289,7 @@ def test_the_ways_of_adding_to_who_came_load_only_when_opened(client, world, ses
     # Closed, each is a link to the page with it open, which htmx fetches on opening.
     assert 'name="attendees-people"' not in closed
     assert f'href="{session.get_absolute_url()}?add=people#add-people"' in closed
-    assert 'hx-trigger="toggle once"' in closed
+    assert 'data-hx-trigger="toggle once"' in closed
     assert "Add the people ticked" not in closed
     assert '<details class="nhsuk-details" id="add-people" open>' in opened
     assert 'name="attendees-people"' in opened

@@ -114,7 +114,7 @@ def test_when_the_pack_is_ready_its_page_starts_the_download_by_itself(
     download = _download(pack)
     assert f'<noscript><meta http-equiv="refresh" content="0; url={download}"></noscript>' in page
     assert f'href="{download}" download data-download-start' in polled
-    assert "hx-get" not in polled
+    assert "data-hx-get" not in polled
 
 
 def test_while_the_pack_is_prepared_its_page_shows_progress_and_asks_again(
@@ -131,7 +131,7 @@ def test_while_the_pack_is_prepared_its_page_shows_progress_and_asks_again(
     page = client.get(_detail(pack)).content.decode()
     assert "2 of 5 parts done" in page
     assert '<progress class="app-progress" max="5" value="2">' in page
-    assert f'hx-get="{_detail(pack)}" hx-trigger="every 1s"' in page
+    assert f'data-hx-get="{_detail(pack)}" data-hx-trigger="every 1s"' in page
     assert f'<meta http-equiv="refresh" content="2; url={_detail(pack)}">' in page
     assert client.get(_download(pack))["Location"] == _detail(pack), "not ready: wait"
 

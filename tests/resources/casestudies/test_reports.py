@@ -147,7 +147,7 @@ def test_while_building_the_page_asks_again_by_itself_with_or_without_javascript
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert f'hx-get="{url}?waiting=1" hx-trigger="every 1s"' in page
+    assert f'data-hx-get="{url}?waiting=1" data-hx-trigger="every 1s"' in page
     assert f'<noscript><meta http-equiv="refresh" content="2; url={url}?waiting=1"></noscript>' in (
         page
     )
@@ -177,7 +177,7 @@ def test_when_ready_the_waiting_page_starts_the_download_by_itself(
     assert f'<noscript><meta http-equiv="refresh" content="0; url={url}"></noscript>' in page
     assert f'href="{url}" download data-download-start' in page
     assert f'href="{url}" download data-download-start' in polled
-    assert "hx-get" not in polled
+    assert "data-hx-get" not in polled
     assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOADED).exists()
     download = client.get(url)
     assert download["Content-Type"] == "application/pdf"
@@ -194,7 +194,7 @@ def test_htmx_is_told_when_the_file_is_ready_rather_than_sent_it(
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
 
     assert "Download the PDF" in partial
-    assert "hx-get" not in partial
+    assert "data-hx-get" not in partial
 
 
 def test_an_unchanged_report_is_built_once_and_a_changed_one_again(
@@ -326,7 +326,7 @@ def test_a_pdf_asked_for_while_the_broker_is_down_is_built_by_the_sweep(
     # The page checks again (htmx, or the refresh link) and says what is going on.
     response = client.get(url, headers={"HX-Request": "true"})
     assert "taking longer than usual, but it will be ready shortly" in response.content.decode()
-    assert f'hx-get="{url}?waiting=1"' in response.content.decode()
+    assert f'data-hx-get="{url}?waiting=1"' in response.content.decode()
 
     monkeypatch.undo()
     assert sweep() == 1

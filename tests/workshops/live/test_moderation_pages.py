@@ -294,7 +294,7 @@ def test_a_paused_wall_does_not_refresh(client, world, room):
     client.force_login(world.facilitator_a)
     page = client.get(url("wall", room) + "?paused=1").content.decode()
     assert 'http-equiv="refresh"' not in page
-    assert "hx-trigger" not in page
+    assert "data-hx-trigger" not in page
     assert "Start updating" in page
 
 

@@ -65,6 +65,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "is_filtered": any(filters[name] for name in ("q", "cohort", "stage", "attention")),
         "has_areas": bool(cohorts),
         "sees_all": access.is_programme_lead(request.user),
+        "is_funder": access.is_funder(request.user),
         "headers": _headers(filters),
         "sort_label": dict(SORT_CHOICES)[filters["sort"]],
         "quiet_days": selectors.QUIET_DAYS,

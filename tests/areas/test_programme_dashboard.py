@@ -127,7 +127,7 @@ def test_members_of_b_never_see_a_row_of_a(client, world, programme):
 
 
 def test_someone_without_an_area_is_told_how_to_join(client, world):
-    client.force_login(world.funder)
+    client.force_login(world.no_role)
     response = client.get(DASHBOARD)
     assert response.status_code == 200
     assert response.context["areas"] == []

@@ -136,3 +136,15 @@ def test_the_reports_page_offers_the_statements_as_a_pdf_and_as_of_any_date(clie
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "Screening champions" in _pdf_text(response)
+
+
+def test_the_programme_dashboard_points_a_funder_to_their_reports_and_statements(
+    client, world, funded
+):
+    client.force_login(funded)
+
+    body = client.get(reverse("areas:list")).content.decode()
+
+    assert "You are not part of any area yet" not in body
+    assert f'href="{REPORTS}"' in body
+    assert f'href="{PAGE}"' in body

@@ -84,7 +84,8 @@ def test_the_cascade_draft_quotes_the_story_as_its_teller_asked(room, heard):
     body = draft_cascade(room.session).body
     assert "- The bus stops running at six" in body
     assert "- An evening clinic" in body
-    assert "> “I threw the letter away.”\n> — a resident of Eastbourne" in body
+    # The attribution keeps its own line: a Markdown hard break (two spaces) ends the quote's.
+    assert "> “I threw the letter away.”  \n> — a resident of Eastbourne" in body
 
 
 def test_learning_across_areas_reads_what_the_room_said(client, world, room, heard):

@@ -226,7 +226,7 @@ def test_a_room_full_of_phones_lands_in_the_record(page, browser, live_server, d
     session.save(update_fields=["status"])
     page.goto(f"/areas/{area.slug}/sessions/{session.pk}/cascade/")
     draft = page.get_by_label("What the email says").input_value()
-    assert f"> “{STORY}”\n> — {ROLE}" in draft
+    assert f"> “{STORY}”  \n> — {ROLE}" in draft
     assert BARRIER in draft
 
     # Closing the room stops the code.

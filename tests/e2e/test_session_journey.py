@@ -47,8 +47,10 @@ def partnership(transactional_db):
     charity = OrganisationFactory(name="Eastbourne Community Links", sector=Sector.VCSE)
     icb = OrganisationFactory(name="Sussex ICB", sector=Sector.NHS_ICB)
     for name, organisation in (("Grace Mensah", charity), ("Samir Ibrahim", icb)):
+        email = f"{name.split()[0].lower()}@example.org"
         SteeringMemberFactory(
-            area=area, person=PersonFactory(full_name=name, organisation=organisation)
+            area=area,
+            person=PersonFactory(full_name=name, email=email, organisation=organisation),
         )
     return area, facilitator
 

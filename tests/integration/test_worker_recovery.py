@@ -61,6 +61,24 @@ def wait_until(predicate, timeout, what):
         time.sleep(0.2)
 
 
+def recovered_after_kill(env, tmp_path, killed_at, done, what, *, everything=None, started=None):
+    """Start a replacement worker with beat, whose sweep takes back the dead worker's
+    claims; wait until `done`, then until `everything` (if given) has arrived. Seconds
+    from the kill to `done`."""
+    replacement = Worker(env, "--beat", f"--schedule={tmp_path / 'beat-schedule'}")
+    if started:
+        started()
+    try:
+        wait_until(done, RECOVERY_LIMIT * 3, what)
+        recovered = time.monotonic() - killed_at
+        if everything:
+            wait_until(everything, 60, "everything else")
+        time.sleep(2)
+    finally:
+        replacement.stop()
+    return recovered
+
+
 def kill_mid_send(worker, smtp_sink):
     """SIGKILL the worker while the SMTP server takes the 6th email's recipient."""
     assert smtp_sink.rcpt_reached.wait(60)
@@ -82,18 +100,14 @@ def test_a_follow_up_held_by_a_dead_worker_is_sent_within_a_minute(world, env, s
     killed_at = kill_mid_send(worker, slow_smtp)
     [held] = FollowUp.objects.filter(status=FollowUpStatus.SENDING)
 
-    replacement = Worker(env, "--beat", f"--schedule={tmp_path / 'beat-schedule'}")
-    try:
-        wait_until(
-            lambda: FollowUp.objects.get(pk=held.pk).status == FollowUpStatus.SENT,
-            RECOVERY_LIMIT * 3,
-            "the held email",
-        )
-        recovered = time.monotonic() - killed_at
-        wait_until(lambda: len(slow_smtp.messages) >= 20, 60, "every email")
-        time.sleep(2)
-    finally:
-        replacement.stop()
+    recovered = recovered_after_kill(
+        env,
+        tmp_path,
+        killed_at,
+        lambda: FollowUp.objects.get(pk=held.pk).status == FollowUpStatus.SENT,
+        "the held email",
+        everything=lambda: len(slow_smtp.messages) >= 20,
+    )
 
     print(f"\nA follow-up held by a killed worker was sent {recovered:.1f} s after the kill")
     assert sorted(message["Message-ID"] for message in slow_smtp.messages) == sorted(
@@ -118,17 +132,13 @@ def test_cascade_emails_held_by_a_dead_worker_are_sent_within_a_minute(env, slow
     killed_at = kill_mid_send(worker, slow_smtp)
     assert cascade.recipients.filter(status=RecipientStatus.SENDING).exists()
 
-    replacement = Worker(env, "--beat", f"--schedule={tmp_path / 'beat-schedule'}")
-    try:
-        wait_until(
-            lambda: Cascade.objects.get(pk=cascade.pk).status == CascadeStatus.SENT,
-            RECOVERY_LIMIT * 3,
-            "the cascade to finish",
-        )
-        recovered = time.monotonic() - killed_at
-        time.sleep(2)
-    finally:
-        replacement.stop()
+    recovered = recovered_after_kill(
+        env,
+        tmp_path,
+        killed_at,
+        lambda: Cascade.objects.get(pk=cascade.pk).status == CascadeStatus.SENT,
+        "the cascade to finish",
+    )
 
     print(f"\nA cascade batch held by a killed worker finished {recovered:.1f} s after the kill")
     arrived = Counter(message["To"] for message in slow_smtp.messages)
@@ -168,19 +178,15 @@ def test_texts_held_by_a_dead_worker_are_sent_exactly_once_within_a_minute(
     worker.kill()
     killed_at = time.monotonic()
 
-    replacement = Worker(env, "--beat", f"--schedule={tmp_path / 'beat-schedule'}")
-    text_sink.resumed.set()
-    try:
-        wait_until(
-            lambda: ReportBackText.objects.get(pk=held.pk).status == OutboxStatus.SENT,
-            RECOVERY_LIMIT * 3,
-            "the held text",
-        )
-        recovered = time.monotonic() - killed_at
-        wait_until(lambda: len(text_sink.texts) >= 20, 60, "every text")
-        time.sleep(2)
-    finally:
-        replacement.stop()
+    recovered = recovered_after_kill(
+        env,
+        tmp_path,
+        killed_at,
+        lambda: ReportBackText.objects.get(pk=held.pk).status == OutboxStatus.SENT,
+        "the held text",
+        everything=lambda: len(text_sink.texts) >= 20,
+        started=text_sink.resumed.set,
+    )
 
     print(f"\nA text held by a killed worker was sent {recovered:.1f} s after the kill")
     assert sorted(text_sink.references()) == sorted(

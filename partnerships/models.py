@@ -298,6 +298,7 @@ class AuditAction(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
     ERASED = "erased", "Personal data erased"
     RETENTION_APPLIED = "retention_applied", "Retention clean-up"
+    LEAD_APPOINTED = "lead_appointed", "Programme lead appointed"
 
 
 class AuditEvent(models.Model):

@@ -5,8 +5,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from partnerships import invitation_emails, sign_in_links
-from partnerships.models import Invitation, InvitationEmail, Membership, Person, ProgrammeRole
+from partnerships import audit, invitation_emails, sign_in_links
+from partnerships.models import (
+    AuditAction,
+    Invitation,
+    InvitationEmail,
+    Membership,
+    Person,
+    ProgrammeRole,
+)
 
 
 class InvitationUnusable(Exception):
@@ -133,6 +140,14 @@ def programme_lead_appoint(*, email: str, full_name: str = "", admin: bool = Fal
         changed.append("programme_role")
     if changed:
         person.save(update_fields=changed)
+    # From the command line there is no signed-in actor: the entry says how it was done.
+    audit.record(
+        AuditAction.LEAD_APPOINTED,
+        target=person,
+        by="create_programme_lead",
+        new_account=created,
+        admin=admin,
+    )
     return person, created
 
 

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import AreaRole, Person, ProgrammeRole, User
+from partnerships.models import AreaRole, AuditAction, AuditEvent, Person, ProgrammeRole, User
 from tests.factories import MembershipFactory, PersonFactory, UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,13 @@ def test_the_command_refuses_what_it_cannot_do(email, message):
     UserFactory(email="gone@example.org", is_active=False)
     with pytest.raises(CommandError, match=message):
         call_command("create_programme_lead", email, stdout=io.StringIO())
+
+
+def test_the_appointment_is_in_the_audit_log_without_a_name(db):
+    _create_lead("helen@partnerships.example.org", "--name", "Helen Ashworth", "--admin")
+
+    person = Person.objects.get(email="helen@partnerships.example.org")
+    [entry] = AuditEvent.objects.filter(action=AuditAction.LEAD_APPOINTED)
+    assert (entry.target_id, entry.target_label) == (str(person.pk), f"Person {person.pk}")
+    assert entry.actor_id is None
+    assert entry.detail == {"by": "create_programme_lead", "new_account": True, "admin": True}

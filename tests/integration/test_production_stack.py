@@ -540,4 +540,3 @@ def test_a_claim_travels_through_tls_two_web_servers_a_worker_and_the_bucket(
     )
     lap("checked")
     print(f"\nProduction topology timings (seconds from the start): {timings}")
-    assert timings["checked"] < 90

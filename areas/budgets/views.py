@@ -30,6 +30,7 @@ from partnerships import access, audit
 from partnerships.models import AuditAction
 from partnerships.resubmit import login_required_keeping_post
 from partnerships.spreadsheets import csv_download
+from partnerships.versioning import EditConflict
 
 ONLY_FACILITATORS = "Only the area's facilitators can do this."
 # Pages that only show things check the method after access, so that an outsider's
@@ -164,7 +165,7 @@ def budget_allocation(request: HttpRequest, area_slug: str, budget_id: int) -> H
             )
         except services.WouldOverspend as refused:
             form.offer_override(True).add_error("override_reason", str(refused))
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(
                 conflict.current,
                 "Someone else changed the allocation to "
@@ -287,7 +288,7 @@ def line_edit(request: HttpRequest, area_slug: str, line_id: int) -> HttpRespons
             )
         except services.WouldOverspend as refused:
             _refused(form, refused)
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(conflict.current, _conflict_message(conflict.current))
             line = selectors.get_line(area, line_id)
         except services.LineClosed as closed:
@@ -336,7 +337,7 @@ def line_approve(request: HttpRequest, area_slug: str, line_id: int) -> HttpResp
         except services.WouldOverspend as refused:
             form.offer_override(True).add_error("override_reason", str(refused))
             budget = selectors.get_budget(area, line.budget_id)
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(conflict.current, _conflict_message(conflict.current))
             line = selectors.get_line(area, line_id)
         except services.LineClosed as closed:
@@ -416,7 +417,7 @@ def _decide(request, area, line, form, *, write, done: str, page: dict) -> HttpR
                 by=access.person_for(request.user),
                 version=form.cleaned_data["version"],
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(conflict.current, _conflict_message(conflict.current))
             line = selectors.get_line(area, line.pk)
         except services.LineClosed as closed:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from areas import selectors as area_selectors
 from partnerships import access
+from partnerships.versioning import EditConflict
 from resources.casestudies import selectors, services
 from resources.casestudies.forms import CaseStudyForm, CaseStudyStartForm
 from resources.reports import documents
@@ -107,7 +108,7 @@ def case_study_edit(request: HttpRequest, area_slug: str, case_study_id: int) ->
                 fields=form.cleaned_data,
                 authors=form.cleaned_data["authors"],
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(conflict.current)
         else:
             messages.success(request, "Case study saved.")

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
+from partnerships.versioning import EditConflict
 from workshops import selectors as session_selectors
 from workshops.actions import selectors, services
 from workshops.actions.forms import OwnerEmailForm, ProgressForm, ReassignForm
 from workshops.followups import delivery
-from workshops.services import EditConflict
 
 
 def render_action_page(

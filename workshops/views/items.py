@@ -13,6 +13,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
+from partnerships.versioning import EditConflict
 from workshops import selectors, services
 from workshops.forms import ActionForm, InsightForm
 from workshops.models import Action, Insight, InsightKind
@@ -208,7 +209,7 @@ def _edit_item(request, session, *, item, form, save, section, anchor, noun):
     if request.method == "POST" and form.is_valid():
         try:
             save(form, access.person_for(request.user))
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error.current
             form.rebase(conflict)
         else:

@@ -11,6 +11,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
+from partnerships.versioning import EditConflict
 from workshops import services
 from workshops.forms import SummaryForm
 from workshops.views.page import managed_session, render_session_page, section_saved
@@ -36,7 +37,7 @@ def summary_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
                 written_up=form.cleaned_data["written_up"],
                 draft_token=request.POST.get("draft_token", ""),
             )
-        except services.EditConflict as error:
+        except EditConflict as error:
             form.rebase(error.current)
             session.refresh_from_db()
         else:

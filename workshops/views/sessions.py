@@ -13,6 +13,7 @@ from areas import selectors as area_selectors
 from areas.models import Area
 from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
+from partnerships.versioning import EditConflict
 from workshops import selectors, services
 from workshops.forms import SessionForm
 from workshops.models import Session, SessionFormat, SessionKind, SessionStatus
@@ -178,7 +179,7 @@ def session_edit(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
                     version=form.cleaned_data["version"],
                     **form.session_fields(),
                 )
-            except services.EditConflict as error:
+            except EditConflict as error:
                 conflict = error.current
                 form.rebase(conflict)
             else:

@@ -18,6 +18,7 @@ from areas.outcomes import selectors, services
 from areas.outcomes.forms import IndicatorEditForm, IndicatorForm, MeasurementForm
 from areas.views._common import managed_area
 from partnerships import access
+from partnerships.versioning import EditConflict
 
 DEFINITION_FIELDS = [
     "name",
@@ -66,8 +67,8 @@ def indicator_edit(request: HttpRequest, area_slug: str, indicator_id: int) -> H
         if form.is_valid():
             try:
                 indicator = services.indicator_update(indicator=indicator, **form.cleaned_data)
-            except services.EditConflict as error:
-                saved = error.latest
+            except EditConflict as error:
+                saved = error.current
                 data = form.data.copy()
                 data["version"] = saved.version
                 form = IndicatorEditForm(data, **options)

@@ -14,6 +14,7 @@ from areas.outcomes.diff import compare_content
 from areas.outcomes.forms import CaoRevisionForm, CaoStatementForm, CompareForm, RestoreForm
 from areas.views._common import managed_area
 from partnerships import access
+from partnerships.versioning import EditConflict
 
 
 @login_required
@@ -79,8 +80,8 @@ def statement_edit(request: HttpRequest, area_slug: str, statement_id: int) -> H
                     reason=form.cleaned_data["reason"],
                     **form.content(),
                 )
-            except services.EditConflict as error:
-                conflict = _conflict(error.latest, form)
+            except EditConflict as error:
+                conflict = _conflict(error.current, form)
                 form = conflict["form"]
             except services.NothingChanged:
                 form.add_error(None, "Nothing has changed. Change the statement, or cancel.")
@@ -182,8 +183,8 @@ def revision_restore(
                 by=access.person_for(request.user),
                 reason=form.cleaned_data["reason"],
             )
-        except services.EditConflict as error:
-            statement = error.latest
+        except EditConflict as error:
+            statement = error.current
             form = RestoreForm({**form.cleaned_data, "version": statement.version})
             form.is_valid()
             form.add_error(

@@ -20,6 +20,12 @@ def get_area_for(user, area_slug, *, roles=None) -> Area:
     )
 
 
+def get_area_and_roles_for(user, area_slug, *, roles=None) -> tuple[Area, set[str]]:
+    """The area as `get_area_for` finds it, with the user's roles in it."""
+    area = get_area_for(user, area_slug, roles=roles)
+    return area, access.roles_in(user, area)
+
+
 def area_facilitators(area):
     return (
         Person.objects.filter(memberships__area=area, memberships__role=AreaRole.FACILITATOR)

@@ -47,6 +47,12 @@ def get_session_for(user, area_slug: str, session_id: int, *, roles=None) -> Ses
     return get_object_or_404(sessions.select_related("area__cohort", "sub_group"), pk=session_id)
 
 
+def get_session_and_roles_for(user, area_slug: str, session_id: int) -> tuple[Session, set[str]]:
+    """The session as `get_session_for` finds it, with the user's roles in its area."""
+    session = get_session_for(user, area_slug, session_id)
+    return session, access.roles_in(user, session.area)
+
+
 def logged_by(session: Session, user, *, roles: set[str]) -> bool:
     """Whether `user` logged this meeting as a member (not a facilitator) and may change it."""
     person = access.person_for(user)

@@ -27,8 +27,7 @@ def _editor(request, area):
 
 @login_required
 def case_study_list(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = area_selectors.get_area_for(request.user, area_slug)
-    roles = access.roles_in(request.user, area)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
     return render(
         request,
         "resources/casestudies/list.html",

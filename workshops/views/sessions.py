@@ -127,8 +127,7 @@ def _editable_session(request, area_slug, session_id):
     Facilitators change any session; steering group members and LCO coordinators the
     meetings they logged themselves. 404 outside the area, 403 for anything else in it.
     """
-    session = selectors.get_session_for(request.user, area_slug, session_id)
-    roles = access.roles_in(request.user, session.area)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
     if access.can_manage(request.user, session.area, roles=roles):
         return session, False
     if selectors.logged_by(session, request.user, roles=roles):

@@ -15,6 +15,7 @@ from areas.models import (
     SteeringMember,
     SubGroup,
 )
+from partnerships.privacy import retention
 from partnerships.privacy.registry import (
     Areas,
     PersonalData,
@@ -162,3 +163,15 @@ register(PersonalData("lco_roles", "Local coordinating organisation roles", _lco
 register(PersonalData("payments", "Payments and claims", _payments, _erase_payments))
 register(PersonalData("evidence", "Your words in an area's evidence", _evidence, _erase_evidence))
 register(PersonalData("evidence_mentions", "Evidence that names you", _mentions, _erase_mentions))
+
+
+retention.register(
+    retention.RetentionRule(
+        "Payments and claims, with receipts",
+        SpendLine,
+        "spent_on",
+        6 * 365,
+        retention.KEEP,
+        "Kept for six years, as financial records must be; then reviewed by a programme lead.",
+    )
+)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from areas.models import Area, LocalCoordinatingOrganisation, Seat, SteeringMember, SubGroup
+from areas.models import Area, Cohort, LocalCoordinatingOrganisation, Seat, SteeringMember, SubGroup
 from partnerships import access
 from partnerships.models import AreaRole, Invitation, Person, Sector
 
@@ -18,6 +18,30 @@ def get_area_for(user, area_slug, *, roles=None) -> Area:
     return get_object_or_404(
         Area.objects.visible_to(user, roles=roles).select_related("cohort"), slug=area_slug
     )
+
+
+def get_area_and_roles_for(user, area_slug, *, roles=None) -> tuple[Area, set[str]]:
+    """The area as `get_area_for` finds it, with the user's roles in it."""
+    area = get_area_for(user, area_slug, roles=roles)
+    return area, access.roles_in(user, area)
+
+
+def areas_visible_to(user, *, roles=None):
+    return Area.objects.visible_to(user, roles=roles)
+
+
+def every_area():
+    """Every area in the programme, for readers that are programme-wide by role."""
+    return Area.objects.all()
+
+
+def public_areas_funded_by(person):
+    """The areas shown publicly in the cohorts `person` funds."""
+    return Area.objects.filter(is_public=True, cohort__fundings__funder=person).distinct()
+
+
+def cohorts_of(areas):
+    return Cohort.objects.filter(areas__in=areas).distinct().order_by("name")
 
 
 def area_facilitators(area):

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 
-from areas.models import Area, Cohort, Stage
+from areas import selectors as area_selectors
+from areas.models import Stage
 from learning.models import ActionTheme, InsightTheme, Theme
 from partnerships import access
 from partnerships.models import AreaRole, ConsentUse
-from workshops.models import Action, BarrierType, Insight, InsightKind
+from workshops import selectors as session_selectors
+from workshops.models import InsightKind
 from workshops.selectors import AREA_TEAM_ROLES
 
 # What areas hear and compare; decisions belong to the area's own record.
@@ -43,12 +45,10 @@ def explorable_areas(user):
     """Every area for programme staff; for funders, the areas shown publicly in the
     cohorts they fund (the cohort fundings the reports page reads too)."""
     if not may_explore(user):
-        return Area.objects.none()
+        return area_selectors.every_area().none()
     if access.is_funder(user):
-        return Area.objects.filter(
-            is_public=True, cohort__fundings__funder=access.person_for(user)
-        ).distinct()
-    return Area.objects.all()
+        return area_selectors.public_areas_funded_by(access.person_for(user))
+    return area_selectors.every_area()
 
 
 def visible_insights(user, *, shared_only: bool = False):
@@ -58,9 +58,9 @@ def visible_insights(user, *, shared_only: bool = False):
     areas where they are in that team (programme leads are everywhere). Funders, and any
     document that leaves the platform (`shared_only`), get only what may be shared.
     """
+    insights = session_selectors.insights_of_kinds(LEARNING_KINDS)
     if not may_explore(user):
-        return Insight.objects.none()
-    insights = Insight.objects.filter(kind__in=LEARNING_KINDS)
+        return insights.none()
     if access.is_funder(user):
         # What funders read goes into their reports, so it needs that consent too.
         reported = insights.shareable().shareable(use=ConsentUse.CASE_STUDIES)
@@ -87,8 +87,8 @@ def filter_options(user) -> dict:
     areas = explorable_areas(user)
     return {
         "areas": list(areas.select_related("cohort")),
-        "cohorts": list(Cohort.objects.filter(areas__in=areas).distinct().order_by("name")),
-        "barrier_types": list(BarrierType.objects.all()),
+        "cohorts": list(area_selectors.cohorts_of(areas)),
+        "barrier_types": list(session_selectors.barrier_types()),
         "themes": list(Theme.objects.all()),
     }
 
@@ -259,22 +259,19 @@ def top_barrier_types(table: CountsTable, *, limit: int = 5) -> list[CountRow]:
 
 def taggable_insights(user):
     """Barriers, ideas and quotes of the areas the user facilitates (leads: every area)."""
+    insights = session_selectors.insights_of_kinds(LEARNING_KINDS)
     if not may_tag(user):
-        return Insight.objects.none()
-    return Insight.objects.filter(
-        access.area_scope(user, roles=TAGGING_ROLES, field="session__area"),
-        kind__in=LEARNING_KINDS,
-    )
+        return insights.none()
+    return insights.filter(access.area_scope(user, roles=TAGGING_ROLES, field="session__area"))
 
 
 def taggable_actions(user):
-    if not may_tag(user):
-        return Action.objects.none()
-    return Action.objects.visible_to(user, roles=TAGGING_ROLES)
+    actions = session_selectors.actions_visible_to(user, roles=TAGGING_ROLES)
+    return actions if may_tag(user) else actions.none()
 
 
 def tagging_areas(user):
-    return Area.objects.visible_to(user, roles=TAGGING_ROLES)
+    return area_selectors.areas_visible_to(user, roles=TAGGING_ROLES)
 
 
 def tagging_list(user, *, area: str = "", kind: str = "") -> list:

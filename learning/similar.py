@@ -23,7 +23,7 @@ from django.db.models import (
 
 from learning.models import ActionTheme, InsightTheme
 from learning.similarity import rank_similar
-from workshops.models import Action, Insight, InsightKind
+from workshops import selectors as session_selectors
 
 SIMILAR_LIMIT = 4
 # Other areas' work is looked for among the newest this many barriers and actions, so a
@@ -49,16 +49,16 @@ class SimilarWork:
 
 def similar_to_area(area) -> SimilarWork:
     """Other areas' work like this area's barriers and actions, or like its focus."""
-    barriers = Insight.objects.filter(session__area=area, kind=InsightKind.BARRIER)
-    actions = Action.objects.filter(area=area)
+    barriers = session_selectors.barriers_of(area=area)
+    actions = session_selectors.actions_of(area=area)
     subject = f"area:{area.pk}:{_digest(area.focus)}:{_own_work(barriers, actions)}"
     return _cached(subject, lambda: _similar_to_area(area, barriers, actions))
 
 
 def similar_to_session(session) -> SimilarWork:
     """Other areas' work like the barriers heard and the actions agreed at this session."""
-    barriers = Insight.objects.filter(session=session, kind=InsightKind.BARRIER)
-    actions = Action.objects.filter(session=session)
+    barriers = session_selectors.barriers_of(session=session)
+    actions = session_selectors.actions_of(session=session)
     subject = f"session:{session.pk}:{_own_work(barriers, actions)}"
     return _cached(subject, lambda: _similar_to_session(session, barriers, actions))
 
@@ -115,9 +115,7 @@ def _similar(area, *, barriers, actions, text) -> SimilarWork:
         theme_id__in=InsightTheme.objects.filter(insight__in=barriers).values("theme_id")
     ) | Q(theme_id__in=ActionTheme.objects.filter(action__in=actions).values("theme_id"))
     other_barriers = (
-        _newest(
-            Insight.objects.shareable().filter(kind=InsightKind.BARRIER).exclude(session__area=area)
-        )
+        _newest(session_selectors.shareable_barriers_elsewhere(area))
         .select_related("session__area", "barrier_type")
         .annotate(
             shared=_shared(
@@ -127,7 +125,7 @@ def _similar(area, *, barriers, actions, text) -> SimilarWork:
         )
     )
     other_actions = (
-        _newest(Action.objects.exclude(area=area))
+        _newest(session_selectors.actions_elsewhere(area))
         .select_related("area")
         .annotate(
             shared=_shared(Q(Exists(ActionTheme.objects.filter(theme_ids, action=OuterRef("pk")))))

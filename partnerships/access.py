@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from partnerships.models import AreaRole, Membership, Person, ProgrammeRole
@@ -119,14 +120,35 @@ def roles_in(user, area) -> set[str]:
     person = person_for(user)
     if person is None:
         return set()
-    if hasattr(user, "_area_roles_cache"):
-        held = user._area_roles_cache.get(getattr(area, "pk", area), ())
-    else:
-        held = Membership.objects.filter(person=person, area=area).values_list("role", flat=True)
+    held = _roles_by_area(user, person).get(getattr(area, "pk", area), ())
     roles = {AreaRole(role) for role in held}
     if person.programme_role == ProgrammeRole.LEAD:
         roles.add(AreaRole.FACILITATOR)
     return roles
+
+
+def _roles_by_area(user, person: Person) -> dict[int, set[str]]:
+    """Every role the person holds, by area: one query per request, kept on the user as
+    person_for keeps the person (the signed-in user arrives with it, see signed_in.py)."""
+    if not hasattr(user, "_area_roles_cache"):
+        by_area: dict[int, set[str]] = {}
+        for area_id, role in Membership.objects.filter(person=person).values_list(
+            "area_id", "role"
+        ):
+            by_area.setdefault(area_id, set()).add(role)
+        user._area_roles_cache = by_area
+    return user._area_roles_cache
+
+
+def require(roles: set[str], capability: Capability) -> None:
+    """Refuse (403) unless `roles` allow `capability`.
+
+    Callers found the object through the user's scope first, with their roles in its area
+    (the `get_<thing>_and_roles_for` selectors), so an outsider already had a 404; only
+    people in the area who may not do this reach the 403.
+    """
+    if not roles & roles_with(capability):
+        raise PermissionDenied(f"Your role in this area does not allow this ({capability}).")
 
 
 def can_manage(user, area, *, roles: set[str] | None = None) -> bool:

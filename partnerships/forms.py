@@ -246,8 +246,8 @@ class VersionField(NumberField):
 class VersionedForm(forms.Form):
     """A form that changes a record, remembering which version of it the person saw.
 
-    Services save only from that version (see workshops.services._save_versioned); on a
-    conflict the view calls `rebase`, so the person keeps their input and sees why.
+    Services save only from that version (see partnerships.versioning); on its
+    EditConflict the view calls `rebase`, so the person keeps their input and sees why.
     """
 
     version = VersionField(required=False)

@@ -48,7 +48,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     # The retention table is the one the clean-up job applies, so the page cannot drift.
-    return render(request, "pages/privacy.html", {"retention": retention.RETENTION})
+    return render(request, "pages/privacy.html", {"retention": retention.every_rule()})
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ actions, and the emails queued for them are dropped.
 from django.db.models import Q
 
 from areas.models import Consent
+from partnerships.privacy import retention
 from partnerships.privacy.registry import (
     Areas,
     PersonalData,
@@ -27,8 +28,10 @@ from workshops.models import (
     EmailUnsubscribe,
     FollowUp,
     FollowUpOptOut,
+    FollowUpStatus,
     Insight,
     InsightKind,
+    RegistrationImport,
     ReportBackText,
     Session,
 )
@@ -283,4 +286,44 @@ register(
         # Anyone can type an address onto a list: it shows nothing about whose it is.
         links_person=False,
     )
+)
+
+
+retention.register(
+    retention.RetentionRule(
+        "Quotes nobody agreed to share",
+        Insight,
+        "created_at",
+        365,
+        retention.DELETE,
+        "Deleted if consent was never recorded.",
+        select=lambda rows, cutoff: rows.filter(kind=InsightKind.QUOTE, consent=Consent.NONE),
+    ),
+    retention.RetentionRule(
+        "Registration lists waiting to be confirmed",
+        RegistrationImport,
+        "created_at",
+        30,
+        retention.DELETE,
+        "Deleted; the people on a confirmed list are already recorded as attendees.",
+    ),
+    retention.RetentionRule(
+        "Unsent drafts of forms",
+        Draft,
+        "saved_at",
+        30,
+        retention.DELETE,
+        "Deleted.",
+    ),
+    retention.RetentionRule(
+        "Records of follow-up emails",
+        FollowUp,
+        "created_at",
+        365,
+        retention.DELETE,
+        "Deleted once sent, failed or no longer needed.",
+        select=lambda rows, cutoff: rows.exclude(
+            status__in=[FollowUpStatus.PENDING, FollowUpStatus.SENDING]
+        ),
+    ),
 )

@@ -25,6 +25,7 @@ from workshops.models import (
     Action,
     ActionStatus,
     Attendance,
+    BarrierType,
     Draft,
     Insight,
     InsightKind,
@@ -45,6 +46,12 @@ def get_session_for(user, area_slug: str, session_id: int, *, roles=None) -> Ses
         access.area_scope(user, roles=roles, field="area"), area__slug=area_slug
     )
     return get_object_or_404(sessions.select_related("area__cohort", "sub_group"), pk=session_id)
+
+
+def get_session_and_roles_for(user, area_slug: str, session_id: int) -> tuple[Session, set[str]]:
+    """The session as `get_session_for` finds it, with the user's roles in its area."""
+    session = get_session_for(user, area_slug, session_id)
+    return session, access.roles_in(user, session.area)
 
 
 def logged_by(session: Session, user, *, roles: set[str]) -> bool:
@@ -358,3 +365,43 @@ def shareable_quotes(area):
         .select_related("session")
         .order_by("created_at", "pk")
     )
+
+
+# Reads other apps build on (the learning explorer, similar work elsewhere): they narrow
+# these further, and what counts as an area's barriers or actions is decided here.
+
+
+def insights_of_kinds(kinds):
+    """Every insight of these kinds in every area; the caller applies its own scope."""
+    return Insight.objects.filter(kind__in=kinds)
+
+
+def barriers_of(*, area=None, session=None):
+    """The barriers heard at one session, or at every session of an area."""
+    if session is not None:
+        return Insight.objects.filter(session=session, kind=InsightKind.BARRIER)
+    return Insight.objects.filter(session__area=area, kind=InsightKind.BARRIER)
+
+
+def actions_of(*, area=None, session=None):
+    """The actions agreed at one session, or anywhere in an area."""
+    if session is not None:
+        return Action.objects.filter(session=session)
+    return Action.objects.filter(area=area)
+
+
+def shareable_barriers_elsewhere(area):
+    """Barriers other areas heard that may be shown outside them."""
+    return Insight.objects.shareable().filter(kind=InsightKind.BARRIER).exclude(session__area=area)
+
+
+def actions_elsewhere(area):
+    return Action.objects.exclude(area=area)
+
+
+def actions_visible_to(user, *, roles=None):
+    return Action.objects.visible_to(user, roles=roles)
+
+
+def barrier_types():
+    return BarrierType.objects.all()

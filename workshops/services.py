@@ -3,10 +3,10 @@
 import enum
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from partnerships.models import Person
+from partnerships.versioning import save_versioned
 from workshops.actions import tracking
 from workshops.followups import planning
 from workshops.models import (
@@ -19,32 +19,6 @@ from workshops.models import (
     SessionStatus,
 )
 from workshops.selectors import people_known_to
-
-
-class EditConflict(Exception):
-    """Someone saved the record after the editor loaded it; `current` is what they saved."""
-
-    def __init__(self, current):
-        super().__init__(f"{current} was changed by someone else")
-        self.current = current
-
-
-def _save_versioned(instance, *, version: int | None, by: Person, **fields):
-    """Write `fields` only if the row is still at `version`, and raise the version.
-
-    The check and the write are one UPDATE, so of two people saving the same version
-    exactly one wins; the other gets EditConflict with the winner's record.
-    """
-    model = type(instance)
-    now = timezone.now()
-    query = model.objects.filter(pk=instance.pk)
-    if version is not None:
-        query = query.filter(version=version)
-    if not query.update(**fields, version=F("version") + 1, updated_at=now, updated_by=by):
-        current = model.objects.filter(pk=instance.pk).select_related("updated_by").first()
-        raise EditConflict(current)
-    instance.refresh_from_db()
-    return instance
 
 
 class StaleDraft(Exception):
@@ -84,7 +58,7 @@ def session_update(*, session: Session, by: Person, version, facilitators, **fie
     )
     if fields.get("status") == SessionStatus.WRITTEN_UP and not session.written_up_at:
         fields["written_up_at"] = timezone.now()
-    _save_versioned(session, version=version, by=by, **fields)
+    save_versioned(session, version=version, by=by, **fields)
     session.facilitators.set(facilitators)
     _discard_draft(session=session, by=by, form_key="session")
     if becomes_written_up:
@@ -105,7 +79,7 @@ def summary_save(
     fields = {"summary": summary.strip()}
     if written_up and session.status != SessionStatus.WRITTEN_UP:
         fields.update(status=SessionStatus.WRITTEN_UP, written_up_at=timezone.now())
-    _save_versioned(session, version=version, by=by, **fields)
+    save_versioned(session, version=version, by=by, **fields)
     _discard_draft(session=session, by=by, form_key="summary", draft_token=draft_token)
     if fields.get("status") == SessionStatus.WRITTEN_UP:
         planning.plan_session_summary(session=session)
@@ -208,7 +182,7 @@ def insight_add(
 def insight_update(
     *, insight: Insight, by: Person, version, draft_token: str = "", **fields
 ) -> Insight:
-    _save_versioned(insight, version=version, by=by, **fields)
+    save_versioned(insight, version=version, by=by, **fields)
     _discard_draft(
         session=insight.session, by=by, form_key=f"insight-{insight.pk}", draft_token=draft_token
     )
@@ -234,7 +208,7 @@ def action_update(
     *, action: Action, session: Session, by: Person, version, draft_token: str = "", **fields
 ) -> Action:
     owner_before, due_before = action.owner, action.due_on
-    _save_versioned(action, version=version, by=by, **fields)
+    save_versioned(action, version=version, by=by, **fields)
     tracking.action_changed(action=action, owner_before=owner_before, due_before=due_before, by=by)
     _discard_draft(session=session, by=by, form_key=f"action-{action.pk}", draft_token=draft_token)
     return action

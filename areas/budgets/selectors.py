@@ -18,7 +18,7 @@ from areas.models import (
     SteeringMember,
 )
 from areas.people import registered_area_people
-from areas.selectors import get_area_for
+from areas.selectors import get_area_and_roles_for, get_area_for
 from partnerships.models import AreaRole, Membership, Organisation, Person, ProgrammeRole
 from partnerships.querysets import any_of
 
@@ -33,6 +33,11 @@ def sees_budgets(roles) -> bool:
 def get_budget_area_for(user, area_slug) -> Area:
     """The area if the user keeps or oversees its budgets; 404 for everyone else."""
     return get_area_for(user, area_slug, roles=BUDGET_ROLES)
+
+
+def get_budget_area_and_roles_for(user, area_slug) -> tuple[Area, set[str]]:
+    """The area as `get_budget_area_for` finds it, with the user's roles in it."""
+    return get_area_and_roles_for(user, area_slug, roles=BUDGET_ROLES)
 
 
 def get_budget(area: Area, budget_id) -> Budget:

@@ -24,6 +24,7 @@ from areas.models import (
     SpendStatus,
 )
 from partnerships.models import Person
+from partnerships.versioning import lock_versioned, save_versioned
 
 
 class WouldOverspend(Exception):
@@ -37,14 +38,6 @@ class WouldOverspend(Exception):
         )
 
 
-class EditConflict(Exception):
-    """Someone changed the record after the page was loaded; `current` is what they saved."""
-
-    def __init__(self, current):
-        super().__init__(f"{current} was changed by someone else")
-        self.current = current
-
-
 class LineClosed(Exception):
     """The line has moved on (decided or paid) and this step no longer applies to it."""
 
@@ -55,13 +48,6 @@ class BudgetExists(Exception):
 
 def _lock_budget(budget_id) -> Budget:
     return Budget.objects.select_for_update().get(pk=budget_id)
-
-
-def _lock_line(line: SpendLine, version: int) -> SpendLine:
-    locked = SpendLine.objects.select_for_update().get(pk=line.pk)
-    if locked.version != version:
-        raise EditConflict(locked)
-    return locked
 
 
 def _spent(budget: Budget) -> Decimal:
@@ -146,15 +132,11 @@ def budget_change_allocation(
     override_reason: str = "",
 ) -> Budget:
     """Give the budget a new allocation; less than is already spent needs an override."""
-    locked = _lock_budget(budget.pk)
-    if locked.version != version:
-        raise EditConflict(locked)
+    locked = lock_versioned(Budget, budget.pk, version=version)
     over_by = _over_by(locked, allocated=allocated)
     _require_override(locked, over_by, override_reason)
     previous = locked.allocated
-    locked.allocated = allocated
-    locked.version += 1
-    locked.save(update_fields=["allocated", "version"])
+    save_versioned(locked, version=version, allocated=allocated)
     _record(
         locked,
         BudgetEventKind.ALLOCATION_CHANGED,
@@ -206,7 +188,7 @@ def spend_line_update(
 ) -> SpendLine:
     """Change an open line. More on an approved line must fit the budget, or be overridden."""
     budget = _lock_budget(line.budget_id)
-    line = _lock_line(line, version)
+    line = lock_versioned(SpendLine, line.pk, version=version)
     if not line.is_open:
         raise LineClosed(f"This line is {line.get_status_display().lower()} and closed.")
     over_by = Decimal("0")
@@ -219,14 +201,11 @@ def spend_line_update(
         if getattr(line, name) != value
     ]
     previous = line.amount
-    for name, value in fields.items():
-        setattr(line, name, value)
     _attach_receipt(line, receipt)
     if receipt is not None:
         changed.append("receipt")
-    line.version += 1
-    line.updated_at, line.updated_by = timezone.now(), by
-    line.save()
+        fields.update(receipt=line.receipt.name, receipt_type=line.receipt_type)
+    save_versioned(line, version=version, by=by, **fields)
     _record(
         budget,
         BudgetEventKind.LINE_EDITED,
@@ -247,20 +226,16 @@ def _changed_words(names: list[str]) -> str:
 
 
 def _decide(line: SpendLine, *, status: str, by: Person, reason: str = "") -> None:
-    line.status, line.decided_by, line.decided_at = status, by, timezone.now()
-    line.decision_reason = reason
-    line.version += 1
-    line.updated_at, line.updated_by = line.decided_at, by
-    line.save(
-        update_fields=[
-            "status",
-            "decided_by",
-            "decided_at",
-            "decision_reason",
-            "version",
-            "updated_at",
-            "updated_by",
-        ]
+    now = timezone.now()
+    save_versioned(
+        line,
+        version=line.version,
+        status=status,
+        decided_by=by,
+        decided_at=now,
+        decision_reason=reason,
+        updated_at=now,
+        updated_by=by,
     )
 
 
@@ -271,7 +246,7 @@ def claim_approve(
     """Approve a claim, so it counts as spent; refused if it would overspend, unless the
     facilitator gives a reason to go over."""
     budget = _lock_budget(line.budget_id)
-    line = _lock_line(line, version)
+    line = lock_versioned(SpendLine, line.pk, version=version)
     if not line.is_pending:
         raise LineClosed(f"This claim has already been {line.get_status_display().lower()}.")
     over_by = _over_by(budget, extra=line.amount)
@@ -285,7 +260,7 @@ def claim_approve(
 @transaction.atomic
 def claim_reject(*, line: SpendLine, by: Person, version: int, reason: str) -> SpendLine:
     budget = _lock_budget(line.budget_id)
-    line = _lock_line(line, version)
+    line = lock_versioned(SpendLine, line.pk, version=version)
     if not line.is_pending:
         raise LineClosed(f"This claim has already been {line.get_status_display().lower()}.")
     _decide(line, status=SpendStatus.REJECTED, by=by, reason=reason)
@@ -297,13 +272,10 @@ def claim_reject(*, line: SpendLine, by: Person, version: int, reason: str) -> S
 def payment_record(*, line: SpendLine, by: Person, version: int, method: str, paid_on) -> SpendLine:
     """Record how and when an approved line was paid, taking it off the waiting list."""
     budget = _lock_budget(line.budget_id)
-    line = _lock_line(line, version)
+    line = lock_versioned(SpendLine, line.pk, version=version)
     if not line.is_waiting_to_be_paid:
         raise LineClosed("Only an approved line that has not been paid can be marked paid.")
-    line.paid_on, line.payment_method = paid_on, method
-    line.version += 1
-    line.updated_at, line.updated_by = timezone.now(), by
-    line.save(update_fields=["paid_on", "payment_method", "version", "updated_at", "updated_by"])
+    save_versioned(line, version=version, by=by, paid_on=paid_on, payment_method=method)
     _record(
         budget,
         BudgetEventKind.PAID,

@@ -30,21 +30,11 @@ from partnerships import access, audit
 from partnerships.models import AuditAction
 from partnerships.resubmit import login_required_keeping_post
 from partnerships.spreadsheets import csv_download
+from partnerships.versioning import EditConflict
 
-ONLY_FACILITATORS = "Only the area's facilitators can do this."
 # Pages that only show things check the method after access, so that an outsider's
 # POST gets the same 404 as their GET.
 READ_METHODS = ["GET", "HEAD"]
-
-
-def _area(request, area_slug, *, facilitators_only=False):
-    """The area and whether the user runs it; 404 outside its budget team, 403 for an
-    LCO coordinator asking for a facilitator's step."""
-    area = selectors.get_budget_area_for(request.user, area_slug)
-    can_manage = access.can_manage(request.user, area)
-    if facilitators_only and not can_manage:
-        raise PermissionDenied(ONLY_FACILITATORS)
-    return area, can_manage
 
 
 def _chosen_year(request, years) -> int:
@@ -55,7 +45,8 @@ def _chosen_year(request, years) -> int:
 
 @login_required
 def budget_list(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area, can_manage = _area(request, area_slug)
+    area, roles = selectors.get_budget_area_and_roles_for(request.user, area_slug)
+    can_manage = access.can_manage(request.user, area, roles=roles)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     years = selectors.budget_years(area)
@@ -91,7 +82,8 @@ def budget_list(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required_keeping_post(what="Set up a budget")
 @require_http_methods(["GET", "POST"])
 def budget_new(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area, _ = _area(request, area_slug, facilitators_only=True)
+    area, roles = selectors.get_budget_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     current_year = selectors.current_financial_year()
     form = BudgetNewForm(
         request.POST or None,
@@ -117,7 +109,8 @@ def budget_new(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 @login_required
 def budget_detail(request: HttpRequest, area_slug: str, budget_id: int) -> HttpResponse:
-    area, can_manage = _area(request, area_slug)
+    area, roles = selectors.get_budget_area_and_roles_for(request.user, area_slug)
+    can_manage = access.can_manage(request.user, area, roles=roles)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     budget = selectors.get_budget(area, budget_id)
@@ -147,7 +140,8 @@ def budget_detail(request: HttpRequest, area_slug: str, budget_id: int) -> HttpR
 @login_required_keeping_post(what="Change a budget's allocation")
 @require_http_methods(["GET", "POST"])
 def budget_allocation(request: HttpRequest, area_slug: str, budget_id: int) -> HttpResponse:
-    area, _ = _area(request, area_slug, facilitators_only=True)
+    area, roles = selectors.get_budget_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     budget = selectors.get_budget(area, budget_id)
     form = AllocationForm(
         request.POST or None, budget=budget, initial={"version": budget.version}
@@ -164,7 +158,7 @@ def budget_allocation(request: HttpRequest, area_slug: str, budget_id: int) -> H
             )
         except services.WouldOverspend as refused:
             form.offer_override(True).add_error("override_reason", str(refused))
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(
                 conflict.current,
                 "Someone else changed the allocation to "
@@ -187,7 +181,7 @@ def budget_allocation(request: HttpRequest, area_slug: str, budget_id: int) -> H
 
 @login_required
 def budget_csv(request: HttpRequest, area_slug: str, budget_id: int) -> HttpResponse:
-    area, _ = _area(request, area_slug)
+    area = selectors.get_budget_area_for(request.user, area_slug)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     budget = selectors.get_budget(area, budget_id)
@@ -223,7 +217,8 @@ def _refused(form, refused):
 @require_http_methods(["GET", "POST"])
 def line_new(request: HttpRequest, area_slug: str, budget_id: int) -> HttpResponse:
     """A facilitator records spending, approved at once; an LCO coordinator a claim."""
-    area, can_manage = _area(request, area_slug)
+    area, roles = selectors.get_budget_area_and_roles_for(request.user, area_slug)
+    can_manage = access.can_manage(request.user, area, roles=roles)
     budget = selectors.get_budget(area, budget_id)
     form = SpendLineForm(
         request.POST or None, request.FILES or None, budget=budget, **_payee_choices(area)
@@ -259,7 +254,8 @@ def _closed(request, line, message):
 @login_required_keeping_post(what="Change spending or a claim")
 @require_http_methods(["GET", "POST"])
 def line_edit(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
-    area, can_manage = _area(request, area_slug)
+    area, roles = selectors.get_budget_area_and_roles_for(request.user, area_slug)
+    can_manage = access.can_manage(request.user, area, roles=roles)
     line = selectors.get_line(area, line_id)
     if not line.is_open:
         return _closed(request, line, f"This line is {_state(line)}, so it can no longer change.")
@@ -287,7 +283,7 @@ def line_edit(request: HttpRequest, area_slug: str, line_id: int) -> HttpRespons
             )
         except services.WouldOverspend as refused:
             _refused(form, refused)
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(conflict.current, _conflict_message(conflict.current))
             line = selectors.get_line(area, line_id)
         except services.LineClosed as closed:
@@ -318,7 +314,8 @@ def _conflict_message(current) -> str:
 @login_required_keeping_post(what="Approve a claim")
 @require_http_methods(["GET", "POST"])
 def line_approve(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
-    area, _ = _area(request, area_slug, facilitators_only=True)
+    area, roles = selectors.get_budget_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     line = selectors.get_line(area, line_id)
     if not line.is_pending:
         return _closed(request, line, f"This claim has already been {_state(line)}.")
@@ -336,7 +333,7 @@ def line_approve(request: HttpRequest, area_slug: str, line_id: int) -> HttpResp
         except services.WouldOverspend as refused:
             form.offer_override(True).add_error("override_reason", str(refused))
             budget = selectors.get_budget(area, line.budget_id)
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(conflict.current, _conflict_message(conflict.current))
             line = selectors.get_line(area, line_id)
         except services.LineClosed as closed:
@@ -360,7 +357,8 @@ def line_approve(request: HttpRequest, area_slug: str, line_id: int) -> HttpResp
 @login_required_keeping_post(what="Reject a claim")
 @require_http_methods(["GET", "POST"])
 def line_reject(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
-    area, _ = _area(request, area_slug, facilitators_only=True)
+    area, roles = selectors.get_budget_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     line = selectors.get_line(area, line_id)
     if not line.is_pending:
         return _closed(request, line, f"This claim has already been {_state(line)}.")
@@ -378,7 +376,7 @@ def line_reject(request: HttpRequest, area_slug: str, line_id: int) -> HttpRespo
 @login_required_keeping_post(what="Record a payment")
 @require_http_methods(["GET", "POST"])
 def line_payment(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
-    area, _ = _area(request, area_slug)
+    area = selectors.get_budget_area_for(request.user, area_slug)
     line = selectors.get_line(area, line_id)
     if not line.is_waiting_to_be_paid:
         return _closed(
@@ -416,7 +414,7 @@ def _decide(request, area, line, form, *, write, done: str, page: dict) -> HttpR
                 by=access.person_for(request.user),
                 version=form.cleaned_data["version"],
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(conflict.current, _conflict_message(conflict.current))
             line = selectors.get_line(area, line.pk)
         except services.LineClosed as closed:
@@ -434,7 +432,7 @@ def _decide(request, area, line, form, *, write, done: str, page: dict) -> HttpR
 @login_required
 def line_receipt(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
     """The receipt, as a download of the type its contents were checked to be."""
-    area, _ = _area(request, area_slug)
+    area = selectors.get_budget_area_for(request.user, area_slug)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     line = selectors.get_line(area, line_id)

@@ -5,12 +5,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from areas.directory import selectors, services
 from areas.directory.forms import DirectorySearchForm, OrganisationMergeForm
 from partnerships import access, audit
+from partnerships.htmx import render_page_or_partial
 from partnerships.models import AuditAction
 
 PAGE_SIZE = 25
@@ -44,20 +44,13 @@ def _list_page(request, template, form, rows, *, each=None):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     if each:
         each(page.object_list)
-    partial = request.htmx and not request.htmx.history_restore_request
-    response = render(
-        request,
-        f"{template}#results" if partial else template,
-        {
-            "form": form,
-            "page_obj": page,
-            "filtered": any(form.filters().values()),
-            "sees_all": access.is_programme_lead(request.user),
-        },
-    )
-    # The same address answers with a page or a fragment, so caches must tell them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context = {
+        "form": form,
+        "page_obj": page,
+        "filtered": any(form.filters().values()),
+        "sees_all": access.is_programme_lead(request.user),
+    }
+    return render_page_or_partial(request, template, context, partial="results")
 
 
 @login_required

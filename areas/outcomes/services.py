@@ -21,28 +21,13 @@ from areas.models import (
     ProposalStatus,
 )
 from partnerships.models import Person
+from partnerships.versioning import lock_versioned, save_versioned
 
 FIRST_REASON = "First version"
 
 
-class EditConflict(Exception):
-    """Someone saved a newer version since the editor opened theirs."""
-
-    def __init__(self, latest):
-        super().__init__(f"{latest!r} is now at version {latest.version}.")
-        self.latest = latest
-
-
 class NothingChanged(Exception):
     """The submitted content is the same as what is already saved."""
-
-
-def _lock_at_version(model, pk, version: int):
-    """The row, locked for this transaction, if it is still at `version`."""
-    locked = model.objects.select_for_update().get(pk=pk)
-    if locked.version != version:
-        raise EditConflict(locked)
-    return locked
 
 
 @transaction.atomic
@@ -59,10 +44,7 @@ def _add_revision(
 ) -> CaoRevision:
     if content == statement.content():
         raise NothingChanged("The statement already says this.")
-    statement.version += 1
-    for name, value in content.items():
-        setattr(statement, name, value)
-    statement.save(update_fields=[*content, "version"])
+    save_versioned(statement, version=statement.version, **content)
     return CaoRevision.objects.create(
         statement=statement,
         number=statement.version,
@@ -80,7 +62,7 @@ def cao_statement_revise(
 ) -> CaoRevision:
     """Save a new revision. Raises EditConflict (with the newer statement) if `version`
     is not the latest, and NothingChanged if the content is what is already saved."""
-    locked = _lock_at_version(CaoStatement, statement.pk, version)
+    locked = lock_versioned(CaoStatement, statement.pk, version=version)
     return _add_revision(locked, by=by, reason=reason, content=content)
 
 
@@ -89,7 +71,7 @@ def cao_statement_restore(
     *, revision: CaoRevision, version: int, by: Person, reason: str
 ) -> CaoRevision:
     """Bring back an old revision's content as a new revision on top of the others."""
-    locked = _lock_at_version(CaoStatement, revision.statement_id, version)
+    locked = lock_versioned(CaoStatement, revision.statement_id, version=version)
     return _add_revision(
         locked, by=by, reason=reason, content=revision.content(), restored_from=revision.number
     )
@@ -130,7 +112,7 @@ def cao_proposal_accept(
     who proposed it. Raises EditConflict if the statement moved on since the facilitator
     opened it, AlreadyDecided if someone else decided first."""
     locked = _lock_waiting(proposal)
-    statement = _lock_at_version(CaoStatement, proposal.statement_id, version)
+    statement = lock_versioned(CaoStatement, proposal.statement_id, version=version)
     revision = _add_revision(
         statement, by=by, reason=reason, content=content, proposed_by=locked.proposed_by
     )
@@ -162,11 +144,8 @@ def indicator_create(*, area: Area, by: Person, statements=(), **fields) -> Indi
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, version: int, statements=(), **fields) -> Indicator:
     """Change an indicator's definition; raises EditConflict if someone else got there first."""
-    locked = _lock_at_version(Indicator, indicator.pk, version)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.version += 1
-    locked.save(update_fields=[*fields, "version"])
+    locked = lock_versioned(Indicator, indicator.pk, version=version)
+    save_versioned(locked, version=version, **fields)
     locked.statements.set(statements)
     return locked
 

@@ -8,13 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from areas.programme import selectors
 from areas.programme.forms import SORT_CHOICES, filters_query, read_filters
 from partnerships import access, audit
 from partnerships.caching import public_page
+from partnerships.htmx import render_page_or_partial, wants_partial
 from partnerships.models import AuditAction
 from partnerships.spreadsheets import csv_download
 
@@ -73,16 +73,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "filters_id": FILTERS_ID,
         "results_id": RESULTS_ID,
     }
-    template = "areas/programme/dashboard.html"
-    htmx = request.htmx
-    if htmx and htmx.target == RESULTS_ID and not htmx.history_restore_request:
-        template += "#htmx-results"
+    if wants_partial(request, target=RESULTS_ID):
         # A sort link changed the sort behind the form's back: send its select along.
         # Not when the form itself asked, or the select could be reset under the cursor.
-        context["refresh_sort_field"] = htmx.trigger != FILTERS_ID
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
+        context["refresh_sort_field"] = request.htmx.trigger != FILTERS_ID
+    return render_page_or_partial(
+        request,
+        "areas/programme/dashboard.html",
+        context,
+        partial="htmx-results",
+        target=RESULTS_ID,
+    )
 
 
 @login_required

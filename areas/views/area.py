@@ -10,7 +10,6 @@ from areas import services as area_services
 from areas.budgets.selectors import sees_budgets
 from areas.forms import InvitationForm, StageChangeForm
 from areas.outcomes import selectors as outcome_selectors
-from areas.views._common import managed_area
 from partnerships import access, services
 from partnerships.models import Invitation
 
@@ -49,7 +48,8 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def stage_change(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     form = StageChangeForm(request.POST or None, area=area)
     if request.method == "POST" and form.is_valid():
         change = area_services.area_change_stage(
@@ -66,7 +66,8 @@ def stage_change(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_new(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     form = InvitationForm(request.POST or None, area=area)
     if request.method == "POST" and form.is_valid():
         services.invitation_create(
@@ -88,7 +89,8 @@ def invitation_new(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, area_slug: str, invitation_id: int) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     invitation = get_object_or_404(Invitation.objects.filter(area=area), pk=invitation_id)
     services.invitation_revoke(invitation=invitation)
     messages.success(request, f"The invitation for {invitation.email} has been withdrawn.")

@@ -15,7 +15,6 @@ from areas.forms import (
     SteeringMemberLeaveForm,
 )
 from areas.models import SteeringMember
-from areas.views._common import managed_area
 from partnerships import access
 
 
@@ -42,7 +41,8 @@ def steering_group(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def steering_member_add(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     form = SteeringMemberAddForm(request.POST, **_choices(request, area), prefix="add")
     if form.is_valid():
         try:
@@ -72,7 +72,8 @@ def steering_member_add(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def steering_member_invite(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     form = SteeringMemberInviteForm(
         request.POST, area=area, organisations=_organisations(request), prefix="invite"
     )
@@ -107,7 +108,8 @@ def steering_member_invite(request: HttpRequest, area_slug: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def steering_member_edit(request: HttpRequest, area_slug: str, member_id: int) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     member = _current_member(area, member_id)
     form = SteeringMemberEditForm(
         request.POST or None,
@@ -128,7 +130,8 @@ def steering_member_edit(request: HttpRequest, area_slug: str, member_id: int) -
 @login_required
 @require_http_methods(["GET", "POST"])
 def steering_member_leave(request: HttpRequest, area_slug: str, member_id: int) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     member = _current_member(area, member_id)
     form = SteeringMemberLeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -10,13 +10,14 @@ from areas import selectors, services
 from areas.directory.selectors import organisations_visible_to
 from areas.forms import LcoForm, SubGroupForm
 from areas.models import LocalCoordinatingOrganisation, SubGroup
-from areas.views._common import managed_area
+from partnerships import access
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sub_group_edit(request: HttpRequest, area_slug: str, sub_group_id: int | None = None):
-    area = managed_area(request, area_slug)
+    area, roles = selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     sub_group = (
         get_object_or_404(SubGroup.objects.filter(area=area), pk=sub_group_id)
         if sub_group_id
@@ -45,7 +46,8 @@ def sub_group_edit(request: HttpRequest, area_slug: str, sub_group_id: int | Non
 @login_required
 @require_http_methods(["GET", "POST"])
 def lco_new(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     people = selectors.choosable_people(request.user, area, exclude_seated=False)
     form = LcoForm(
         request.POST or None,
@@ -63,7 +65,8 @@ def lco_new(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def lco_remove(request: HttpRequest, area_slug: str, lco_id: int) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     lco = get_object_or_404(
         LocalCoordinatingOrganisation.objects.filter(area=area).select_related("organisation"),
         pk=lco_id,

@@ -11,16 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from areas.models import Stage
 from learning import brief, selectors
 from learning.forms import filters_query, read_filters
 from partnerships import access, audit
+from partnerships.htmx import render_page_or_partial
 from partnerships.models import AuditAction
 from partnerships.pdf import render_pdf
 from partnerships.spreadsheets import csv_download
@@ -75,13 +74,9 @@ def explorer(request: HttpRequest) -> HttpResponse:
         "filters_id": FILTERS_ID,
         "results_id": RESULTS_ID,
     }
-    template = "learning/explorer.html"
-    htmx = request.htmx
-    if htmx and htmx.target == RESULTS_ID and not htmx.history_restore_request:
-        template += "#htmx-results"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
+    return render_page_or_partial(
+        request, "learning/explorer.html", context, partial="htmx-results", target=RESULTS_ID
+    )
 
 
 @login_required

@@ -1,21 +1,30 @@
 """How long each kind of record is kept, and what happens after: one table.
 
 The clean-up job (`apply`, run daily by Celery beat and by `manage.py apply_retention`)
-and the public privacy page both read `RETENTION`, so what the page promises is what
-the job does. Models are named by label, not imported, so the core stays below the apps.
+and the public privacy page both read `every_rule()`, so what the page promises is what the
+job does. The core lists its own records here; each app registers the rules for its
+records from its `privacy.py`, with its own models and choices, as it registers the
+personal data it holds (see registry.py), so the core never names a model above it.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from partnerships import audit
-from partnerships.models import AuditAction
+from partnerships.models import (
+    AuditAction,
+    AuditEvent,
+    ConsentRecord,
+    HeldPost,
+    Invitation,
+    Person,
+)
 
 DELETE = "delete"
 ERASE = "erase"
@@ -25,7 +34,7 @@ KEEP = "keep"
 @dataclass(frozen=True)
 class RetentionRule:
     record_type: str
-    model: str
+    model: type[Model]
     date_field: str
     days: int
     action: str
@@ -44,7 +53,7 @@ class RetentionRule:
     def due(self, now) -> QuerySet:
         """The rows past their time, as of `now`."""
         cutoff = now - timedelta(days=self.days)
-        rows = apps.get_model(self.model).objects.filter(**{f"{self.date_field}__lt": cutoff})
+        rows = self.model.objects.filter(**{f"{self.date_field}__lt": cutoff})
         return self.select(rows, cutoff)
 
 
@@ -59,10 +68,11 @@ def _inactive_participants(people, cutoff):
     )
 
 
+# The core's own records; the apps' are added by `register` as each app is ready.
 RETENTION: list[RetentionRule] = [
     RetentionRule(
         "Participants who no longer take part",
-        "partnerships.Person",
+        Person,
         "created_at",
         3 * 365,
         ERASE,
@@ -71,50 +81,8 @@ RETENTION: list[RetentionRule] = [
         select=_inactive_participants,
     ),
     RetentionRule(
-        "Quotes nobody agreed to share",
-        "workshops.Insight",
-        "created_at",
-        365,
-        DELETE,
-        "Deleted if consent was never recorded.",
-        select=lambda rows, cutoff: rows.filter(kind="quote", consent="none"),
-    ),
-    RetentionRule(
-        "What phones sent at a partnership day that was not used",
-        "workshops.RoomItem",
-        "sent_at",
-        90,
-        DELETE,
-        "Deleted if a facilitator did not accept it into the session’s record.",
-        select=lambda rows, cutoff: rows.filter(status__in=["waiting", "set_aside"]),
-    ),
-    RetentionRule(
-        "Phones that joined a partnership day, and their votes",
-        "workshops.RoomPhone",
-        "joined_at",
-        90,
-        DELETE,
-        "Deleted. The head-counts they added to and the ranking of ideas stay with the session.",
-    ),
-    RetentionRule(
-        "Registration lists waiting to be confirmed",
-        "workshops.RegistrationImport",
-        "created_at",
-        30,
-        DELETE,
-        "Deleted; the people on a confirmed list are already recorded as attendees.",
-    ),
-    RetentionRule(
-        "Unsent drafts of forms",
-        "workshops.Draft",
-        "saved_at",
-        30,
-        DELETE,
-        "Deleted.",
-    ),
-    RetentionRule(
         "Forms sent after a sign-in ended",
-        "partnerships.HeldPost",
+        HeldPost,
         "held_at",
         1,
         DELETE,
@@ -122,17 +90,8 @@ RETENTION: list[RetentionRule] = [
         "later if they have not.",
     ),
     RetentionRule(
-        "Records of follow-up emails",
-        "workshops.FollowUp",
-        "created_at",
-        365,
-        DELETE,
-        "Deleted once sent, failed or no longer needed.",
-        select=lambda rows, cutoff: rows.exclude(status__in=["pending", "sending"]),
-    ),
-    RetentionRule(
         "Invitations nobody used",
-        "partnerships.Invitation",
+        Invitation,
         "expires_at",
         90,
         DELETE,
@@ -141,23 +100,15 @@ RETENTION: list[RetentionRule] = [
     ),
     RetentionRule(
         "Sign-in sessions",
-        "sessions.Session",
+        Session,
         "expire_date",
         1,
         DELETE,
         "Deleted a day after they expire.",
     ),
     RetentionRule(
-        "Payments and claims, with receipts",
-        "areas.SpendLine",
-        "spent_on",
-        6 * 365,
-        KEEP,
-        "Kept for six years, as financial records must be; then reviewed by a programme lead.",
-    ),
-    RetentionRule(
         "Consent records",
-        "partnerships.ConsentRecord",
+        ConsentRecord,
         "recorded_at",
         6 * 365,
         KEEP,
@@ -166,13 +117,22 @@ RETENTION: list[RetentionRule] = [
     ),
     RetentionRule(
         "The audit log",
-        "partnerships.AuditEvent",
+        AuditEvent,
         "at",
         6 * 365,
         KEEP,
         "Removed by the database administrator. The platform itself can never change or delete it.",
     ),
 ]
+
+
+def register(*rules: RetentionRule) -> None:
+    RETENTION.extend(rules)
+
+
+def every_rule() -> list[RetentionRule]:
+    """Every rule, those that remove something first, as the privacy page lists them."""
+    return sorted(RETENTION, key=lambda rule: rule.action == KEEP)
 
 
 @dataclass
@@ -188,7 +148,7 @@ def apply(*, dry_run: bool, now=None, rules=None) -> list[RetentionOutcome]:
 
     now = now or timezone.now()
     outcomes = []
-    for rule in rules or RETENTION:
+    for rule in rules or every_rule():
         if rule.action == KEEP:
             continue
         with transaction.atomic():

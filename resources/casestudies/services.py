@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.models import Person
+from partnerships.versioning import EditConflict, save_versioned
 from resources.casestudies import figures as case_figures
 from resources.casestudies.models import (
     SECTION_NAMES,
@@ -26,12 +27,6 @@ EDITABLE_FIELDS = ("title", "summary", *SECTION_NAMES)
 
 class WorkflowError(Exception):
     """A step that the version's state, or the person taking it, does not allow."""
-
-
-class EditConflict(Exception):
-    def __init__(self, current: CaseStudyVersion):
-        super().__init__("The case study changed while it was being edited.")
-        self.current = current
 
 
 def _lock(version: CaseStudyVersion) -> CaseStudyVersion:
@@ -90,12 +85,8 @@ def case_study_update(
     changed = [name for name in EDITABLE_FIELDS if fields[name] != getattr(version, name)]
     if changed:
         CaseStudyEdit.objects.create(version=version, person=by, sections=changed)
-    for name in EDITABLE_FIELDS:
-        setattr(version, name, fields[name])
-    version.version += 1
-    version.updated_by = by
-    version.updated_at = timezone.now()
-    version.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_by", "updated_at"])
+    edited = {name: fields[name] for name in EDITABLE_FIELDS}
+    save_versioned(version, version=version.version, by=by, **edited)
     _set_authors(version, list(authors))
     return version
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from areas import selectors as area_selectors
 from partnerships import access
+from partnerships.versioning import EditConflict
 from resources.casestudies import selectors, services
 from resources.casestudies.forms import CaseStudyForm, CaseStudyStartForm
 from resources.reports import documents
@@ -26,8 +27,7 @@ def _editor(request, area):
 
 @login_required
 def case_study_list(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = area_selectors.get_area_for(request.user, area_slug)
-    roles = access.roles_in(request.user, area)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
     return render(
         request,
         "resources/casestudies/list.html",
@@ -107,7 +107,7 @@ def case_study_edit(request: HttpRequest, area_slug: str, case_study_id: int) ->
                 fields=form.cleaned_data,
                 authors=form.cleaned_data["authors"],
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(conflict.current)
         else:
             messages.success(request, "Case study saved.")

@@ -10,11 +10,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST, require_safe
 
 from partnerships import access
 from partnerships.caching import public_page
+from partnerships.htmx import render_page_or_partial
 from resources import selectors, services
 from resources.forms import SessionUseForm, read_filters
 from resources.models import Resource, Theme, can_edit_library, sees_whole_library
@@ -77,14 +77,9 @@ def _library_page(request, resources, *, public):
         "results_id": RESULTS_ID,
         "can_edit": not public and can_edit_library(request.user),
     }
-    template = "resources/library.html"
-    htmx = request.htmx
-    if htmx and htmx.target == RESULTS_ID and not htmx.history_restore_request:
-        template += "#htmx-results"
-    response = render(request, template, context)
-    # One address answers with a page or a fragment, so caches must tell them apart.
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
+    return render_page_or_partial(
+        request, "resources/library.html", context, partial="htmx-results", target=RESULTS_ID
+    )
 
 
 @public_page

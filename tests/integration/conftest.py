@@ -78,7 +78,7 @@ def smtp_sink():
     mailbox.stop()
 
 
-def worker_env(smtp_sink, redis_url=None):
+def worker_env(smtp_sink, redis_url):
     """The environment of a worker pointed at this test's database, mail and broker."""
     database = settings.DATABASES["default"]
     return {
@@ -87,18 +87,18 @@ def worker_env(smtp_sink, redis_url=None):
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
             f"{connection.settings_dict['NAME']}"
         ),
-        "REDIS_URL": redis_url or settings.REDIS_URL,
+        "REDIS_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
     }
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, smtp_sink, monkeypatch):
-    """Start `celery worker` as in production, pointed at this test's database and mail."""
-    redis.Redis.from_url(settings.REDIS_URL).delete("celery")
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
-    worker = Worker(worker_env(smtp_sink))
+def celery_worker_process(transactional_db, smtp_sink, own_broker):
+    """Start `celery worker` as in production, pointed at this test's database and mail,
+    and at a Redis of the test's own: on the machine's shared Redis another worker could
+    take the test's tasks from the default queue."""
+    worker = Worker(worker_env(smtp_sink, own_broker.url))
     yield worker
     worker.stop()
 
@@ -150,13 +150,18 @@ def own_redis(tmp_path):
     server.stop()
 
 
-@pytest.fixture
-def own_broker(own_redis, monkeypatch):
-    """This process queues its tasks on `own_redis`, for a worker started on it too."""
-    monkeypatch.setitem(celery_app.conf, "broker_url", own_redis.url)
+def queue_tasks_on(url, monkeypatch):
+    """This process queues its tasks on the Redis at `url`, for workers started on it."""
+    monkeypatch.setitem(celery_app.conf, "broker_url", url)
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     monkeypatch.setattr(celery_app, "_pool", None)
     monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
+
+
+@pytest.fixture
+def own_broker(own_redis, monkeypatch):
+    """This process queues its tasks on `own_redis`, for a worker started on it too."""
+    queue_tasks_on(own_redis.url, monkeypatch)
     return own_redis
 
 

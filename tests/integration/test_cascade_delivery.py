@@ -8,8 +8,6 @@ import time
 from collections import Counter
 
 import pytest
-import redis
-from django.conf import settings
 from django.db import transaction
 
 from tests.factories import AreaFactory, PersonFactory
@@ -28,9 +26,7 @@ def worker(monkeypatch, request):
     the rate measured is what the worker and SMTP path can do."""
     monkeypatch.setenv("CASCADE_BATCH_SIZE", "50")
     monkeypatch.setenv("CASCADE_EMAILS_PER_SECOND", "1000")
-    worker = request.getfixturevalue("celery_worker_process")
-    yield worker
-    redis.Redis.from_url(settings.REDIS_URL).delete("unacked", "unacked_index")
+    return request.getfixturevalue("celery_worker_process")
 
 
 def wait_until(predicate, timeout=120, what="the condition"):
@@ -119,4 +115,3 @@ def test_the_rate_limit_paces_the_batches(monkeypatch, request, smtp_sink):
     assert elapsed >= 2.5
     assert set(recipients_of(smtp_sink.messages).values()) == {1}
     print(f"\nRate-limited to 20/s: 60 emails in {elapsed:.2f} s ({60 / elapsed:.1f}/s)")
-    redis.Redis.from_url(settings.REDIS_URL).delete("unacked", "unacked_index")

@@ -25,7 +25,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import redis
 import yaml
 from django.conf import global_settings, settings
 from django.db import connection
@@ -102,8 +101,9 @@ def hashed_static(tmp_path):
     )
 
 
-def _production_env(static_root, **extra) -> dict:
-    """The environment of a production process: none of the test run's own settings."""
+def _production_env(static_root, *, redis_url: str, **extra) -> dict:
+    """The environment of a production process: none of the test run's own settings, and
+    a Redis of the test's own, so no other worker on the machine takes its tasks."""
     database = settings.DATABASES["default"]
     return {
         "PATH": os.environ["PATH"],
@@ -113,7 +113,7 @@ def _production_env(static_root, **extra) -> dict:
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
             f"{connection.settings_dict['NAME']}"
         ),
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": redis_url,
         "STATIC_ROOT": str(static_root),
         **extra,
     }
@@ -310,8 +310,10 @@ def processes():
     started.stop_all()
 
 
-def test_gunicorn_serves_the_hashed_static_files_and_health(collected_static, processes, tmp_path):
-    env = _production_env(collected_static)
+def test_gunicorn_serves_the_hashed_static_files_and_health(
+    collected_static, processes, own_redis, tmp_path
+):
+    env = _production_env(collected_static, redis_url=own_redis.url)
     manifest = (collected_static / "staticfiles.json").read_text()
     assert "css/nhsuk.css" in manifest
 
@@ -369,7 +371,7 @@ class Hammer:
 
 
 def test_a_claim_travels_through_tls_two_web_servers_a_worker_and_the_bucket(
-    hashed_static, processes, s3_server, browser, settings, tmp_path
+    hashed_static, processes, s3_server, browser, settings, own_redis, tmp_path
 ):
     timings = {}
     started = time.monotonic()
@@ -386,13 +388,12 @@ def test_a_claim_travels_through_tls_two_web_servers_a_worker_and_the_bucket(
     budget = BudgetFactory(area=area)
     bucket = s3_server.new_bucket()
     # The broker's queue and the shared cache (rate limits, used two-factor codes) start
-    # empty: this run's Redis database is its own.
-    redis.Redis.from_url(settings.REDIS_URL).flushdb()
-
+    # empty: the Redis is the test's own.
     env = _production_env(
         hashed_static,
+        redis_url=own_redis.url,
         STATICFILES_BACKEND="django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
-        CACHE_URL=settings.REDIS_URL.replace("redis://", "rediscache://"),
+        CACHE_URL=own_redis.url.replace("redis://", "rediscache://"),
         EMAIL_URL="consolemail://",
         TRUSTED_PROXY_COUNT="1",
         LOG_LEVEL="WARNING",

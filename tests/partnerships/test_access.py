@@ -1,9 +1,16 @@
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from areas.models import Area
 from partnerships import access
 from partnerships.models import AreaRole
 from tests.factories import AreaFactory, MembershipFactory
+from tests.workshops.factories import SessionFactory
+from workshops.selectors import get_session_and_roles_for
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +60,35 @@ def test_scope_costs_one_query(world, django_assert_num_queries):
     access.person_for(user)
     with django_assert_num_queries(1):
         list(Area.objects.visible_to(user))
+
+
+def test_roles_are_looked_up_once_for_every_area_a_request_asks_about(
+    world, django_assert_num_queries
+):
+    user = User.objects.get(pk=world.lco_a.pk)
+    access.person_for(user)
+
+    with django_assert_num_queries(1):
+        assert access.roles_in(user, world.area_a) == {AreaRole.LCO_COORDINATOR}
+        assert access.roles_in(user, world.area_b) == set()
+        assert access.roles_in(user, world.area_a.pk) == {AreaRole.LCO_COORDINATOR}
+
+
+def test_one_call_finds_a_session_with_the_roles_held_in_its_area(world):
+    session = SessionFactory(area=world.area_a)
+
+    found, roles = get_session_and_roles_for(world.steering_a, world.area_a.slug, session.pk)
+
+    assert (found, roles) == (session, {AreaRole.STEERING_MEMBER})
+    with pytest.raises(Http404):
+        get_session_and_roles_for(world.facilitator_b, world.area_a.slug, session.pk)
+
+
+def test_require_refuses_roles_without_the_capability(world):
+    access.require({AreaRole.FACILITATOR}, access.Capability.MANAGE)
+    access.require({AreaRole.STEERING_MEMBER}, access.Capability.MEASURE)
+
+    with pytest.raises(PermissionDenied):
+        access.require({AreaRole.STEERING_MEMBER}, access.Capability.MANAGE)
+    with pytest.raises(PermissionDenied):
+        access.require(set(), access.Capability.PROPOSE)

@@ -166,17 +166,15 @@ def test_a_funder_pack_for_a_cohort_of_twelve_areas_builds_in_under_twenty_secon
 
 
 @pytest.fixture
-def two_workers(transactional_db, settings, monkeypatch):
-    """Two Celery workers on the real broker, as production runs more than one: a pack
-    builds its documents side by side on both."""
-    import redis
+def two_workers(transactional_db, settings, monkeypatch, tmp_path):
+    """Two Celery workers on a Redis of the test's own, as production runs more than one:
+    a pack builds its documents side by side on both."""
     from django.db import connection
 
-    from partnerships.celery import app as celery_app
-    from tests.integration.conftest import Worker
+    from tests.integration.conftest import RedisServer, Worker, queue_tasks_on
 
-    redis.Redis.from_url(settings.REDIS_URL).delete("celery")
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    broker = RedisServer(tmp_path / "redis")
+    queue_tasks_on(broker.url, monkeypatch)
     database = settings.DATABASES["default"]
     env = {
         **os.environ,
@@ -184,6 +182,7 @@ def two_workers(transactional_db, settings, monkeypatch):
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
             f"{connection.settings_dict['NAME']}"
         ),
+        "REDIS_URL": broker.url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
@@ -191,6 +190,7 @@ def two_workers(transactional_db, settings, monkeypatch):
     yield workers
     for worker in workers:
         worker.stop()
+    broker.stop()
 
 
 def test_a_funder_pack_for_two_hundred_generated_areas_builds_in_under_five_minutes(

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from partnerships import heartbeats
 from partnerships.models import Heartbeat
+from partnerships.versioning import EditConflict
 from tests.factories import user_with_role
 from tests.workshops.cascade_factories import (
     ContactFactory,
@@ -236,7 +237,7 @@ def test_a_draft_is_kept_and_a_stale_draft_is_refused(world, two_lists):
     services.cascade_save(
         session=session, by=lco, subject="S", body="Second", lists=[], version=draft.version
     )
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.cascade_save(
             session=session, by=lco, subject="S", body="Third", lists=[], version=draft.version
         )

@@ -38,6 +38,13 @@ def get_action_for(user, area_slug: str, action_id: int) -> Action:
     return get_object_or_404(actions, pk=action_id)
 
 
+def get_action_and_roles_for(user, area_slug: str, action_id: int) -> tuple[Action, set[str]]:
+    """The action as `get_action_for` finds it, with the user's roles in its area (none for
+    an owner from outside the area)."""
+    action = get_action_for(user, area_slug, action_id)
+    return action, access.roles_in(user, action.area)
+
+
 def _listed(actions):
     return actions.select_related("area", "session", "sub_group", "owner", "updated_by")
 

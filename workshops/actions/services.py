@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.models import Person
+from partnerships.versioning import save_versioned
 from workshops.actions import tracking
 from workshops.followups import planning
 from workshops.models import Action, ActionEvent, ActionEventKind, ActionStatus, new_nonce
-from workshops.services import _save_versioned
 
 # Uses of the owner link are recorded once an hour each, so reloading a page adds nothing.
 LINK_QUIET_PERIOD = dt.timedelta(hours=1)
@@ -37,7 +37,7 @@ def action_progress(
         raise ValueError("A blocked action needs a reason.")
     status_before = action.status
     if (status, reason) != (action.status, action.blocked_reason):
-        _save_versioned(action, version=version, by=by, status=status, blocked_reason=reason)
+        save_versioned(action, version=version, by=by, status=status, blocked_reason=reason)
         tracking.record(
             action,
             ActionEventKind.STATUS,
@@ -57,7 +57,7 @@ def action_progress(
 @transaction.atomic
 def action_reassign(*, action: Action, by: Person, version: int | None, owner: Person) -> Action:
     owner_before, due_before = action.owner, action.due_on
-    _save_versioned(action, version=version, by=by, owner=owner)
+    save_versioned(action, version=version, by=by, owner=owner)
     tracking.action_changed(action=action, owner_before=owner_before, due_before=due_before, by=by)
     return action
 

@@ -1,10 +1,10 @@
 """Writes of cascades and distribution lists, one transaction each."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from partnerships.models import Person
+from partnerships.versioning import EditConflict, save_versioned
 from workshops.cascades import sending
 from workshops.cascades.contacts import normalise_email, unsubscribed
 from workshops.models import (
@@ -21,14 +21,6 @@ from workshops.models import (
 
 class AlreadySent(Exception):
     """The cascade was sent (perhaps from another tab) and can no longer change."""
-
-
-class EditConflict(Exception):
-    """Someone saved the draft since this form was opened."""
-
-    def __init__(self, current: Cascade):
-        super().__init__("The draft was changed by someone else.")
-        self.current = current
 
 
 class ContactRefused(Exception):
@@ -85,11 +77,9 @@ def cascade_save(
             raise AlreadySent
         if version != cascade.version:
             raise EditConflict(cascade)
-        cascade.subject, cascade.body, cascade.updated_at = subject, body, now
-        cascade.composed_by = by
-        cascade.version = F("version") + 1
-        cascade.save(update_fields=["subject", "body", "updated_at", "composed_by", "version"])
-        cascade.refresh_from_db(fields=["version"])
+        save_versioned(
+            cascade, version=version, subject=subject, body=body, updated_at=now, composed_by=by
+        )
     cascade.lists.set(lists)
     return cascade
 

@@ -6,8 +6,9 @@ covered by the sessions' own section. Here are the words as their phone sent the
 what they agreed to. Phones themselves are never people: only a random id.
 """
 
+from partnerships.privacy import retention
 from partnerships.privacy.registry import PersonalData, in_areas, register
-from workshops.live.models import RoomItem
+from workshops.live.models import ItemStatus, RoomItem, RoomPhone
 
 REMOVED = "Removed when the speaker’s data was erased."
 
@@ -48,4 +49,27 @@ register(
         _erase_stories,
         _area_ids,
     )
+)
+
+
+retention.register(
+    retention.RetentionRule(
+        "What phones sent at a partnership day that was not used",
+        RoomItem,
+        "sent_at",
+        90,
+        retention.DELETE,
+        "Deleted if a facilitator did not accept it into the session’s record.",
+        select=lambda rows, cutoff: rows.filter(
+            status__in=[ItemStatus.WAITING, ItemStatus.SET_ASIDE]
+        ),
+    ),
+    retention.RetentionRule(
+        "Phones that joined a partnership day, and their votes",
+        RoomPhone,
+        "joined_at",
+        90,
+        retention.DELETE,
+        "Deleted. The head-counts they added to and the ranking of ideas stay with the session.",
+    ),
 )

@@ -8,7 +8,6 @@ and retry its follow-up emails.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
+from partnerships.versioning import EditConflict
 from workshops import selectors as session_selectors
 from workshops.actions import selectors, services
 from workshops.actions.forms import OwnerEmailForm, ProgressForm, ReassignForm
 from workshops.followups import delivery
-from workshops.services import EditConflict
 
 
 def render_action_page(
@@ -75,18 +74,11 @@ def action_detail(request: HttpRequest, area_slug: str, action_id: int) -> HttpR
     return render_action_page(request, selectors.get_action_for(request.user, area_slug, action_id))
 
 
-def managed_action(request, area_slug, action_id):
-    """The action if the user runs its area; 404 outside it, 403 for other roles."""
-    action = selectors.get_action_for(request.user, area_slug, action_id)
-    if not access.can_manage(request.user, action.area):
-        raise PermissionDenied("Only the area's facilitators can do this.")
-    return action
-
-
 @login_required_keeping_post(what="Give an action a new owner")
 @require_POST
 def action_reassign(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
-    action = managed_action(request, area_slug, action_id)
+    action, roles = selectors.get_action_and_roles_for(request.user, area_slug, action_id)
+    access.require(roles, access.Capability.MANAGE)
     form = ReassignForm(
         request.POST, action=action, people=session_selectors.area_people(action.area)
     )
@@ -115,7 +107,8 @@ def action_reassign(request: HttpRequest, area_slug: str, action_id: int) -> Htt
 @login_required_keeping_post(what="Add an email address for an action's owner")
 @require_POST
 def owner_email_add(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
-    action = managed_action(request, area_slug, action_id)
+    action, roles = selectors.get_action_and_roles_for(request.user, area_slug, action_id)
+    access.require(roles, access.Capability.MANAGE)
     if action.owner.email:
         messages.info(request, f"{action.owner} has an email address already.")
         return redirect(action)
@@ -136,7 +129,8 @@ def owner_email_add(request: HttpRequest, area_slug: str, action_id: int) -> Htt
 @login_required_keeping_post(what="Stop the links sent to an action's owner working")
 @require_POST
 def owner_link_withdraw(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
-    action = managed_action(request, area_slug, action_id)
+    action, roles = selectors.get_action_and_roles_for(request.user, area_slug, action_id)
+    access.require(roles, access.Capability.MANAGE)
     services.owner_link_withdraw(action=action, by=access.person_for(request.user))
     messages.success(
         request,
@@ -151,7 +145,8 @@ def owner_link_withdraw(request: HttpRequest, area_slug: str, action_id: int) ->
 def follow_up_retry(
     request: HttpRequest, area_slug: str, action_id: int, follow_up_id: int
 ) -> HttpResponse:
-    action = managed_action(request, area_slug, action_id)
+    action, roles = selectors.get_action_and_roles_for(request.user, area_slug, action_id)
+    access.require(roles, access.Capability.MANAGE)
     follow_up = get_object_or_404(action.follow_ups.select_related("person"), pk=follow_up_id)
     if delivery.retry_failed(follow_up=follow_up):
         messages.success(request, f"The email to {follow_up.person} will be sent again now.")

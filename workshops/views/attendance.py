@@ -8,7 +8,7 @@ from partnerships.resubmit import login_required_keeping_post
 from workshops import selectors, services
 from workshops.forms import AttendeesForm, HeadcountsForm, NewAttendeeForm
 from workshops.models import Attendance
-from workshops.views.page import managed_session, render_session_page, section_saved
+from workshops.views.page import render_session_page, section_saved
 
 
 def _attendance_saved(request, session, message):
@@ -20,7 +20,8 @@ def _attendance_saved(request, session, message):
 @login_required_keeping_post(what="Add people to who came to a session")
 @require_POST
 def attendees_add(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     form = AttendeesForm(
         request.POST, people=selectors.area_people(session.area), prefix="attendees"
     )
@@ -37,7 +38,8 @@ def attendees_add(request: HttpRequest, area_slug: str, session_id: int) -> Http
 @login_required_keeping_post(what="Add someone new to who came to a session")
 @require_POST
 def attendee_new(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     form = NewAttendeeForm(
         request.POST,
         organisations=selectors.area_organisations(session.area),
@@ -71,7 +73,8 @@ _NEW_ATTENDEE_MESSAGES = {
 def attendee_remove(
     request: HttpRequest, area_slug: str, session_id: int, attendance_id: int
 ) -> HttpResponse:
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     attendance = (
         Attendance.objects.filter(session=session, pk=attendance_id)
         .select_related("person")
@@ -86,7 +89,8 @@ def attendee_remove(
 @login_required_keeping_post(what="Save a session's head-counts")
 @require_POST
 def headcounts_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     form = HeadcountsForm(request.POST, prefix="headcounts")
     if not form.is_valid():
         return render_session_page(

@@ -18,6 +18,7 @@ from partnerships import access, audit
 from partnerships.markdown import render_markdown
 from partnerships.models import AuditAction
 from partnerships.resubmit import login_required_keeping_post
+from partnerships.versioning import EditConflict
 from workshops.cascades import compose, selectors, sending, services
 from workshops.forms import CascadeForm
 from workshops.models import SessionStatus
@@ -89,7 +90,7 @@ def cascade(request: HttpRequest, area_slug: str, session_id: int) -> HttpRespon
         except services.AlreadySent:
             messages.info(request, "This cascade had already been sent.")
             return redirect(request.path)
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.rebase(
                 conflict.current,
                 message=(

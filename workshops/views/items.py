@@ -13,6 +13,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
+from partnerships.versioning import EditConflict
 from workshops import selectors, services
 from workshops.forms import ActionForm, InsightForm
 from workshops.models import Action, Insight, InsightKind
@@ -20,7 +21,6 @@ from workshops.views.page import (
     TEMPLATE,
     draft_initial,
     keyed,
-    managed_session,
     render_session_page,
     section_saved,
 )
@@ -39,7 +39,8 @@ def _insight_section(kind):
 @login_required_keeping_post(what="Add a barrier, idea, decision or quote to a session")
 @require_POST
 def insight_add(request: HttpRequest, area_slug: str, session_id: int, kind: str):
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     kind = _insight_kind(kind)
     form = InsightForm(
         request.POST,
@@ -66,7 +67,8 @@ def insight_add(request: HttpRequest, area_slug: str, session_id: int, kind: str
 @login_required_keeping_post(what="Change a barrier, idea, decision or quote")
 @require_http_methods(["GET", "POST"])
 def insight_edit(request: HttpRequest, area_slug: str, session_id: int, insight_id: int):
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     insight = session.insights.select_related("barrier_type", "updated_by").filter(pk=insight_id)
     insight = insight.first()
     if insight is None:
@@ -97,7 +99,8 @@ def insight_edit(request: HttpRequest, area_slug: str, session_id: int, insight_
 @login_required_keeping_post(what="Delete a barrier, idea, decision or quote")
 @require_http_methods(["GET", "POST"])
 def insight_delete(request: HttpRequest, area_slug: str, session_id: int, insight_id: int):
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     insight = session.insights.filter(pk=insight_id).first()
     if insight is None:
         return _already_gone(request, session)
@@ -114,7 +117,8 @@ def insight_delete(request: HttpRequest, area_slug: str, session_id: int, insigh
 @login_required_keeping_post(what="Add an action to a session")
 @require_POST
 def action_add(request: HttpRequest, area_slug: str, session_id: int):
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     form = ActionForm(
         request.POST,
         area=session.area,
@@ -143,7 +147,8 @@ def action_add(request: HttpRequest, area_slug: str, session_id: int):
 @login_required_keeping_post(what="Change an action")
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, area_slug: str, session_id: int, action_id: int):
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     action = session.actions.select_related("owner", "updated_by").filter(pk=action_id).first()
     if action is None:
         return _already_gone(request, session)
@@ -176,7 +181,8 @@ def action_edit(request: HttpRequest, area_slug: str, session_id: int, action_id
 @login_required_keeping_post(what="Delete an action")
 @require_http_methods(["GET", "POST"])
 def action_delete(request: HttpRequest, area_slug: str, session_id: int, action_id: int):
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     action = session.actions.filter(pk=action_id).first()
     if action is None:
         return _already_gone(request, session)
@@ -208,7 +214,7 @@ def _edit_item(request, session, *, item, form, save, section, anchor, noun):
     if request.method == "POST" and form.is_valid():
         try:
             save(form, access.person_for(request.user))
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error.current
             form.rebase(conflict)
         else:

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
+from partnerships.versioning import EditConflict
 from workshops.actions import selectors, services
 from workshops.actions.forms import ProgressForm
-from workshops.services import EditConflict
 from workshops.views.action_page import render_action_page
 
 TEMPLATE = "workshops/actions/my_actions.html"

@@ -11,9 +11,10 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
-from workshops import services
+from partnerships.versioning import EditConflict
+from workshops import selectors, services
 from workshops.forms import SummaryForm
-from workshops.views.page import managed_session, render_session_page, section_saved
+from workshops.views.page import render_session_page, section_saved
 
 # Form keys the session page uses; anything else is refused rather than stored.
 DRAFT_KEY_PATTERN = r"^(session|summary|action-new|insight-new-[a-z]+|(insight|action)-\d+)$"
@@ -24,7 +25,8 @@ DRAFT_MAX_CHARACTERS = 20_000
 @login_required_keeping_post(what="Save a session's notes")
 @require_POST
 def summary_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     form = SummaryForm(request.POST, prefix="summary")
     if form.is_valid():
         try:
@@ -36,7 +38,7 @@ def summary_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
                 written_up=form.cleaned_data["written_up"],
                 draft_token=request.POST.get("draft_token", ""),
             )
-        except services.EditConflict as error:
+        except EditConflict as error:
             form.rebase(error.current)
             session.refresh_from_db()
         else:
@@ -59,7 +61,8 @@ def draft_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpRes
         return JsonResponse({"error": "signed-out"}, status=401)
     if request.method != "POST":
         return JsonResponse({"error": "post-only"}, status=405)
-    session = managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     form_key = request.POST.get("form_key", "")
     fields = {name: value for name, value in request.POST.items() if name not in _NOT_FIELDS}
     if (

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from areas.selectors import area_facilitators
+from partnerships.versioning import EditConflict
 from workshops.actions import services
 from workshops.actions.forms import ProgressForm
 from workshops.actions.links import OwnerLinkRefused, action_for_owner_link
-from workshops.services import EditConflict
 
 # Links that were never ours, or whose action is gone, are "not found"; links that were
 # ours and have stopped working are "gone".

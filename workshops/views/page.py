@@ -9,7 +9,6 @@ import secrets
 from dataclasses import dataclass, replace
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,14 +31,6 @@ from workshops.live import selectors as live_selectors
 from workshops.models import InsightKind
 
 TEMPLATE = "workshops/session_detail.html"
-
-
-def managed_session(request, area_slug, session_id):
-    """The session if the user runs its area; 404 outside the area, 403 for other roles."""
-    session = selectors.get_session_for(request.user, area_slug, session_id)
-    if not access.can_manage(request.user, session.area):
-        raise PermissionDenied("Only the area's facilitators can change a session.")
-    return session
 
 
 def draft_initial(drafts, form_key, prefix) -> dict:

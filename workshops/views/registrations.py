@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -11,21 +10,14 @@ from django.views.decorators.http import require_http_methods
 from partnerships import access
 from workshops import registration, selectors
 from workshops.forms import RegistrationUploadForm
-from workshops.models import RegistrationImport, Session
-
-
-def _managed_session(request: HttpRequest, area_slug: str, session_id: int) -> Session:
-    """The session if the user runs its area; 404 outside it, 403 for other roles in it."""
-    session = selectors.get_session_for(request.user, area_slug, session_id)
-    if not access.can_manage(request.user, session.area):
-        raise PermissionDenied("Only the area's facilitators can add registration lists.")
-    return session
+from workshops.models import RegistrationImport
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def registration_upload(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
-    session = _managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     if request.method == "POST":
         form = RegistrationUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -52,7 +44,8 @@ def registration_upload(request: HttpRequest, area_slug: str, session_id: int) -
 def registration_preview(
     request: HttpRequest, area_slug: str, session_id: int, import_id: int
 ) -> HttpResponse:
-    session = _managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     # A list is its uploader's working copy until confirmed; nobody else works from it.
     held = get_object_or_404(
         RegistrationImport.objects.filter(

@@ -45,17 +45,11 @@ def report_back(request: HttpRequest, token: str, size: str = "") -> HttpRespons
     return _unlisted(render(request, "workshops/report_back/page.html", context))
 
 
-def _managed_session(request, area_slug, session_id):
-    session = selectors.get_session_for(request.user, area_slug, session_id)
-    if not access.can_manage(request.user, session.area):
-        raise PermissionDenied("Only the area's facilitators hand out the report-back.")
-    return session
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_back_manage(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
-    session = _managed_session(request, area_slug, session_id)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
+    access.require(roles, access.Capability.MANAGE)
     held = session.status in links.HELD
     if request.method == "POST" and held:
         if request.POST.get("do") == "withdraw":

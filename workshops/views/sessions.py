@@ -13,6 +13,7 @@ from areas import selectors as area_selectors
 from areas.models import Area
 from partnerships import access
 from partnerships.resubmit import login_required_keeping_post
+from partnerships.versioning import EditConflict
 from workshops import selectors, services
 from workshops.forms import SessionForm
 from workshops.models import Session, SessionFormat, SessionKind, SessionStatus
@@ -126,8 +127,7 @@ def _editable_session(request, area_slug, session_id):
     Facilitators change any session; steering group members and LCO coordinators the
     meetings they logged themselves. 404 outside the area, 403 for anything else in it.
     """
-    session = selectors.get_session_for(request.user, area_slug, session_id)
-    roles = access.roles_in(request.user, session.area)
+    session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
     if access.can_manage(request.user, session.area, roles=roles):
         return session, False
     if selectors.logged_by(session, request.user, roles=roles):
@@ -178,7 +178,7 @@ def session_edit(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
                     version=form.cleaned_data["version"],
                     **form.session_fields(),
                 )
-            except services.EditConflict as error:
+            except EditConflict as error:
                 conflict = error.current
                 form.rebase(conflict)
             else:

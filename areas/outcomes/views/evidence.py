@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from areas import selectors as area_selectors
 from areas.models import Consent, EvidenceKind
 from areas.outcomes import selectors, services
 from areas.outcomes.forms import EvidenceForm
-from areas.views._common import managed_area
 from partnerships import access
 
 FIELDS = [
@@ -30,7 +30,8 @@ FIELDS = [
 def evidence_edit(
     request: HttpRequest, area_slug: str, evidence_id: int | None = None
 ) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     evidence = selectors.get_evidence(area, evidence_id) if evidence_id else None
     if evidence:
         initial = {name: getattr(evidence, name) for name in FIELDS}

@@ -16,8 +16,8 @@ from areas import selectors as area_selectors
 from areas.models import Direction, IndicatorKind, Unit
 from areas.outcomes import selectors, services
 from areas.outcomes.forms import IndicatorEditForm, IndicatorForm, MeasurementForm
-from areas.views._common import managed_area
 from partnerships import access
+from partnerships.versioning import EditConflict
 
 DEFINITION_FIELDS = [
     "name",
@@ -36,7 +36,8 @@ DEFINITION_FIELDS = [
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_new(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     form = IndicatorForm(
         request.POST or None,
         statements=selectors.area_statements(area),
@@ -54,7 +55,8 @@ def indicator_new(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, area_slug: str, indicator_id: int) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     indicator = selectors.get_indicator(area, indicator_id)
     options = {
         "statements": selectors.area_statements(area),
@@ -66,8 +68,8 @@ def indicator_edit(request: HttpRequest, area_slug: str, indicator_id: int) -> H
         if form.is_valid():
             try:
                 indicator = services.indicator_update(indicator=indicator, **form.cleaned_data)
-            except services.EditConflict as error:
-                saved = error.latest
+            except EditConflict as error:
+                saved = error.current
                 data = form.data.copy()
                 data["version"] = saved.version
                 form = IndicatorEditForm(data, **options)
@@ -99,8 +101,7 @@ def indicator_edit(request: HttpRequest, area_slug: str, indicator_id: int) -> H
 
 @login_required
 def indicator_detail(request: HttpRequest, area_slug: str, indicator_id: int) -> HttpResponse:
-    area = area_selectors.get_area_for(request.user, area_slug)
-    roles = access.roles_in(request.user, area)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
     indicator = selectors.get_indicator(area, indicator_id)
     can_measure = access.can_measure(request.user, area, roles=roles)
     form = MeasurementForm(indicator=indicator) if can_measure else None
@@ -110,8 +111,7 @@ def indicator_detail(request: HttpRequest, area_slug: str, indicator_id: int) ->
 @login_required
 @require_POST
 def measurement_add(request: HttpRequest, area_slug: str, indicator_id: int) -> HttpResponse:
-    area = area_selectors.get_area_for(request.user, area_slug)
-    roles = access.roles_in(request.user, area)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
     if not access.can_measure(request.user, area, roles=roles):
         raise PermissionDenied(
             "Only the area's facilitators and steering group members can add measurements."

@@ -19,8 +19,7 @@ from partnerships.pdf import render_pdf
 
 @login_required
 def overview(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = area_selectors.get_area_for(request.user, area_slug)
-    roles = access.roles_in(request.user, area)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
     can_manage = access.can_manage(request.user, area, roles=roles)
     return render(
         request,

@@ -18,6 +18,7 @@ from areas.outcomes import selectors, services
 from areas.outcomes.diff import compare_content
 from areas.outcomes.forms import DeclineForm, ProposalForm
 from partnerships import access
+from partnerships.versioning import EditConflict
 
 
 @login_required
@@ -103,8 +104,8 @@ def proposal_detail(
         except services.AlreadyDecided:
             messages.info(request, "Someone else decided on this proposal first.")
             return redirect(request.path)
-        except services.EditConflict as error:
-            statement = error.latest
+        except EditConflict as error:
+            statement = error.current
             accept_form = ProposalForm({**accept_form.data.dict(), "version": statement.version})
             accept_form.is_valid()
             accept_form.add_error(

@@ -12,14 +12,15 @@ from areas.models import CaoStatus
 from areas.outcomes import selectors, services
 from areas.outcomes.diff import compare_content
 from areas.outcomes.forms import CaoRevisionForm, CaoStatementForm, CompareForm, RestoreForm
-from areas.views._common import managed_area
 from partnerships import access
+from partnerships.versioning import EditConflict
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def statement_new(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     form = CaoStatementForm(
         request.POST or None,
         initial={"status": CaoStatus.DRAFT, "as_of": timezone.localdate()},
@@ -35,8 +36,7 @@ def statement_new(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 @login_required
 def statement_detail(request: HttpRequest, area_slug: str, statement_id: int) -> HttpResponse:
-    area = area_selectors.get_area_for(request.user, area_slug)
-    roles = access.roles_in(request.user, area)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
     can_manage = access.can_manage(request.user, area, roles=roles)
     statement = selectors.get_statement(area, statement_id)
     revisions = list(selectors.statement_revisions(statement))
@@ -65,7 +65,8 @@ def statement_detail(request: HttpRequest, area_slug: str, statement_id: int) ->
 @login_required
 @require_http_methods(["GET", "POST"])
 def statement_edit(request: HttpRequest, area_slug: str, statement_id: int) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     statement = selectors.get_statement(area, statement_id)
     conflict = None
     if request.method == "POST":
@@ -79,8 +80,8 @@ def statement_edit(request: HttpRequest, area_slug: str, statement_id: int) -> H
                     reason=form.cleaned_data["reason"],
                     **form.content(),
                 )
-            except services.EditConflict as error:
-                conflict = _conflict(error.latest, form)
+            except EditConflict as error:
+                conflict = _conflict(error.current, form)
                 form = conflict["form"]
             except services.NothingChanged:
                 form.add_error(None, "Nothing has changed. Change the statement, or cancel.")
@@ -170,7 +171,8 @@ def revision_detail(
 def revision_restore(
     request: HttpRequest, area_slug: str, statement_id: int, revision_number: int
 ) -> HttpResponse:
-    area = managed_area(request, area_slug)
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.MANAGE)
     statement = selectors.get_statement(area, statement_id)
     revision = selectors.get_revision(statement, revision_number)
     form = RestoreForm(request.POST)
@@ -182,8 +184,8 @@ def revision_restore(
                 by=access.person_for(request.user),
                 reason=form.cleaned_data["reason"],
             )
-        except services.EditConflict as error:
-            statement = error.latest
+        except EditConflict as error:
+            statement = error.current
             form = RestoreForm({**form.cleaned_data, "version": statement.version})
             form.is_valid()
             form.add_error(

@@ -4,7 +4,7 @@ from partnerships.privacy import retention
 
 
 class Command(BaseCommand):
-    help = "Delete or pseudonymise records past their retention period (see RETENTION)."
+    help = "Delete or pseudonymise records past their retention period (see retention.every_rule)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,5 +22,7 @@ class Command(BaseCommand):
                 f"{verb} {rule.action} {outcome.count:>6}  {rule.record_type} "
                 f"(older than {rule.period})"
             )
-        kept = [rule.record_type for rule in retention.RETENTION if rule.action == retention.KEEP]
+        kept = [
+            rule.record_type for rule in retention.every_rule() if rule.action == retention.KEEP
+        ]
         self.stdout.write(f"Kept, not cleaned up: {', '.join(kept)}")

@@ -15,6 +15,7 @@ from areas.models import (
     SpendStatus,
 )
 from partnerships.uploads import check_upload
+from partnerships.versioning import EditConflict
 from tests.areas.budgets.factories import PDF_BYTES, BudgetFactory, SpendLineFactory
 from tests.factories import PersonFactory
 
@@ -227,7 +228,7 @@ def test_an_allocation_changed_meanwhile_is_a_conflict_not_an_overwrite(world, b
         version=1,
     )
 
-    with pytest.raises(services.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         services.budget_change_allocation(
             budget=budget,
             allocated=Decimal("80.00"),
@@ -285,7 +286,7 @@ def test_a_line_changed_meanwhile_is_a_conflict(world, budget):
         line=line, by=world.lco_a.person, version=1, **_fields(budget, "15.00")
     )
 
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.claim_approve(line=line, by=world.facilitator_a.person, version=1)
     line.refresh_from_db()
     assert line.status == SpendStatus.PENDING

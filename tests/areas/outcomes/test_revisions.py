@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from areas.models import CaoRevision, CaoStatement, CaoStatus
 from areas.outcomes import services
+from partnerships.versioning import EditConflict
 from tests.factories import CaoStatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,7 @@ def test_a_stale_version_is_a_conflict_and_saves_nothing(world):
         **{**statement.content(), "title": "Theirs"},
     )
 
-    with pytest.raises(services.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         services.cao_statement_revise(
             statement=statement,
             version=1,
@@ -121,7 +122,7 @@ def test_a_stale_version_is_a_conflict_and_saves_nothing(world):
             **{**statement.content(), "title": "Mine"},
         )
 
-    assert conflict.value.latest.title == "Theirs"
+    assert conflict.value.current.title == "Theirs"
     assert statement.revisions.count() == 2
     statement.refresh_from_db()
     assert statement.title == "Theirs"

@@ -1,6 +1,8 @@
 """Retention: one table drives the clean-up job and the privacy page."""
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -87,3 +89,12 @@ def test_the_privacy_page_shows_the_same_table(client):
     for rule in retention.RETENTION:
         assert rule.record_type in page
         assert rule.period in page
+
+
+def test_each_app_declares_its_own_rules_and_the_core_names_none_of_its_models():
+    core = Path(retention.__file__).read_text()
+    assert not re.search(r"\b(areas|workshops|resources|learning)\.[A-Z]", core)
+    declared_by = {rule.model._meta.app_label for rule in retention.every_rule()}
+    assert declared_by == {"partnerships", "sessions", "areas", "workshops"}
+    kept = [rule.action == retention.KEEP for rule in retention.every_rule()]
+    assert kept == sorted(kept), "the rules that remove something come first"

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
 
+from partnerships.versioning import EditConflict
 from resources.casestudies import services
 from resources.casestudies.models import SECTION_NAMES, CaseStudyStatus, CaseStudyVersion
 from tests.factories import user_with_role
@@ -101,7 +102,7 @@ def test_an_edit_from_a_stale_copy_is_caught(draft):
         fields=_fields(draft, title="First writer"),
         authors=[draft.created_by],
     )
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.case_study_update(
             version=draft,
             by=draft.created_by,

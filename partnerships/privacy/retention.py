@@ -140,6 +140,24 @@ RETENTION: list[RetentionRule] = [
         select=lambda rows, cutoff: rows.filter(accepted_at__isnull=True),
     ),
     RetentionRule(
+        "Links to partnership health pulses",
+        "areas.PulseInvitation",
+        "pulse__closed_at",
+        30,
+        DELETE,
+        "Deleted 30 days after the pulse closes, with the record of whether each was used "
+        "and the emails and texts that carried them. The answers, which name nobody, stay.",
+    ),
+    RetentionRule(
+        "Answers to partnership health pulses",
+        "areas.PulseAnswer",
+        "pulse__opened_at",
+        6 * 365,
+        KEEP,
+        "Kept for the partnership's trend: they hold no name, no link and no time. Then "
+        "reviewed by a programme lead.",
+    ),
+    RetentionRule(
         "Sign-in sessions",
         "sessions.Session",
         "expire_date",

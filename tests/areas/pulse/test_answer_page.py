@@ -27,7 +27,7 @@ def test_a_working_link_shows_the_questions(client, slip, world):
     assert response.status_code == 200
     assert "I trust the other people and organisations" in response.text
     assert world.area_a.name in response.text
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
 
 

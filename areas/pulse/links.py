@@ -5,26 +5,23 @@ invitation under the site's secret, 80 bits: short enough to type from a printed
 too long to guess. Nothing about the link is stored but the invitation it names.
 """
 
-import base64
-
 from django.conf import settings
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.http import base36_to_int, int_to_base36
+from django.utils.crypto import constant_time_compare
 
 from areas.pulse.models import PulseInvitation
+from partnerships import short_links
 
 SALT = "areas.pulse"
 SIGNATURE_CHARS = 16
 
 
 def _signature(pulse_id: int, invitation_id: int) -> str:
-    digest = salted_hmac(SALT, f"{pulse_id}:{invitation_id}", algorithm="sha256").digest()
-    return base64.b32encode(digest).decode()[:SIGNATURE_CHARS].lower()
+    return short_links.signature(SALT, f"{pulse_id}:{invitation_id}", SIGNATURE_CHARS)
 
 
 def token_for(invitation: PulseInvitation) -> str:
-    return f"{int_to_base36(invitation.pk)}-{_signature(invitation.pulse_id, invitation.pk)}"
+    return short_links.token(invitation.pk, _signature(invitation.pulse_id, invitation.pk))
 
 
 def url_for(invitation: PulseInvitation) -> str:
@@ -33,13 +30,10 @@ def url_for(invitation: PulseInvitation) -> str:
 
 def invitation_for(token: str) -> PulseInvitation | None:
     """The invitation `token` names, used or not, or None for a token that is wrong."""
-    head, _, signature = token.partition("-")
-    if len(signature) != SIGNATURE_CHARS or not 0 < len(head) <= 13:
+    parts = short_links.split(token, SIGNATURE_CHARS)
+    if parts is None:
         return None
-    try:
-        invitation_id = base36_to_int(head)
-    except ValueError:
-        return None
+    invitation_id, signature = parts
     invitation = (
         PulseInvitation.objects.filter(pk=invitation_id).select_related("pulse__area").first()
     )

@@ -146,23 +146,27 @@ def _unlisted(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _notice(request, notice: str, status: int) -> HttpResponse:
+    return _unlisted(render(request, "areas/pulse/notice.html", {"notice": notice}, status=status))
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     if limits.guessing(request):
-        return _unlisted(render(request, "areas/pulse/wait.html", status=429))
+        return _notice(request, "wait", 429)
     invitation = links.invitation_for(token)
     if invitation is None:
         limits.count_miss(request)
-        return _unlisted(render(request, "areas/pulse/invalid.html", status=404))
+        return _notice(request, "invalid", 404)
     if invitation.used or not invitation.pulse.is_open:
-        return _unlisted(render(request, "areas/pulse/done.html", status=410))
+        return _notice(request, "used", 410)
     form = PulseAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not limits.answer_allowed(request):
-            return _unlisted(render(request, "areas/pulse/wait.html", status=429))
+            return _notice(request, "wait", 429)
         services.pulse_answer(
             invitation=invitation, scores=form.scores, better=form.cleaned_data["better"]
         )
-        return _unlisted(render(request, "areas/pulse/done.html", {"thanks": True}))
+        return _notice(request, "thanks", 200)
     context = {"area": invitation.pulse.area, "form": form, "min_answers": MIN_ANSWERS}
     return _unlisted(render(request, "areas/pulse/answer.html", context))

@@ -7,3 +7,4 @@ class AreasConfig(AppConfig):
     def ready(self):
         # Tell the core what this app holds about a person (exports and erasure).
         from areas import privacy  # noqa: F401
+        from areas.pulse import privacy as pulse_privacy  # noqa: F401

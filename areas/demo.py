@@ -24,6 +24,7 @@ from areas.models import (
     SteeringMember,
 )
 from areas.outcomes import demo as outcomes_demo
+from areas.pulse import demo as pulse_demo
 from areas.selectors import NHS_SECTORS
 from partnerships.models import (
     AreaRole,
@@ -331,6 +332,7 @@ def _load_programme():
         _designate_lco(area, slug, people)
     _add_history(areas, people)
     outcomes_demo.load(areas, people)
+    pulse_demo.load(areas, people)
 
 
 # The seats each steering group starts with. Three areas depart from it on purpose, so

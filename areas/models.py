@@ -790,3 +790,8 @@ class BudgetEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.budget})"
+
+
+# The partnership health pulse keeps its models in its own folder; imported here so that
+# Django finds them in this app.
+from areas.pulse.models import Pulse, PulseAnswer, PulseInvitation, PulseMessage  # noqa: E402, F401

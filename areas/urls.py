@@ -46,4 +46,5 @@ urlpatterns = [
     path("<slug:area_slug>/lcos/<int:lco_id>/remove/", structures.lco_remove, name="lco-remove"),
     path("<slug:area_slug>/outcomes/", include("areas.outcomes.urls")),
     path("<slug:area_slug>/budgets/", include("areas.budgets.urls")),
+    path("<slug:area_slug>/pulse/", include("areas.pulse.urls")),
 ]

@@ -345,6 +345,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_SECONDS,
         "options": {"expires": 50},
     },
+    "send-waiting-pulse-invitations": {
+        "task": "areas.tasks.sweep_pulse_messages",
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": 50},
+    },
     "send-waiting-cascades": {
         "task": "workshops.tasks.sweep_cascades",
         "schedule": env.int("CASCADE_SWEEP_SECONDS", default=60),
@@ -488,6 +493,12 @@ LIVE_PHONE_COOKIE_DAYS = env.int("LIVE_PHONE_COOKIE_DAYS", default=2)
 # (without).
 LIVE_WALL_POLL_SECONDS = env.float("LIVE_WALL_POLL_SECONDS", default=1.5)
 LIVE_WALL_REFRESH_SECONDS = env.int("LIVE_WALL_REFRESH_SECONDS", default=5)
+
+# The partnership health pulse's links, answered signed out: from one address, in each
+# window, links that open nothing and answers sent (a room's phones share one address).
+PULSE_RATE_WINDOW_SECONDS = env.int("PULSE_RATE_WINDOW_SECONDS", default=600)
+PULSE_MISSES_PER_ADDRESS = env.int("PULSE_MISSES_PER_ADDRESS", default=30)
+PULSE_ANSWERS_PER_ADDRESS = env.int("PULSE_ANSWERS_PER_ADDRESS", default=300)
 
 
 # Log lines carry time, level, logger and the request's id (partnerships/logs.py); with

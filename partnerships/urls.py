@@ -27,6 +27,7 @@ urlpatterns = [
     path("programme/", include("areas.programme.public_urls")),
     path("areas/<slug:area_slug>/case-studies/", include("resources.casestudies.urls")),
     path("areas/", include("areas.urls")),
+    path("pulse/", include("areas.pulse.public_urls")),
     path("", include("workshops.urls")),
     path("directory/", include("areas.directory.urls")),
     path("learning/", include("learning.urls")),

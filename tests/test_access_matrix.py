@@ -9,6 +9,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from areas.models import CaoProposal
+from areas.pulse.models import PulseAudience
+from areas.pulse.services import pulse_open
 from resources.casestudies.services import case_study_start
 from resources.reports.models import CohortFunding, FunderPack
 from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
@@ -96,6 +98,12 @@ OBJECT_ARGUMENTS = {
     ),
     # Something a phone sent to the live room of area A's session, waiting to be moderated.
     "item_id": lambda world: RoomItemFactory(room=_room_a(world)).pk,
+    # A pulse area A's facilitator opened for its steering group.
+    "pulse_id": lambda world: (
+        pulse_open(
+            area=world.area_a, by=world.facilitator_a.person, audience=PulseAudience.STEERING
+        ).pk
+    ),
     "contact_import_id": lambda world: (
         ContactImport.objects.create(
             contact_list=_contact_list_a(world),
@@ -214,6 +222,10 @@ EXEMPT_PREFIXES = {
     "r/<str:token>/": (
         "a session's report-back, for everyone who came, signed out; the signed, revocable "
         "link is the credential (tests/workshops/reportback/test_report_back_page.py)"
+    ),
+    "pulse/<str:token>/": (
+        "a partnership health pulse, answered signed out; the signed, single-use link is the "
+        "credential (tests/areas/pulse/test_answer_page.py)"
     ),
     "together/<slug:area_slug>/": (
         "an area's public record of what it has done, only if the area publishes it; "

@@ -10,6 +10,7 @@ from areas import services as area_services
 from areas.budgets.selectors import sees_budgets
 from areas.forms import InvitationForm, StageChangeForm
 from areas.outcomes import selectors as outcome_selectors
+from areas.pulse.selectors import area_trend
 from partnerships import access, services
 from partnerships.models import Invitation
 
@@ -31,6 +32,7 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
             "can_manage": can_manage,
             "sees_budgets": sees_budgets(my_roles),
             "stage_change": stage_changes[0] if stage_changes else None,
+            "pulse_trend": area_trend(area),
             "facilitators": selectors.area_facilitators(area),
             "members": members,
             "warnings": selectors.representation_warnings(members),

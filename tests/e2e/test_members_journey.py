@@ -3,21 +3,34 @@
 A participant without an account opens a session's report-back on a phone, from the link
 its QR code carries, and sees an action move when its owner updates it; a community
 member proposes a change to a statement that the facilitator accepts; a steering group
-member logs their meeting. axe-core checks every new page, each at 320 px without
+member logs their meeting; the steering group answers a health pulse and the facilitator
+sees its result and the trend. axe-core checks every new page, each at 320 px without
 sideways scrolling, and without JavaScript where a participant would read it.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from playwright.sync_api import expect
 
 from areas.models import CaoRevision
+from areas.pulse import services as pulse_services
+from areas.pulse.models import PulseAudience
 from partnerships.models import AreaRole
+from partnerships.qr import qr_svg
 from tests.browser import assert_accessible, sign_in, watch_for_errors
-from tests.factories import AreaFactory, CaoStatementFactory, OrganisationFactory, user_with_role
+from tests.factories import (
+    AreaFactory,
+    CaoStatementFactory,
+    OrganisationFactory,
+    PersonFactory,
+    SteeringMemberFactory,
+    user_with_role,
+)
 from tests.workshops.factories import ActionFactory, InsightFactory, QuoteFactory, SessionFactory
 from workshops.models import InsightKind, Session
 from workshops.reportback import links
@@ -36,6 +49,11 @@ def shoot(page, name):
 def fits(page, width):
     """No sideways scrolling at this width."""
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+
+
+def qr_paths(svg: str) -> list[str]:
+    """The drawn modules of a QR code's SVG, which fix the address it holds."""
+    return re.findall(r' d="([^"]+)"', svg)
 
 
 def phone(browser, live_server, *, width=390, javascript=False):
@@ -79,6 +97,8 @@ def test_everyone_who_came_sees_what_is_being_done(page, browser, live_server, p
     shoot(page, "report-back-manage-1280")
     link = page.locator("main a", has_text="/r/").first.inner_text()
     assert link == links.url_for(session)
+    # The QR code on the page is the very code of that address, module for module.
+    assert qr_paths(page.locator(".app-report-qr-box").inner_html()) == qr_paths(qr_svg(link))
 
     # A participant opens it on a phone, without an account and without JavaScript
     # (axe-core runs on a phone with it: it is JavaScript itself).
@@ -191,3 +211,114 @@ def test_a_steering_member_logs_their_meeting(page, partnership):
     page.get_by_role("button", name="Add the session").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Steering group, May")
     assert Session.objects.get(title="Steering group, May").created_by == owner.person
+
+
+AGREE = {
+    "I trust the other people and organisations in this partnership.": "Agree",
+    "We share a clear idea of what we are trying to change.": "Strongly agree",
+    "I have a real say in the decisions the partnership makes.": "Neither agree nor disagree",
+    "Taking part is worth my time.": "Agree",
+}
+
+
+def answer_pulse(page, path, better=""):
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "How is the partnership working for you?"
+    )
+    for question, choice in AGREE.items():
+        page.get_by_role("group", name=question).get_by_label(choice, exact=True).check()
+    if better:
+        page.get_by_label("What would make this partnership work better for you?").fill(better)
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+
+
+def test_the_steering_group_answers_a_pulse_and_the_facilitator_sees_the_trend(
+    page, browser, live_server, partnership
+):
+    area, facilitator, _, _, _, _ = partnership
+    for number in range(5):
+        SteeringMemberFactory(area=area, person=PersonFactory(email=f"member{number}@example.org"))
+    # Last spring's pulse, answered by five on slips, is the trend's first point.
+    spring = pulse_services.pulse_open(
+        area=area, by=facilitator.person, audience=PulseAudience.STEERING
+    )
+    for slip in pulse_services.pulse_add_slips(pulse=spring, count=5):
+        scores = {"trust": 2, "vision": 3, "involved": 2, "worth_time": 3}
+        pulse_services.pulse_answer(invitation=slip, scores=scores, better="")
+    pulse_services.pulse_close(pulse=spring)
+    mail.outbox.clear()
+
+    # The facilitator opens a pulse for the steering group from the area page.
+    sign_in(page, facilitator.email, two_factor=True)
+    page.goto(area.get_absolute_url())
+    page.get_by_role("link", name="Each pulse and its results").click()
+    assert_accessible(page)
+    page.get_by_label("The steering group", exact=True).check()
+    page.get_by_role("button", name="Open the pulse and send the links").click()
+    expect(page.get_by_text("The pulse is open, and its links are on their way.")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Results appear once 5 more people answer")
+    assert_accessible(page)
+
+    # Each member's link comes by email; five answer on phones without JavaScript.
+    urls = [re.search(r"http\S+/pulse/\S+/", message.body).group(0) for message in mail.outbox]
+    assert len(urls) == 5
+    paths = [url.removeprefix(settings.SITE_URL) for url in urls]
+    member = phone(browser, live_server, width=320)
+    for path in paths[:4]:
+        answer_pulse(member, path, better="Send the papers a week before")
+        fits(member, 320)
+    # The fifth answers on a phone with JavaScript, where axe-core checks the page.
+    checked = phone(browser, live_server, width=320, javascript=True)
+    checked.goto(paths[4])
+    assert_accessible(checked)
+    fits(checked, 320)
+    shoot(checked, "pulse-answer-320")
+    checked.get_by_role("button", name="Send my answers").click()
+    expect(checked.locator(".nhsuk-error-summary")).to_contain_text("Choose how far you agree.")
+    assert_accessible(checked)
+    answer_pulse(checked, paths[4])
+    assert_accessible(checked)
+    fits(checked, 320)
+
+    # A used link shows nothing of the pulse.
+    member.goto(paths[0])
+    expect(member.get_by_role("heading", level=1)).to_have_text("This link has been used")
+    expect(member.locator("main")).not_to_contain_text(area.name)
+
+    # Someone in the room answers from a printed slip.
+    page.reload()
+    page.get_by_role("link", name="Print slips with QR codes for people in the room").click()
+    page.get_by_label("How many slips").fill("2")
+    page.get_by_role("button", name="Make the slips").click()
+    assert_accessible(page)
+    shoot(page, "pulse-slips-1280")
+    slip = page.locator(".app-pulse-slip p.app-break-words").first.inner_text()
+    assert qr_paths(page.locator(".app-pulse-slip svg").first.evaluate("e => e.outerHTML")) == (
+        qr_paths(qr_svg(slip))
+    )
+    answer_pulse(member, slip.removeprefix(settings.SITE_URL))
+
+    # The facilitator sees the result, closes the pulse and sees the trend by the stage.
+    page.get_by_role("link", name="Back to the pulse").click()
+    expect(page.locator("main")).to_contain_text("6 people have answered")
+    expect(page.locator("main")).to_contain_text("Mean 3.0 out of 5")
+    expect(page.locator("main")).to_contain_text("Send the papers a week before")
+    assert_accessible(page)
+    shoot(page, "pulse-results-1280")
+    page.get_by_role("button", name="Close the pulse").click()
+    expect(page.get_by_text("The pulse is closed")).to_be_visible()
+    page.goto(area.get_absolute_url())
+    health = page.locator(".nhsuk-summary-list__row", has_text="Partnership health")
+    expect(health).to_contain_text("2.5 out of 5")
+    expect(health).to_contain_text("4.0 out of 5 from 6 people, up 1.5")
+    assert_accessible(page)
+    shoot(page, "pulse-area-1280")
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in (area.get_absolute_url(), f"/areas/{area.slug}/pulse/", spring.get_absolute_url()):
+        page.goto(path)
+        assert_accessible(page)
+        fits(page, 320)
+    page.goto(area.get_absolute_url())
+    shoot(page, "pulse-area-320")

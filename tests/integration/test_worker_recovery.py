@@ -13,8 +13,10 @@ from collections import Counter
 import pytest
 from django.db import transaction
 
+from areas.pulse import services as pulse_services
+from areas.pulse.models import PulseAudience, PulseMessage
 from partnerships.models import ConsentDecision, ConsentRecord, ConsentUse, OutboxStatus
-from tests.factories import AreaFactory, PersonFactory
+from tests.factories import AreaFactory, PersonFactory, SteeringMemberFactory
 from tests.integration.conftest import Worker, worker_env
 from tests.integration.test_cascade_delivery import two_lists
 from tests.integration.test_follow_up_delivery import owe_assigned, owners_actions
@@ -144,6 +146,35 @@ def test_cascade_emails_held_by_a_dead_worker_are_sent_within_a_minute(env, slow
     arrived = Counter(message["To"] for message in slow_smtp.messages)
     assert len(arrived) == 24
     assert set(arrived.values()) == {1}
+    assert recovered < RECOVERY_LIMIT
+
+
+def test_pulse_links_held_by_a_dead_worker_are_emailed_exactly_once_within_a_minute(
+    env, slow_smtp, tmp_path
+):
+    area = AreaFactory()
+    for n in range(20):
+        SteeringMemberFactory(area=area, person=PersonFactory(email=f"member{n}@example.org"))
+    worker = Worker(env)
+    with transaction.atomic():
+        pulse_services.pulse_open(area=area, by=PersonFactory(), audience=PulseAudience.STEERING)
+    killed_at = kill_mid_send(worker, slow_smtp)
+    [held] = PulseMessage.objects.filter(status=OutboxStatus.SENDING)
+
+    recovered = recovered_after_kill(
+        env,
+        tmp_path,
+        killed_at,
+        lambda: PulseMessage.objects.get(pk=held.pk).status == OutboxStatus.SENT,
+        "the held pulse link",
+        everything=lambda: len(slow_smtp.messages) >= 20,
+    )
+
+    print(f"\nA pulse link held by a killed worker was emailed {recovered:.1f} s after the kill")
+    assert sorted(message["Message-ID"] for message in slow_smtp.messages) == sorted(
+        f"<pulse-invitation-{row.pk}@127.0.0.1>" for row in PulseMessage.objects.all()
+    )
+    assert PulseMessage.objects.exclude(status=OutboxStatus.SENT).count() == 0
     assert recovered < RECOVERY_LIMIT
 
 

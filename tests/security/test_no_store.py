@@ -13,6 +13,9 @@ import pytest
 from django.urls import resolve, reverse
 from playwright.sync_api import expect
 
+from areas.pulse import links as pulse_links
+from areas.pulse.selectors import open_pulse
+from areas.pulse.services import pulse_add_slips, pulse_open
 from partnerships import sign_in_links
 from partnerships.models import AreaRole
 from resources.casestudies import services as case_studies
@@ -109,6 +112,14 @@ def _sharing(world) -> str:
     return world.area_a.slug
 
 
+def _pulse_token(world) -> str:
+    """A link to area A's open pulse, printed on a slip for the room."""
+    pulse = open_pulse(world.area_a) or pulse_open(
+        area=world.area_a, by=world.facilitator_a.person, audience="steering"
+    )
+    return pulse_links.token_for(pulse_add_slips(pulse=pulse, count=1)[0])
+
+
 def _addresses_that_are_the_credential(world) -> dict[str, list[str]]:
     """One working address of each exempt route a signed-out holder opens, by route."""
     action = ActionFactory(owner=world.steering_a.person)
@@ -163,6 +174,8 @@ def _addresses_that_are_the_credential(world) -> dict[str, list[str]]:
             reverse("workshops:report-back-large", args=[links.token_for(action.session)]),
         ],
         "together/<slug:area_slug>/": [reverse("workshops:together", args=[_sharing(world)])],
+        # A partnership health pulse's question page, before its single-use link is used.
+        "pulse/<str:token>/": [reverse("pulse:answer", args=[_pulse_token(world)])],
         # Public, but changed when someone in it withdraws consent: no copy may outlive that.
         "case-studies/<str:token>/": [
             public_case_study,

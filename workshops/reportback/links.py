@@ -5,13 +5,11 @@
 printed sheet, far too long to guess. A new nonce withdraws every link given out.
 """
 
-import base64
-
 from django.conf import settings
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.http import base36_to_int, int_to_base36
+from django.utils.crypto import constant_time_compare
 
+from partnerships import short_links
 from workshops.models import Session, SessionStatus
 
 SALT = "workshops.report-back"
@@ -21,12 +19,11 @@ HELD = (SessionStatus.HELD, SessionStatus.WRITTEN_UP)
 
 
 def _signature(session_id: int, nonce: str) -> str:
-    digest = salted_hmac(SALT, f"{session_id}:{nonce}", algorithm="sha256").digest()
-    return base64.b32encode(digest).decode()[:SIGNATURE_CHARS].lower()
+    return short_links.signature(SALT, f"{session_id}:{nonce}", SIGNATURE_CHARS)
 
 
 def token_for(session: Session) -> str:
-    return f"{int_to_base36(session.pk)}-{_signature(session.pk, session.report_back_nonce)}"
+    return short_links.token(session.pk, _signature(session.pk, session.report_back_nonce))
 
 
 def url_for(session: Session) -> str:
@@ -35,13 +32,10 @@ def url_for(session: Session) -> str:
 
 def session_for(token: str) -> Session | None:
     """The held session `token` opens, or None for a token that is wrong or withdrawn."""
-    head, _, signature = token.partition("-")
-    if len(signature) != SIGNATURE_CHARS or not 0 < len(head) <= 13:
+    parts = short_links.split(token, SIGNATURE_CHARS)
+    if parts is None:
         return None
-    try:
-        session_id = base36_to_int(head)
-    except ValueError:
-        return None
+    session_id, signature = parts
     session = Session.objects.filter(pk=session_id, status__in=HELD).select_related("area").first()
     if session is None:
         return None

@@ -10,8 +10,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from partnerships.pdf import render_pdf
+from partnerships.qr import qr_svg
 from workshops import notes, selectors
-from workshops.live.qr import qr_svg
 from workshops.reportback import links
 
 

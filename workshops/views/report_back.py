@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from areas import selectors as area_selectors
 from areas.models import Area
 from partnerships import access
+from partnerships.qr import qr_svg
 from workshops import selectors
-from workshops.live.qr import qr_svg
 from workshops.reportback import links, services, texts
 from workshops.reportback import selectors as report_selectors
 

@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from partnerships import access
+from partnerships import access, qr
 from partnerships.resubmit import login_required_keeping_post
 from workshops import selectors as session_selectors
 from workshops.forms import offer_people
-from workshops.live import codes, qr, selectors, services, tokens
+from workshops.live import codes, selectors, services, tokens
 from workshops.live.forms import IdeaActionForm, TableLinkForm, VoteOpenForm
 
 

@@ -20,7 +20,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from workshops.live import qr, selectors
+from partnerships import qr
+from workshops.live import selectors
 from workshops.live.views.room import join_url
 
 logger = logging.getLogger(__name__)

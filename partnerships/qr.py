@@ -1,7 +1,8 @@
-"""QR codes drawn on the server as SVG, so joining needs no outside service.
+"""QR codes drawn on the server as SVG, so a phone joins a room, opens a report-back or
+answers a pulse without any outside service.
 
-The code is decoration for screen readers: the address and the join code are always
-printed beside it in text.
+The code is decoration for screen readers: the address it holds is always printed beside
+it in text.
 """
 
 import segno

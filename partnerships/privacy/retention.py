@@ -97,6 +97,15 @@ RETENTION: list[RetentionRule] = [
         "Deleted. The head-counts they added to and the ranking of ideas stay with the session.",
     ),
     RetentionRule(
+        "What people told us would help them take part",
+        "workshops.SupportNeeds",
+        "recorded_at",
+        2 * 365,
+        DELETE,
+        "Deleted two years after it was last recorded or changed; the person can tell us "
+        "again. Deleted at once if they withdraw their agreement.",
+    ),
+    RetentionRule(
         "Registration lists waiting to be confirmed",
         "workshops.RegistrationImport",
         "created_at",

@@ -192,7 +192,6 @@ class ReachRow:
     named: int
     new: int
     counted: int
-    by_community: list[int | None]
 
     @property
     def returning(self) -> int:
@@ -204,18 +203,32 @@ class ReachRow:
 
 
 @dataclass
+class CommunityReach:
+    """One named community across the sessions shown: how often and how many came."""
+
+    community: NamedCommunity
+    sessions: int
+    people: int
+    last_seen: Session | None
+    missing: bool
+
+
+@dataclass
 class Reach:
     rows: list[ReachRow]
-    communities: list[NamedCommunity]
+    communities: list[CommunityReach]
     people: int
     not_back: int
-    missing: list[NamedCommunity]
     # Only for the area team; None for everyone else, who see counts alone.
     not_back_people: list[Person] | None = None
 
     @property
     def recent(self) -> int:
         return RECENT_SESSIONS
+
+    @property
+    def missing(self) -> list[NamedCommunity]:
+        return [reach.community for reach in self.communities if reach.missing]
 
 
 def _reach_sessions(area):
@@ -227,6 +240,27 @@ def _reach_sessions(area):
         .exclude(status=SessionStatus.PLANNED)
     )
     return held.order_by("starts_at", "pk")
+
+
+def _community_reach(communities, shown, counts, recent_ids) -> list[CommunityReach]:
+    """Each community still counted, or counted at a session shown, with its figures."""
+    reached = []
+    for community in communities:
+        seen = [s for s in shown if counts.get((s.pk, community.pk))]
+        if community.retired_at is not None and not seen:
+            continue
+        reached.append(
+            CommunityReach(
+                community=community,
+                sessions=len(seen),
+                people=sum(counts[(s.pk, community.pk)] for s in seen),
+                last_seen=seen[-1] if seen else None,
+                missing=community.retired_at is None
+                and bool(shown)
+                and not any(s.pk in recent_ids for s in seen),
+            )
+        )
+    return reached
 
 
 def area_reach(area, *, with_names: bool) -> Reach:
@@ -258,37 +292,24 @@ def area_reach(area, *, with_names: bool) -> Reach:
             session_id__in=shown_ids
         ).values_list("session_id", "community_id", "count")
     }
-    counted_ids = {community_id for _, community_id in community_counts}
-    communities = [
-        community
-        for community in area_communities(area)
-        if community.retired_at is None or community.pk in counted_ids
-    ]
     rows = [
         ReachRow(
             session=session,
             named=named[session.pk],
             new=new[session.pk],
             counted=counted.get(session.pk, 0),
-            by_community=[community_counts.get((session.pk, c.pk)) for c in communities],
         )
         for session in shown
     ]
     recent_ids = set(shown_ids[-RECENT_SESSIONS:])
     came_lately = {person_id for person_id, session_id in seen if session_id in recent_ids}
     not_back_ids = set(first_session) - came_lately if len(shown) > RECENT_SESSIONS else set()
-    missing = [
-        community
-        for community in communities
-        if community.retired_at is None
-        and shown
-        and not any(community_counts.get((sid, community.pk)) for sid in recent_ids)
-    ]
     return Reach(
         rows=rows,
-        communities=communities,
+        communities=_community_reach(
+            list(area_communities(area)), shown, community_counts, recent_ids
+        ),
         people=len(first_session),
         not_back=len(not_back_ids),
-        missing=missing,
         not_back_people=list(Person.objects.filter(pk__in=not_back_ids)) if with_names else None,
     )

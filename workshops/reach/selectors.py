@@ -85,6 +85,10 @@ class SessionNeeds:
     def recorded(self) -> int:
         return sum(1 for attendance in self.attendances if _needs(attendance))
 
+    @property
+    def each_person(self) -> list[tuple[Attendance, SupportNeeds | None]]:
+        return [(attendance, _needs(attendance)) for attendance in self.attendances]
+
 
 def _needs(attendance) -> SupportNeeds | None:
     return getattr(attendance.person, "support_needs", None)

@@ -147,3 +147,12 @@ def test_the_needs_page_is_audited_and_reads_in_fixed_queries(
         page = client.get(url).content.decode()
     assert "15 would come with help with childcare" in page
     assert AuditEvent.objects.filter(action=AuditAction.VIEWED_PERSONAL_DATA).exists()
+
+
+def test_the_needs_page_offers_to_record_for_someone_who_has_said_nothing(client, world, session):
+    attendance = AttendanceFactory(session=session, person__full_name="Jan Nowak")
+    client.force_login(world.facilitator_a)
+    page = client.get(
+        reverse("workshops:session-needs", args=[world.area_a.slug, session.pk])
+    ).content.decode()
+    assert f'href="{attendee_url(attendance)}">Record what they need' in page

@@ -37,6 +37,7 @@ from workshops.models import (
     FollowUpStatus,
     RegistrationImport,
 )
+from workshops.reach.models import NamedCommunity, SupportCost, SupportKind
 
 # How to name one of area A's objects for each URL argument the project uses.
 OBJECT_ARGUMENTS = {
@@ -95,6 +96,17 @@ OBJECT_ARGUMENTS = {
             email="network@example.org",
             basis=ContactBasis.CONSENT,
         ).pk
+    ),
+    # A claim in area A's budget that paid for transport to area A's session.
+    "cost_id": lambda world: (
+        SupportCost.objects.create(
+            session=_session_a(world),
+            line=SpendLineFactory(budget=_budget_a(world)),
+            kind=SupportKind.TRANSPORT,
+        ).pk
+    ),
+    "community_id": lambda world: (
+        NamedCommunity.objects.create(area=world.area_a, name="Tetum speakers").pk
     ),
     # Something a phone sent to the live room of area A's session, waiting to be moderated.
     "item_id": lambda world: RoomItemFactory(room=_room_a(world)).pk,

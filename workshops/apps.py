@@ -11,6 +11,7 @@ class WorkshopsConfig(AppConfig):
         # the programme dashboard each area's sessions and actions.
         from workshops import privacy, programme_figures  # noqa: F401
         from workshops.live import privacy as live_privacy  # noqa: F401
+        from workshops.reach import privacy as reach_privacy  # noqa: F401
         from workshops.selectors import attendee_ids
 
         # Tell areas that people who came to an area's sessions belong to it.

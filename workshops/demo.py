@@ -26,6 +26,7 @@ from workshops.models import (
     SessionFormat,
     SessionStatus,
 )
+from workshops.reach import demo as reach_demo
 
 FACILITATOR_EMAIL = "facilitator@demo.example"
 LEAD_EMAIL = "lead@demo.example"
@@ -60,6 +61,7 @@ def load(stdout):
     if count:
         stdout.write(f"Loaded {count} demo sessions across {len(people_by_area)} areas.")
     demo_cascades.load(stdout)
+    reach_demo.load(stdout)
 
 
 class AreaPeople:

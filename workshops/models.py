@@ -806,4 +806,10 @@ class CascadeRecipient(models.Model):
 # The live room of a partnership day has its own sub-domain (workshops/live/); its models
 # are imported here so that Django finds them in this app.
 from workshops.live.models import LiveRoom, RoomItem, RoomPhone, RoomVote  # noqa: E402, F401
+from workshops.reach.models import (  # noqa: E402, F401
+    CommunityHeadcount,
+    NamedCommunity,
+    SupportCost,
+    SupportNeeds,
+)
 from workshops.reportback.models import ReportBackText  # noqa: E402, F401

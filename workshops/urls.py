@@ -137,3 +137,6 @@ urlpatterns += [
 # The live room of a partnership day: its controls, moderation queue and wall, and the
 # pages phones and table hosts open.
 urlpatterns += [path("", include("workshops.live.urls"))]
+
+# Reach and inclusion: what people need to take part, and the communities an area counts.
+urlpatterns += [path("", include("workshops.reach.urls"))]

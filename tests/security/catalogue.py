@@ -20,6 +20,7 @@ from partnerships.models import Organisation, Person
 from resources.models import Theme as LibraryTheme
 from workshops.cascades import selectors as cascade_selectors
 from workshops.models import Action, BarrierType, FollowUpKind, Insight, Session
+from workshops.reach.models import NamedCommunity
 
 # How to build each constructor argument a form takes, for area A's world.
 FORM_ARGUMENTS = {
@@ -60,6 +61,11 @@ FORM_ARGUMENTS = {
     "votes": lambda world: 3,
     "theme_choices": lambda world: list(Theme.objects.values_list("pk", "name")),
     "targets": lambda world: Insight.objects.filter(session__area=world.area_a),
+    # The communities area A names, and the budget lines that could pay for support there.
+    "communities": lambda world: [
+        NamedCommunity.objects.get_or_create(area=world.area_a, name="Tetum speakers")[0]
+    ],
+    "lines": lambda world: SpendLine.objects.filter(budget__area=world.area_a),
 }
 # Arguments with a default the form works without.
 _OPTIONAL = inspect.Parameter.empty

@@ -19,6 +19,8 @@ from workshops.models import (
     SessionStatus,
 )
 from workshops.notes import session_notes
+from workshops.reach.models import SupportCost
+from workshops.reach.selectors import area_reach, session_needs
 from workshops.selectors import area_people
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +68,25 @@ def test_demo_insights_include_quotes_with_and_without_consent(demo):
 def test_demo_actions_are_owned_by_people_of_their_area(demo):
     for action in Action.objects.select_related("area"):
         assert area_people(action.area).filter(pk=action.owner_id).exists(), action
+    # Only East Sussex's next partnership day has its registration list in already.
     planned = Session.objects.filter(status=SessionStatus.PLANNED)
-    assert not Attendance.objects.filter(session__in=planned).exists()
+    registered = planned.filter(attendances__isnull=False).distinct()
+    assert [session.area.slug for session in registered] == ["east-sussex"]
+
+
+def test_the_demo_shows_east_sussex_reach_and_what_its_next_day_needs(demo):
+    area = Area.objects.get(slug="east-sussex")
+    reach = area_reach(area, with_names=False)
+    assert len(reach.rows) == 5
+    assert [community.name for community in reach.missing] == [
+        "Romanian speaking families in Eastbourne"
+    ]
+    assert reach.not_back > 0
+    next_day = Session.objects.get(area=area, status=SessionStatus.PLANNED)
+    texts = [line.text for line in session_needs(next_day).lines]
+    assert "2 need a BSL interpreter" in texts
+    assert "3 would come with help with transport" in texts
+    assert SupportCost.objects.filter(session__area=area).count() == 2
 
 
 def test_loading_the_demo_again_adds_nothing(demo):

@@ -807,3 +807,6 @@ class CascadeRecipient(models.Model):
 # are imported here so that Django finds them in this app.
 from workshops.live.models import LiveRoom, RoomItem, RoomPhone, RoomVote  # noqa: E402, F401
 from workshops.reportback.models import ReportBackText  # noqa: E402, F401
+
+# New actions suggested for the board, waiting for a facilitator.
+from workshops.suggestions.models import ActionSuggestion  # noqa: E402, F401

@@ -16,8 +16,9 @@ from areas import selectors as area_selectors
 from areas.models import CaoProposal
 from areas.outcomes import selectors, services
 from areas.outcomes.diff import compare_content
-from areas.outcomes.forms import DeclineForm, ProposalForm
+from areas.outcomes.forms import ProposalForm
 from partnerships import access
+from partnerships.review.forms import DeclineForm
 
 
 @login_required

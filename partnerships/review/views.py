@@ -1,0 +1,88 @@
+"""The page where a suggestion is read, and decided by one of its area's facilitators.
+
+Every kind of suggestion uses it: the kind brings its own accept form and what accepting
+does; declining, deciding only once, and the answer to anyone who may not decide are
+the same for all.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from partnerships import access
+from partnerships.review import registry, services
+from partnerships.review.forms import DeclineForm
+
+
+def review_page(
+    request,
+    *,
+    suggestion,
+    can_decide: bool,
+    accept_form: Callable[..., object],
+    accept: Callable[[object, object], tuple[str, str]],
+    template: str,
+    context: dict,
+):
+    """`accept_form(*bound)` builds the accept form (unbound with no arguments);
+    `accept(form, by)` accepts from a valid form and returns (message, where to go)."""
+    can_decide = can_decide and suggestion.is_waiting
+    if request.method == "POST" and not can_decide:
+        raise PermissionDenied("Only the area's facilitators decide on a waiting suggestion.")
+    accepting = declining = None
+    if can_decide:
+        accepting, declining = accept_form(), DeclineForm(prefix="decline")
+    if request.method == "POST":
+        by = access.person_for(request.user)
+        try:
+            if request.POST.get("do") == "decline":
+                declining = DeclineForm(request.POST, prefix="decline")
+                if declining.is_valid():
+                    services.suggestion_decline(
+                        suggestion=suggestion, by=by, note=declining.cleaned_data["note"]
+                    )
+                    messages.success(request, "Declined. They will see why.")
+                    return redirect(request.path)
+            else:
+                accepting = accept_form(request.POST, request.FILES)
+                if accepting.is_valid():
+                    message, where = accept(accepting, by)
+                    messages.success(request, message)
+                    return redirect(where)
+        except services.AlreadyDecided:
+            messages.info(request, "Someone else decided on this first.")
+            return redirect(request.path)
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "suggestion": suggestion,
+            "accept_form": accepting,
+            "decline_form": declining,
+            "page_forms": [form for form in (accepting, declining) if form is not None],
+        },
+    )
+
+
+@login_required
+def your_suggestions(request):
+    """What the person suggested and what became of it; for facilitators, what waits."""
+    person = access.person_for(request.user)
+    managed = access.area_ids_for(request.user, roles=access.MANAGING_ROLES)
+    if access.is_programme_lead(request.user):
+        managed = None  # leads hear of suggestions from the facilitators, not here
+    return render(
+        request,
+        "review/your_suggestions.html",
+        {
+            "entries": registry.suggested_by(person) if person else [],
+            "waiting": registry.waiting_in(managed) if managed is not None else [],
+            "can_suggest": access.holds_any_role(
+                request.user, access.roles_with(access.Capability.PROPOSE)
+            ),
+        },
+    )

@@ -6,10 +6,10 @@ nobody outside it finds them (404)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
 from areas import selectors as area_selectors
 from partnerships import access
@@ -101,10 +101,13 @@ def output_detail(request: HttpRequest, area_slug: str, output_id: int) -> HttpR
 
 
 @login_required
-@require_safe
-def output_file(request: HttpRequest, area_slug: str, output_id: int) -> FileResponse:
-    """The offered file, as the type its bytes were found to be, always as a download."""
+def output_file(request: HttpRequest, area_slug: str, output_id: int) -> HttpResponse:
+    """The offered file, as the type its bytes were found to be, always as a download.
+
+    Found before the method is checked, so outsiders get 404 whatever they send."""
     _, submission = _submission(request, area_slug, output_id)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     if not submission.file:
         raise Http404("This output is a link, not a file.")
     try:

@@ -8,16 +8,14 @@ from partnerships.review.registry import Entry, Kind, register
 
 def _entry(proposal: CaoProposal) -> Entry:
     statement = proposal.statement
-    return Entry(
+    return Entry.of(
+        proposal,
         kind="A change to a statement",
         title=statement.title,
         area_name=statement.area.name,
-        state=proposal.get_decision_display(),
-        at=proposal.proposed_at,
         url=reverse(
             "areas:outcomes:proposal", args=[statement.area.slug, statement.pk, proposal.pk]
         ),
-        note=proposal.decision_note,
     )
 
 

@@ -22,6 +22,19 @@ class Entry:
     url: str
     note: str = ""
 
+    @classmethod
+    def of(cls, suggestion, *, kind: str, title: str, area_name: str, url: str) -> "Entry":
+        """The entry of a Suggestion: its state, time and the reason of a decline."""
+        return cls(
+            kind=kind,
+            title=title,
+            area_name=area_name,
+            state=suggestion.get_decision_display(),
+            at=suggestion.proposed_at,
+            url=url,
+            note=suggestion.decision_note,
+        )
+
 
 @dataclass(frozen=True)
 class Kind:

@@ -22,6 +22,11 @@ class AlreadyDecided(Exception):
         self.proposal = suggestion
 
 
+class Refused(Exception):
+    """Accepting could not go ahead as asked; the message tells the facilitator why and
+    what to do, shown on the accept form, whose input is kept."""
+
+
 def lock_waiting(suggestion: Suggestion) -> Suggestion:
     """The suggestion locked for deciding; AlreadyDecided if someone decided first."""
     locked = type(suggestion).objects.select_for_update().get(pk=suggestion.pk)

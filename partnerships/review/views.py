@@ -25,10 +25,12 @@ def review_page(
     accept_form: Callable[..., object],
     accept: Callable[[object, object], tuple[str, str]],
     template: str,
-    context: dict,
+    context,
 ):
     """`accept_form(*bound)` builds the accept form (unbound with no arguments);
-    `accept(form, by)` accepts from a valid form and returns (message, where to go)."""
+    `accept(form, by)` accepts from a valid form and returns (message, where to go), or
+    raises Refused, whose message the form shows. `context` may be a function of the
+    form, for pages that show what accepting would change as it is now."""
     can_decide = can_decide and suggestion.is_waiting
     if request.method == "POST" and not can_decide:
         raise PermissionDenied("Only the area's facilitators decide on a waiting suggestion.")
@@ -55,11 +57,13 @@ def review_page(
         except services.AlreadyDecided:
             messages.info(request, "Someone else decided on this first.")
             return redirect(request.path)
+        except services.Refused as refused:
+            accepting.add_error(None, str(refused))
     return render(
         request,
         template,
         {
-            **context,
+            **(context() if callable(context) else context),
             "suggestion": suggestion,
             "accept_form": accepting,
             "decline_form": declining,

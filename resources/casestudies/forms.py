@@ -1,6 +1,6 @@
 from django import forms
 
-from partnerships.forms import VersionedForm
+from partnerships.forms import NumberField, VersionedForm
 from resources.casestudies.models import SECTIONS
 
 MARKDOWN_HELP = (
@@ -77,7 +77,13 @@ class SectionCommentForm(forms.Form):
     """A comment on one section of a draft, or a reply to one (`reply_to`)."""
 
     section = forms.ChoiceField(choices=[(name, heading) for name, heading, _ in SECTIONS])
-    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    reply_to = NumberField(
+        noun="the comment replied to",
+        example="1",
+        min_value=1,
+        required=False,
+        widget=forms.HiddenInput,
+    )
     body = forms.CharField(
         label="Your comment",
         max_length=2000,

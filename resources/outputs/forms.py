@@ -7,12 +7,12 @@ class OutputForm(ResourceForm):
     """What someone in a partnership offers the library: its title, type, a description,
     and a link or a file (checked by its bytes, as every upload to the library is)."""
 
-    FIELDS = ("title", "summary", "resource_type", "url", "upload")
+    # How it is filed (publisher, themes, stages, public) is for the facilitator who
+    # publishes it to say.
+    publisher = published_on = themes = stages = is_public = remove_file = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in [name for name in self.fields if name not in self.FIELDS]:
-            del self.fields[name]
         summary = self.fields["summary"]
         summary.label = "Description"
         summary.help_text = "What it is, who made it, and how another partnership could use it."
@@ -23,10 +23,7 @@ class AcceptOutputForm(ResourceForm):
     """A facilitator publishes an output, as offered or edited, and files it for finding.
     Its link or file stays the one offered."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("url", "upload", "remove_file"):
-            self.fields.pop(name, None)
+    url = upload = remove_file = None
 
     def clean(self):
         # No link-or-file choice to check: the submission's own is published.

@@ -5,14 +5,12 @@ from resources.outputs.models import OutputSubmission
 
 
 def _entry(submission: OutputSubmission) -> Entry:
-    return Entry(
+    return Entry.of(
+        submission,
         kind="An output for the library",
         title=submission.title,
         area_name=submission.area.name,
-        state=submission.get_decision_display(),
-        at=submission.proposed_at,
         url=submission.get_absolute_url(),
-        note=submission.decision_note,
     )
 
 

@@ -5,14 +5,12 @@ from workshops.suggestions.models import ActionSuggestion
 
 
 def _entry(suggestion: ActionSuggestion) -> Entry:
-    return Entry(
+    return Entry.of(
+        suggestion,
         kind="A new action",
         title=suggestion.description,
         area_name=suggestion.area.name,
-        state=suggestion.get_decision_display(),
-        at=suggestion.proposed_at,
         url=suggestion.get_absolute_url(),
-        note=suggestion.decision_note,
     )
 
 

@@ -45,7 +45,8 @@ def action_suggest(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = area_selectors.get_area_for(request.user, area_slug)
     if not access.can(request.user, access.Capability.PROPOSE, area):
         raise PermissionDenied("Only people in the partnership can suggest actions.")
-    people = session_selectors.area_people(area)
+    # Whoever suggests may not see participants' names: the partnership's members only.
+    people = session_selectors.area_people(area, attendees=False)
     form = ActionSuggestionForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -1,12 +1,14 @@
 """Shared authorship: a community member suggests an action and offers an output to the
 library from a 320 px phone without JavaScript; the facilitator finds both waiting and
-accepts them. axe-core checks each page (it needs JavaScript itself, so a second browser
+accepts them. A community member comments on a case study's draft; its author replies
+and resolves the comment. axe-core checks each page (it needs JavaScript itself, so a second browser
 with it reads the same pages), at 320 px and 1280 px."""
 
 import pytest
 from playwright.sync_api import expect
 
 from partnerships.models import AreaRole
+from resources.casestudies.services import case_study_start
 from resources.models import Resource
 from tests.browser import assert_accessible, sign_in
 from tests.e2e.test_members_journey import fits, phone, shoot
@@ -102,7 +104,7 @@ def test_a_community_member_suggests_and_the_facilitator_accepts(
     expect(page.get_by_text("1 suggested action waits for your decision")).to_be_visible()
     page.goto(area.get_absolute_url())
     page.get_by_role("link", name="2 suggestions wait for your decision").click()
-    checked(page, page.url, "authorship-waiting-for-facilitator")
+    checked(page, "/suggestions/", "authorship-waiting-for-facilitator")
     page.get_by_role("link", name=WHAT).click()
     checked(page, page.url, "authorship-suggestion-review")
     page.get_by_label("What will be done?").fill(WHAT + ", with the community leaders")
@@ -126,3 +128,32 @@ def test_a_community_member_suggests_and_the_facilitator_accepts(
     plain.goto("/suggestions/")
     expect(plain.locator("main")).not_to_contain_text("Waiting for a facilitator")
     expect(plain.locator("main .nhsuk-tag", has_text="Accepted")).to_have_count(2)
+
+
+def test_a_community_member_comments_and_the_author_resolves(page, partnership):
+    area, facilitator, _, community = partnership
+    version = case_study_start(area=area, by=facilitator.person, title="Screening together")
+
+    sign_in(page, community.email)
+    page.goto(version.case_study.get_absolute_url())
+    section = page.locator("#comments-involved")
+    section.get_by_text("Comment on this section").click()
+    section.get_by_role("button", name="Send the comment").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Write your comment")
+    assert_accessible(page)
+    section.get_by_label("Your comment").fill("Name the five countries the leaders come from")
+    section.get_by_role("button", name="Send the comment").click()
+    expect(page.get_by_text("Your comment is with the authors.")).to_be_visible()
+
+    page.context.clear_cookies()
+    sign_in(page, facilitator.email, two_factor=True)
+    page.goto(version.case_study.get_absolute_url())
+    section = page.locator("#comments-involved")
+    expect(section).to_contain_text(community.person.full_name)
+    section.locator("summary", has_text="Reply").click()
+    section.get_by_label("Your reply").fill("Asking the leaders first")
+    section.get_by_role("button", name="Send the reply").click()
+    checked(page, page.url, "authorship-case-study-comments")
+    page.locator("#comments-involved").get_by_role("button", name="Resolve").click()
+    expect(page.locator("#comments-involved")).to_contain_text("Resolved comments (1)")
+    checked(page, page.url, "authorship-case-study-resolved")

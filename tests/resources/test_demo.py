@@ -47,8 +47,9 @@ def test_the_demo_publishes_east_sussexs_case_study_for_the_funder_once():
     demo.load(out)
 
     assert out.getvalue().count(case_study_demo.TITLE) == 1
-    version = CaseStudyVersion.objects.get()
-    assert version.is_published
+    version = CaseStudyVersion.objects.published().get()
+    # Its next version is a draft the partnership comments on (resources/outputs/demo.py).
+    assert CaseStudyVersion.objects.unpublished().get().comments.exists()
     assert version.case_study.area.slug == "east-sussex"
     assert version.approved_by != version.created_by
     assert set(CohortFunding.objects.values_list("cohort__slug", flat=True)) == {

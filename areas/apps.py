@@ -7,4 +7,7 @@ class AreasConfig(AppConfig):
     def ready(self):
         # Tell the core what this app holds about a person (exports and erasure).
         from areas import privacy  # noqa: F401
+
+        # Tell the review step (partnerships/review) of the suggestions made here.
+        from areas.outcomes import suggestion_kind  # noqa: F401
         from areas.pulse import privacy as pulse_privacy  # noqa: F401

@@ -293,6 +293,13 @@ LOGINS = [
         "east-sussex",
     ),
     ("lco@demo.example", "Joy Mbeki", ProgrammeRole.NONE, AreaRole.LCO_COORDINATOR, "east-sussex"),
+    (
+        "community@demo.example",
+        "Samira Haddad",
+        ProgrammeRole.NONE,
+        AreaRole.COMMUNITY_MEMBER,
+        "east-sussex",
+    ),
     ("funder@demo.example", "Richard Lowe", ProgrammeRole.FUNDER, None, None),
 ]
 FACILITATED_AREAS = ["east-sussex", "north-yorkshire", "sheffield", "wirral", "wandsworth"]
@@ -491,6 +498,9 @@ def _create_logins(areas):
         if area_role == AreaRole.FACILITATOR:
             for slug in FACILITATED_AREAS:
                 Membership.objects.create(person=person, area=areas[slug], role=area_role)
+        elif area_role == AreaRole.COMMUNITY_MEMBER:
+            # No seat to give them a role: their membership is the role.
+            Membership.objects.create(person=person, area=areas[area_slug], role=area_role)
         people[email] = person
     return people
 

@@ -18,6 +18,7 @@ from areas.budgets.money import (
 from partnerships import access
 from partnerships.models import ConsentUse
 from partnerships.privacy.consent import exclude_withdrawn, latest_decision
+from partnerships.review.models import ReviewStatus, Suggestion
 
 
 class Cohort(models.Model):
@@ -298,13 +299,11 @@ class CaoRevision(CaoContent):
         return f"{self.statement_id} revision {self.number}"
 
 
-class ProposalStatus(models.TextChoices):
-    WAITING = "waiting", "Waiting for a facilitator"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
+# The review step every kind of suggestion shares (partnerships/review).
+ProposalStatus = ReviewStatus
 
 
-class CaoProposal(CaoContent):
+class CaoProposal(CaoContent, Suggestion):
     """A change to a statement that someone in the partnership proposed, with their reason,
     for a facilitator to accept (as it is or edited), or decline with a word of why.
 
@@ -316,18 +315,6 @@ class CaoProposal(CaoContent):
     # The revision the proposer read when they wrote their change.
     based_on = models.PositiveIntegerField()
     reason = models.TextField()
-    proposed_by = models.ForeignKey(
-        "partnerships.Person", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    proposed_at = models.DateTimeField(default=timezone.now)
-    decision = models.CharField(
-        max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.WAITING
-    )
-    decided_by = models.ForeignKey(
-        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
     revision = models.OneToOneField(
         CaoRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
     )
@@ -339,10 +326,6 @@ class CaoProposal(CaoContent):
 
     def __str__(self):
         return f"Proposal for {self.statement_id} ({self.get_decision_display()})"
-
-    @property
-    def is_waiting(self) -> bool:
-        return self.decision == ProposalStatus.WAITING
 
 
 class IndicatorKind(models.TextChoices):

@@ -24,8 +24,12 @@ class Capability(StrEnum):
     MEASURE = "measure"
     # Log the steering group's and sub-groups' own meetings.
     LOG_MEETINGS = "log_meetings"
-    # Propose changes (to a CAO statement, say) for a facilitator to accept, edit or decline.
+    # Propose changes (to a CAO statement, say) for a facilitator to accept, edit or decline:
+    # suggest actions, offer outputs to the library, comment on case-study drafts.
     PROPOSE = "propose"
+    # Add progress notes to any of the area's actions and mark them blocked, as owners do
+    # their own: the steering group drives the work between sessions.
+    UPDATE_ACTIONS = "update_actions"
 
 
 # Every area role and what it may do: the one table the capabilities below are read from.
@@ -33,12 +37,18 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     AreaRole.FACILITATOR: frozenset(Capability),
     # Steering group members own actions and hold the figures, and run their meetings.
     AreaRole.STEERING_MEMBER: frozenset(
-        {Capability.MEASURE, Capability.LOG_MEETINGS, Capability.PROPOSE}
+        {
+            Capability.MEASURE,
+            Capability.LOG_MEETINGS,
+            Capability.PROPOSE,
+            Capability.UPDATE_ACTIONS,
+        }
     ),
     # The LCO coordinates its sub-groups' work as well as cascades and the budget.
     AreaRole.LCO_COORDINATOR: frozenset({Capability.LOG_MEETINGS, Capability.PROPOSE}),
     # People with lived experience in the partnership's work: a voice in its plan, without
-    # the keys (nor the personal data that would call for two-factor sign-in).
+    # the keys (nor the personal data that would call for two-factor sign-in). Their
+    # suggestions, actions included, go to a facilitator before anything changes.
     AreaRole.COMMUNITY_MEMBER: frozenset({Capability.PROPOSE}),
 }
 

@@ -12,6 +12,7 @@ def navigation(request):
     items = [("Home", reverse("home"))]
     if access.is_programme_lead(user) or access.holds_any_role(user, AreaRole):
         items.append(("My actions", reverse("workshops:my-actions")))
+        items.append(("Your suggestions", reverse("suggestions")))
         items.append(("Areas", reverse("areas:list")))
         items.append(("Sessions", reverse("workshops:programme-sessions")))
         items.append(("People and organisations", reverse("directory:organisations")))

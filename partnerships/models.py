@@ -413,3 +413,7 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+# The review step shared by every kind of suggestion, and its emails.
+from partnerships.review.models import ReviewEmail  # noqa: E402, F401

@@ -335,6 +335,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_SECONDS,
         "options": {"expires": 50},
     },
+    "send-waiting-review-emails": {
+        "task": "partnerships.tasks.sweep_review_emails",
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": 50},
+    },
     "build-waiting-documents": {
         "task": "resources.tasks.sweep_documents",
         "schedule": SWEEP_SECONDS,

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from partnerships import heartbeats, invitation_emails
 from partnerships.privacy import retention
+from partnerships.review import emails as review_emails
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +33,15 @@ def apply_retention():
     """The nightly clean-up. Safe to run twice: a second run finds nothing more due."""
     outcomes = retention.apply(dry_run=False)
     logger.info("Retention: %s", {o.rule.record_type: o.count for o in outcomes})
+
+
+@shared_task(ignore_result=True)
+def send_review_email(email_id: int):
+    """A morning's review email. Safe to run twice: its outbox row is claimed first."""
+    review_emails.outbox.deliver(email_id, compose=review_emails.compose)
+
+
+@shared_task(ignore_result=True)
+def sweep_review_emails():
+    """Queue the review emails that are due (each morning's) and those whose worker died."""
+    review_emails.outbox.sweep()

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from partnerships import audit_views, resubmit, views
 from partnerships.privacy import views as privacy_views
+from partnerships.review import views as review_views
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Health Partnerships administration"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("people/<int:person_id>/consent/", privacy_views.person_consent, name="person-consent"),
     path("people/<int:person_id>/data.zip", privacy_views.person_export, name="person-export"),
     path("people/<int:person_id>/erase/", privacy_views.person_erase, name="person-erase"),
+    path("suggestions/", review_views.your_suggestions, name="suggestions"),
     path("my-data/", privacy_views.my_data, name="my-data"),
     path("my-data/data.zip", privacy_views.my_data_export, name="my-data-export"),
     path("invitations/funder/new/", views.funder_invite, name="funder-invite"),

@@ -13,6 +13,7 @@ from partnerships.models import Person, ProgrammeRole
 from resources import services
 from resources.casestudies import demo as case_study_demo
 from resources.models import Resource, ResourceType, Theme
+from resources.outputs import demo as suggestions_demo
 from workshops.models import Session
 
 PROGRAMME_URL = "https://www.ivar.org.uk/connecting-health-communities/"
@@ -201,6 +202,7 @@ def load(stdout):
         )
     _record_uses()
     case_study_demo.load(stdout)
+    suggestions_demo.load(stdout)
 
 
 def _add_resources(themes) -> int:

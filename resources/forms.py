@@ -148,8 +148,9 @@ class ResourceForm(forms.Form):
                 f"Choose a new file to replace it: {files.ACCEPTED_TYPES}, up to {limit}."
             )
         else:
-            del self.fields["remove_file"]
-        self.fields["upload"].help_text = hint
+            self.fields.pop("remove_file", None)
+        if "upload" in self.fields:  # forms built on this one may not take a file
+            self.fields["upload"].help_text = hint
 
     @property
     def has_file(self) -> bool:

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from resources.outputs import views as outputs
 from resources.views import editing, library
 
 app_name = "library"
@@ -15,4 +16,12 @@ urlpatterns = [
     path("<int:resource_id>/file/", library.resource_file, name="file"),
     path("<int:resource_id>/sessions/", library.resource_session_use, name="session-use"),
     path("areas/<slug:area_slug>/themes/", editing.area_focus_themes, name="area-themes"),
+    path("areas/<slug:area_slug>/outputs/", outputs.output_list, name="outputs"),
+    path("areas/<slug:area_slug>/outputs/new/", outputs.output_new, name="output-new"),
+    path("areas/<slug:area_slug>/outputs/<int:output_id>/", outputs.output_detail, name="output"),
+    path(
+        "areas/<slug:area_slug>/outputs/<int:output_id>/file/",
+        outputs.output_file,
+        name="output-file",
+    ),
 ]

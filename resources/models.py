@@ -36,6 +36,9 @@ class Theme(models.Model):
 
 class ResourceType(models.TextChoices):
     TOOLKIT = "toolkit", "Toolkit"
+    # What an area's partnership makes and offers to the library (resources.outputs).
+    CHARTER = "charter", "Charter"
+    TRAINING = "training", "Training package"
     REPORT = "report", "Report"
     INFOGRAPHIC = "infographic", "Infographic"
     GUIDE = "guide", "Guide"
@@ -182,7 +185,9 @@ from resources.casestudies.models import (  # noqa: E402
     CaseStudy,
     CaseStudyAuthor,
     CaseStudyVersion,
+    SectionComment,
 )
+from resources.outputs.models import OutputSubmission  # noqa: E402
 from resources.reports.models import CohortFunding, FunderPack, GeneratedDocument  # noqa: E402
 
 __all__ = [
@@ -192,8 +197,10 @@ __all__ = [
     "CohortFunding",
     "FunderPack",
     "GeneratedDocument",
+    "OutputSubmission",
     "Resource",
     "ResourceStage",
+    "SectionComment",
     "SessionUse",
     "Theme",
 ]

@@ -69,6 +69,7 @@ def get_resource_for(user, resource_id: int) -> Resource:
     return get_object_or_404(
         Resource.objects.visible_to(user)
         .defer("search_vector")
+        .select_related("submission__proposed_by", "submission__area")
         .prefetch_related("themes", "stage_links"),
         pk=resource_id,
     )

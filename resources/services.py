@@ -26,14 +26,22 @@ def resource_create(
     resource_type: str,
     url: str = "",
     upload: UploadedFile | None = None,
+    stored_file=None,
     themes: Iterable[Theme] = (),
     stages: Iterable[str] = (),
     publisher: str,
     published_on: date | None = None,
     is_public: bool = False,
 ) -> Resource:
-    """Add a resource to the library: a link, or an uploaded file (never both)."""
+    """Add a resource to the library: a link, or an uploaded file (never both).
+
+    `stored_file`: something with a file already checked and stored (an output offered to
+    the library), whose file the resource takes instead of an upload.
+    """
     resource = Resource(created_by=by)
+    if stored_file is not None:
+        resource.file = stored_file.file.name
+        resource.file_type, resource.file_size = stored_file.file_type, stored_file.file_size
     _save(
         resource,
         fields={

@@ -6,12 +6,15 @@ says how to build area A's object for it in OBJECT_ARGUMENTS.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from areas.models import CaoProposal
 from areas.pulse.models import PulseAudience
 from areas.pulse.services import pulse_open
+from resources.casestudies.models import SectionComment
 from resources.casestudies.services import case_study_start
+from resources.outputs.models import OutputSubmission
 from resources.reports.models import CohortFunding, FunderPack
 from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
 from tests.factories import (
@@ -38,6 +41,7 @@ from workshops.models import (
     RegistrationImport,
 )
 from workshops.reach.models import NamedCommunity, SupportCost, SupportKind
+from workshops.suggestions.models import ActionSuggestion
 
 # How to name one of area A's objects for each URL argument the project uses.
 OBJECT_ARGUMENTS = {
@@ -64,6 +68,38 @@ OBJECT_ARGUMENTS = {
             reason="The training now covers four practices",
             proposed_by=world.community_a.person,
             **{**_statement_a(world).content(), "outcome": "Four practices trained"},
+        ).pk
+    ),
+    # A new action someone in area A suggested, waiting for a facilitator.
+    "suggestion_id": lambda world: (
+        ActionSuggestion.objects.create(
+            area=world.area_a,
+            proposed_by=world.community_a.person,
+            description="Translate the screening letter into Polish",
+            why="Half the women we met read Polish first",
+        ).pk
+    ),
+    # An output offered to the library by area A's community member, as a file, so the
+    # file's own download is found too.
+    "output_id": lambda world: (
+        OutputSubmission.objects.create(
+            area=world.area_a,
+            proposed_by=world.community_a.person,
+            title="Charter for older people",
+            resource_type="charter",
+            description="What older people in Wirral asked of services",
+            file=ContentFile(b"%PDF-1.4 charter", name="charter.pdf"),
+            file_type="application/pdf",
+            file_size=16,
+        ).pk
+    ),
+    # A comment on a section of area A's case study draft.
+    "comment_id": lambda world: (
+        SectionComment.objects.create(
+            version=_case_study_a(world).versions.get(),
+            section="problem",
+            body="Say which practices took part",
+            written_by=world.community_a.person,
         ).pk
     ),
     # Every statement starts with revision 1.

@@ -5,6 +5,7 @@ class WorkshopsConfig(AppConfig):
     name = "workshops"
 
     def ready(self):
+        # Tell the review step (partnerships/review) of the suggestions made here.
         from areas.people import register_area_people
 
         # Tell the core what this app holds about a person (exports and erasure), and give
@@ -13,6 +14,7 @@ class WorkshopsConfig(AppConfig):
         from workshops.live import privacy as live_privacy  # noqa: F401
         from workshops.reach import privacy as reach_privacy  # noqa: F401
         from workshops.selectors import attendee_ids
+        from workshops.suggestions import kind  # noqa: F401
 
         # Tell areas that people who came to an area's sessions belong to it.
         register_area_people(attendee_ids)

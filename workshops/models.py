@@ -813,3 +813,6 @@ from workshops.reach.models import (  # noqa: E402, F401
     SupportNeeds,
 )
 from workshops.reportback.models import ReportBackText  # noqa: E402, F401
+
+# New actions suggested for the board, waiting for a facilitator.
+from workshops.suggestions.models import ActionSuggestion  # noqa: E402, F401

@@ -70,18 +70,19 @@ def is_area_team(roles: set[str]) -> bool:
     return bool(roles & AREA_TEAM_ROLES)
 
 
-def area_people(area):
+def area_people(area, *, attendees=True):
     """Everyone who belongs to the area's partnership: members, the steering group, LCO
-    coordinators and anyone who has come to one of its sessions."""
+    coordinators and (unless `attendees` is False, for pages of people who may not see
+    participants' names) anyone who has come to one of its sessions."""
+    sources = [
+        Membership.objects.filter(area=area).values("person_id"),
+        SteeringMember.objects.filter(area=area).values("person_id"),
+        LocalCoordinatingOrganisation.objects.filter(area=area).values("coordinator_id"),
+    ]
+    if attendees:
+        sources.append(attendee_ids(area))
     return (
-        Person.objects.filter(
-            pk__in=any_of(
-                Membership.objects.filter(area=area).values("person_id"),
-                SteeringMember.objects.filter(area=area).values("person_id"),
-                LocalCoordinatingOrganisation.objects.filter(area=area).values("coordinator_id"),
-                attendee_ids(area),
-            )
-        )
+        Person.objects.filter(pk__in=any_of(*sources))
         .exclude(programme_role=ProgrammeRole.FUNDER)
         .select_related("organisation")
         .order_by("full_name")

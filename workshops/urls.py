@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from workshops.suggestions import views as suggestions
 from workshops.views import (
     action_page,
     attendance,
@@ -71,6 +72,13 @@ urlpatterns += [
     path("calendar/<str:token>.ics", follow_up_settings.calendar_ics, name="calendar-ics"),
     path(ACTIONS, board.action_board, name="action-board"),
     path(f"{ACTIONS}done/", board.action_board_done, name="action-board-done"),
+    path(f"{ACTIONS}suggestions/", suggestions.action_suggestions, name="action-suggestions"),
+    path(f"{ACTIONS}suggest/", suggestions.action_suggest, name="action-suggest"),
+    path(
+        f"{ACTIONS}suggestions/<int:suggestion_id>/",
+        suggestions.action_suggestion,
+        name="action-suggestion",
+    ),
     path("areas/<slug:area_slug>/actions.csv", board.action_board_csv, name="action-board-csv"),
     path(ACTION, action_page.action_detail, name="action-detail"),
     path(f"{ACTION}progress/", my_actions.action_progress, name="action-progress"),

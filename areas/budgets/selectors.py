@@ -76,6 +76,15 @@ def _with_payee(lines):
     return lines.select_related("payee_person", "payee_organisation")
 
 
+def lines_of(area_id: int, *, categories):
+    """The area's claims and spending in `categories`, except the rejected, newest first."""
+    return (
+        _with_payee(SpendLine.objects.filter(budget__area_id=area_id, category__in=categories))
+        .exclude(status=SpendStatus.REJECTED)
+        .order_by("-spent_on", "-pk")
+    )
+
+
 def budget_lines(budget: Budget):
     return _with_payee(budget.lines.all()).select_related("recorded_by", "decided_by")
 

@@ -114,16 +114,6 @@ class ProposalForm(CaoStatementForm):
     version = VersionField()
 
 
-class DeclineForm(forms.Form):
-    note = forms.CharField(
-        label="Why not?",
-        error_messages={"required": "Say why, so the person who proposed it knows."},
-        help_text="The person who proposed the change sees this.",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
 class RestoreForm(forms.Form):
     reason = forms.CharField(
         label="Why are you bringing this version back?",

@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from areas.models import (
     Area,
@@ -21,6 +20,8 @@ from areas.models import (
     ProposalStatus,
 )
 from partnerships.models import Person
+from partnerships.review import services as review
+from partnerships.review.services import AlreadyDecided  # noqa: F401 (raised from here)
 from partnerships.versioning import lock_versioned, save_versioned
 
 FIRST_REASON = "First version"
@@ -77,14 +78,6 @@ def cao_statement_restore(
     )
 
 
-class AlreadyDecided(Exception):
-    """Another facilitator accepted or declined the proposal first."""
-
-    def __init__(self, proposal):
-        super().__init__(f"{proposal!r} was {proposal.decision} already.")
-        self.proposal = proposal
-
-
 @transaction.atomic
 def cao_proposal_make(
     *, statement: CaoStatement, by: Person, version: int, reason: str, **content
@@ -92,16 +85,11 @@ def cao_proposal_make(
     """Someone in the partnership proposes a change; nothing on the statement changes yet."""
     if content == statement.content():
         raise NothingChanged("The statement already says this.")
-    return CaoProposal.objects.create(
+    proposal = CaoProposal.objects.create(
         statement=statement, based_on=version, reason=reason, proposed_by=by, **content
     )
-
-
-def _lock_waiting(proposal: CaoProposal) -> CaoProposal:
-    locked = CaoProposal.objects.select_for_update().get(pk=proposal.pk)
-    if not locked.is_waiting:
-        raise AlreadyDecided(locked)
-    return locked
+    review.facilitators_told(area=statement.area)
+    return proposal
 
 
 @transaction.atomic
@@ -111,27 +99,17 @@ def cao_proposal_accept(
     """A facilitator accepts a proposal, as it is or edited: a new revision that records
     who proposed it. Raises EditConflict if the statement moved on since the facilitator
     opened it, AlreadyDecided if someone else decided first."""
-    locked = _lock_waiting(proposal)
+    locked = review.lock_waiting(proposal)
     statement = lock_versioned(CaoStatement, proposal.statement_id, version=version)
     revision = _add_revision(
         statement, by=by, reason=reason, content=content, proposed_by=locked.proposed_by
     )
-    CaoProposal.objects.filter(pk=locked.pk).update(
-        decision=ProposalStatus.ACCEPTED,
-        decided_by=by,
-        decided_at=timezone.now(),
-        revision=revision,
-    )
+    review.mark_decided(locked, by=by, decision=ProposalStatus.ACCEPTED, revision=revision)
     return revision
 
 
-@transaction.atomic
 def cao_proposal_decline(*, proposal: CaoProposal, by: Person, note: str) -> CaoProposal:
-    locked = _lock_waiting(proposal)
-    locked.decision = ProposalStatus.DECLINED
-    locked.decided_by, locked.decided_at, locked.decision_note = by, timezone.now(), note
-    locked.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
-    return locked
+    return review.suggestion_decline(suggestion=proposal, by=by, note=note)
 
 
 @transaction.atomic

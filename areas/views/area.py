@@ -13,6 +13,9 @@ from areas.outcomes import selectors as outcome_selectors
 from areas.pulse.selectors import area_trend
 from partnerships import access, services
 from partnerships.models import Invitation
+from partnerships.review import registry as review
+
+PROPOSE = access.Capability.PROPOSE
 
 
 @login_required
@@ -43,6 +46,10 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
             "timeline": selectors.area_timeline(area, stage_changes=stage_changes, lcos=lcos),
             "pending_invitations": selectors.pending_invitations(area) if can_manage else [],
             "outcomes": outcome_selectors.area_summary(area),
+            "can_propose": access.can(
+                request.user, access.Capability.PROPOSE, area, roles=my_roles
+            ),
+            "suggestions_waiting": review.waiting_count(area) if can_manage else 0,
         },
     )
 

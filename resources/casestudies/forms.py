@@ -1,6 +1,6 @@
 from django import forms
 
-from partnerships.forms import VersionedForm
+from partnerships.forms import NumberField, VersionedForm
 from resources.casestudies.models import SECTIONS
 
 MARKDOWN_HELP = (
@@ -71,3 +71,40 @@ def _described(person) -> str:
     if person.organisation:
         parts.append(person.organisation.name)
     return ", ".join(part for part in parts if part)
+
+
+class SectionCommentForm(forms.Form):
+    """A comment on one section of a draft, or a reply to one (`reply_to`)."""
+
+    section = forms.ChoiceField(choices=[(name, heading) for name, heading, _ in SECTIONS])
+    reply_to = NumberField(
+        noun="the comment replied to",
+        example="1",
+        min_value=1,
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    body = forms.CharField(
+        label="Your comment",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The authors see it beside this section. It never appears in the PDF or "
+        "the published case study.",
+        error_messages={"required": "Write your comment, or leave the box empty and go back."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].widget = forms.HiddenInput()
+
+    @classmethod
+    def slot(cls, section: str, reply_to: int | None = None, data=None) -> "SectionCommentForm":
+        """The form of one place on the page (a section, or a reply to one comment), its
+        ids unique on the page, so a refused comment comes back where it was written."""
+        place = f"reply-{reply_to}" if reply_to else f"comment-{section}"
+        form = cls(data, auto_id=f"{place}-%s", initial={"section": section, "reply_to": reply_to})
+        form.place = place
+        if reply_to:
+            form.fields["body"].label = "Your reply"
+            form.fields["body"].help_text = ""
+        return form

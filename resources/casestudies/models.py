@@ -206,3 +206,35 @@ class CaseStudyEdit(models.Model):
 
     def __str__(self):
         return f"{self.person} edited {self.version} at {self.edited_at:%Y-%m-%d %H:%M}"
+
+
+class SectionComment(models.Model):
+    """A comment on one section of a case study's draft, by anyone in the partnership, for
+    its authors; or a reply to one. Comments stay with the draft: no PDF or public page
+    reads them. Resolving a comment folds it and its replies away."""
+
+    version = models.ForeignKey(CaseStudyVersion, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(max_length=20, choices=[(n, h) for n, h, _ in SECTIONS])
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    body = models.TextField(max_length=2000)
+    written_by = models.ForeignKey(
+        "partnerships.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        indexes = [models.Index(fields=["version", "section"])]
+
+    def __str__(self):
+        return f"Comment on {self.section} of {self.version}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

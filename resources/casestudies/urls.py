@@ -13,5 +13,11 @@ urlpatterns = [
     path("<int:case_study_id>/approve/", views.case_study_approve, name="approve"),
     path("<int:case_study_id>/return/", views.case_study_return, name="return"),
     path("<int:case_study_id>/new-draft/", views.case_study_new_draft, name="new-draft"),
+    path("<int:case_study_id>/comments/", views.comment_add, name="comment-add"),
+    path(
+        "<int:case_study_id>/comments/<int:comment_id>/resolve/",
+        views.comment_resolve,
+        name="comment-resolve",
+    ),
     path("<int:case_study_id>/versions/<int:number>/pdf/", views.case_study_pdf, name="pdf"),
 ]

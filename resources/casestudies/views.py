@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from areas import selectors as area_selectors
 from partnerships import access
 from partnerships.versioning import EditConflict
-from resources.casestudies import selectors, services
-from resources.casestudies.forms import CaseStudyForm, CaseStudyStartForm
+from resources.casestudies import comments, selectors, services
+from resources.casestudies.forms import CaseStudyForm, CaseStudyStartForm, SectionCommentForm
+from resources.casestudies.models import SectionComment
 from resources.reports import documents
 from resources.reports.responses import document_response
 from resources.reports.selectors import AREA_REPORT_ROLES
@@ -62,15 +63,45 @@ def case_study_new(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 def case_study_detail(request: HttpRequest, area_slug: str, case_study_id: int) -> HttpResponse:
     case_study = selectors.get_case_study_for(request.user, area_slug, case_study_id)
+    return _detail_page(request, case_study)
+
+
+def _detail_page(request, case_study, *, comment_form=None, status=200):
     area = case_study.area
     versions = selectors.case_study_versions(case_study)
     shown = versions[0]
     person = access.person_for(request.user)
-    can_edit = selectors.can_edit(request.user, area)
+    roles = access.roles_in(request.user, area)
+    can_edit = selectors.can_edit(request.user, area, roles=roles)
+    sections = selectors.rendered_sections(shown)
+    can_comment = not shown.is_published and access.can(
+        request.user, access.Capability.PROPOSE, area, roles=roles
+    )
+    section_threads = comments.threads(shown) if can_comment or can_edit else {}
+    forms = {}
+    if can_comment:
+        forms = {name: SectionCommentForm.slot(name) for name, _, _ in sections}
+        for thread in section_threads.values():
+            for comment in thread.open:
+                forms[comment.pk] = SectionCommentForm.slot(comment.section, comment.pk)
+    if comment_form is not None:
+        forms[_reply_to(comment_form.data) or comment_form.data.get("section")] = comment_form
+    for thread in section_threads.values():
+        for comment in [*thread.open, *thread.resolved]:
+            comment.reply_form = forms.get(comment.pk)
+            comment.can_resolve = comments.may_resolve(comment, person=person, is_author=can_edit)
     return render(
         request,
         "resources/casestudies/detail.html",
         {
+            "commented_sections": [
+                (name, heading, text, section_threads.get(name), forms.get(name))
+                for name, heading, text in sections
+            ],
+            "can_comment": can_comment,
+            "person": person,
+            "comment_form": comment_form,
+            "page_forms": [comment_form] if comment_form is not None else [],
             "area": area,
             "case_study": case_study,
             "versions": versions,
@@ -82,7 +113,60 @@ def case_study_detail(request: HttpRequest, area_slug: str, case_study_id: int) 
             "can_approve": can_edit and not services.wrote(shown, person),
             "has_open_version": any(not version.is_published for version in versions),
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, area_slug: str, case_study_id: int) -> HttpResponse:
+    case_study = selectors.get_case_study_for(request.user, area_slug, case_study_id)
+    if not access.can(request.user, access.Capability.PROPOSE, case_study.area):
+        raise PermissionDenied("Only people in the partnership comment on its case studies.")
+    form = SectionCommentForm.slot(
+        request.POST.get("section", ""), _reply_to(request.POST), data=request.POST
+    )
+    if not form.is_valid():
+        return _detail_page(request, case_study, comment_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        comment = comments.comment_add(
+            version=selectors.case_study_versions(case_study)[0],
+            by=access.person_for(request.user),
+            section=data["section"],
+            body=data["body"],
+            reply_to=data["reply_to"],
+        )
+    except comments.NotOpen as refused:
+        messages.info(request, str(refused))
+        return redirect(case_study)
+    messages.success(request, "Your comment is with the authors.")
+    return redirect(f"{case_study.get_absolute_url()}#comments-{comment.section}")
+
+
+def _reply_to(data) -> int | None:
+    reply_to = data.get("reply_to", "")
+    return int(reply_to) if reply_to.isdigit() else None
+
+
+@login_required
+@require_POST
+def comment_resolve(
+    request: HttpRequest, area_slug: str, case_study_id: int, comment_id: int
+) -> HttpResponse:
+    case_study = selectors.get_case_study_for(request.user, area_slug, case_study_id)
+    comment = get_object_or_404(
+        SectionComment.objects.filter(version__case_study=case_study, reply_to=None),
+        pk=comment_id,
+    )
+    person = access.person_for(request.user)
+    if not comments.may_resolve(
+        comment, person=person, is_author=selectors.can_edit(request.user, case_study.area)
+    ):
+        raise PermissionDenied("Only the authors and the comment's writer resolve it.")
+    if comments.comment_resolve(comment=comment, by=person):
+        messages.success(request, "Resolved. The comment is folded away under the section.")
+    return redirect(f"{case_study.get_absolute_url()}#comments-{comment.section}")
 
 
 @login_required

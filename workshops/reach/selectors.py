@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from areas.budgets import selectors as budget_selectors
 from areas.models import SpendLine, SpendStatus
 from partnerships.models import Person
 from workshops.models import (
@@ -165,15 +166,8 @@ LINKABLE_CATEGORIES = ("interpretation", "travel", "childcare", "accessibility",
 def linkable_lines(session: Session):
     """The area's claims and spending that could have paid for support at the session:
     not rejected, and not linked to anything yet."""
-    return (
-        SpendLine.objects.filter(
-            budget__area_id=session.area_id,
-            category__in=LINKABLE_CATEGORIES,
-            support_cost__isnull=True,
-        )
-        .exclude(status=SpendStatus.REJECTED)
-        .select_related("payee_person", "payee_organisation")
-        .order_by("-spent_on", "-pk")
+    return budget_selectors.lines_of(session.area_id, categories=LINKABLE_CATEGORIES).filter(
+        support_cost__isnull=True
     )
 
 

@@ -35,7 +35,10 @@ def render_action_page(
     can_manage = access.can_manage(request.user, action.area, roles=roles)
     person = access.person_for(request.user)
     is_owner = person is not None and action.owner_id == person.pk
-    if progress_form is None and (is_owner or can_manage):
+    can_update = is_owner or access.can(
+        request.user, access.Capability.UPDATE_ACTIONS, action.area, roles=roles
+    )
+    if progress_form is None and can_update:
         progress_form = ProgressForm(action=action)
     if owner_email_form is None and can_manage and not action.owner.email:
         owner_email_form = OwnerEmailForm()

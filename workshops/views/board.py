@@ -12,9 +12,11 @@ from areas import selectors as area_selectors
 from partnerships import access, audit
 from partnerships.links import url_for_each
 from partnerships.models import AuditAction
+from partnerships.review.models import ReviewStatus
 from partnerships.spreadsheets import csv_download
 from workshops.actions import selectors
 from workshops.actions.forms import BoardFilterForm
+from workshops.suggestions.models import ActionSuggestion
 
 DONE_PER_PAGE = 50
 
@@ -78,6 +80,12 @@ def action_board(request: HttpRequest, area_slug: str) -> HttpResponse:
             "query": _filter_query(request),
             "done_shown": selectors.DONE_ON_BOARD,
             "show_filters": show_filters,
+            "can_suggest": access.can(request.user, access.Capability.PROPOSE, area),
+            "suggestions_waiting": (
+                ActionSuggestion.objects.filter(area=area, decision=ReviewStatus.WAITING).count()
+                if can_manage
+                else 0
+            ),
         },
     )
 

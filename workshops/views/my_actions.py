@@ -72,16 +72,18 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 def _can_update(request, action) -> bool:
     person = access.person_for(request.user)
     is_owner = person is not None and action.owner_id == person.pk
-    return is_owner or access.can_manage(request.user, action.area)
+    return is_owner or access.can(request.user, access.Capability.UPDATE_ACTIONS, action.area)
 
 
 @login_required_keeping_post(what="Update an action you own")
 @require_POST
 def action_progress(request: HttpRequest, area_slug: str, action_id: int) -> HttpResponse:
-    """An owner's (or a facilitator's) update: status and a progress note."""
+    """An update by the owner, a steering member or a facilitator: status and a note."""
     action = selectors.get_action_for(request.user, area_slug, action_id)
     if not _can_update(request, action):
-        raise PermissionDenied("Only the action's owner and the area's facilitators update it.")
+        raise PermissionDenied(
+            "Only the action's owner, the steering group and the facilitators update it."
+        )
     from_my_actions = request.POST.get("return_to") == "my-actions"
     form = ProgressForm(request.POST, action=action)
     if form.is_valid():

@@ -16,8 +16,10 @@ from areas import selectors as area_selectors
 from areas.models import CaoProposal
 from areas.outcomes import selectors, services
 from areas.outcomes.diff import compare_content
-from areas.outcomes.forms import DeclineForm, ProposalForm
+from areas.outcomes.forms import ProposalForm
 from partnerships import access
+from partnerships.review import services as review
+from partnerships.review.pages import review_page
 from partnerships.versioning import EditConflict
 
 
@@ -66,65 +68,48 @@ def proposal_detail(
         ),
         pk=proposal_id,
     )
-    can_decide = access.can_manage(request.user, area) and proposal.is_waiting
-    if request.method == "POST" and not can_decide:
-        raise PermissionDenied("Only the area's facilitators decide on a waiting proposal.")
-    accept_form = decline_form = None
-    if can_decide:
-        accept_form = ProposalForm(
-            initial={**proposal.content(), "reason": proposal.reason, "version": statement.version}
-        )
-        decline_form = DeclineForm(prefix="decline")
-    if request.method == "POST":
-        by = access.person_for(request.user)
+    shown = {"statement": statement}
+
+    def accept_form(*bound):
+        initial = {**proposal.content(), "reason": proposal.reason, "version": statement.version}
+        return ProposalForm(*bound, initial=initial)
+
+    def accept(form, by):
         try:
-            if request.POST.get("do") == "decline":
-                decline_form = DeclineForm(request.POST, prefix="decline")
-                if decline_form.is_valid():
-                    services.cao_proposal_decline(
-                        proposal=proposal, by=by, note=decline_form.cleaned_data["note"]
-                    )
-                    messages.success(request, "The proposal has been declined.")
-                    return redirect(request.path)
-            else:
-                accept_form = ProposalForm(request.POST)
-                if accept_form.is_valid():
-                    revision = services.cao_proposal_accept(
-                        proposal=proposal,
-                        by=by,
-                        version=accept_form.cleaned_data["version"],
-                        reason=accept_form.cleaned_data["reason"],
-                        **accept_form.content(),
-                    )
-                    messages.success(
-                        request,
-                        f"Accepted: the statement is now at revision {revision.number}.",
-                    )
-                    return redirect(statement)
-        except services.AlreadyDecided:
-            messages.info(request, "Someone else decided on this proposal first.")
-            return redirect(request.path)
-        except EditConflict as error:
-            statement = error.current
-            accept_form = ProposalForm({**accept_form.data.dict(), "version": statement.version})
-            accept_form.is_valid()
-            accept_form.add_error(
-                None,
-                f"The statement was changed (it is now at revision {statement.version}) since "
-                "you opened this page. Look at the differences again, then accept.",
+            revision = services.cao_proposal_accept(
+                proposal=proposal,
+                by=by,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                **form.content(),
             )
-        except services.NothingChanged:
-            accept_form.add_error(None, "The statement already says exactly this.")
-    return render(
-        request,
-        "areas/outcomes/proposal_detail.html",
-        {
+        except EditConflict as error:
+            # Show the statement as it is now, and accept against it next time.
+            shown["statement"] = error.current
+            form.data = {**form.data.dict(), "version": error.current.version}
+            raise review.Refused(
+                f"The statement was changed (it is now at revision {error.current.version}) "
+                "since you opened this page. Look at the differences again, then accept."
+            ) from error
+        except services.NothingChanged as error:
+            raise review.Refused("The statement already says exactly this.") from error
+        return f"Accepted: the statement is now at revision {revision.number}.", statement
+
+    def context():
+        now = shown["statement"]
+        return {
             "area": area,
-            "statement": statement,
+            "statement": now,
             "proposal": proposal,
-            "diffs": compare_content(statement.content(), proposal.content()),
-            "accept_form": accept_form,
-            "decline_form": decline_form,
-            "page_forms": [form for form in (accept_form, decline_form) if form is not None],
-        },
+            "diffs": compare_content(now.content(), proposal.content()),
+        }
+
+    return review_page(
+        request,
+        suggestion=proposal,
+        can_decide=access.can_manage(request.user, area),
+        accept_form=accept_form,
+        accept=accept,
+        template="areas/outcomes/proposal_detail.html",
+        context=context,
     )

@@ -103,7 +103,7 @@ def test_declining_says_why_and_a_decided_proposal_cannot_be_decided_again(
     proposal = CaoProposal.objects.get()
     client.force_login(world.facilitator_a)
     empty = client.post(proposal_url(proposal), {"do": "decline", "decline-note": ""})
-    assert "Say why, so the person who proposed it knows" in empty.content.decode()
+    assert "Say why, so the person who suggested it knows" in empty.content.decode()
     client.post(proposal_url(proposal), {"do": "decline", "decline-note": "Not agreed yet"})
     proposal.refresh_from_db()
     assert proposal.decision == ProposalStatus.DECLINED

@@ -1,0 +1,1 @@
+"""New actions that people in a partnership suggest, for its facilitators to decide on."""

@@ -5,5 +5,6 @@ class ResourcesConfig(AppConfig):
     name = "resources"
 
     def ready(self):
-        # Tell the core what this app holds about a person (exports and erasure).
-        from resources import privacy  # noqa: F401
+        # Tell the core what this app holds about a person (exports and erasure), and give
+        # the area page its recommended resources.
+        from resources import panels, privacy  # noqa: F401

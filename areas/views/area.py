@@ -13,6 +13,7 @@ from areas.outcomes import selectors as outcome_selectors
 from areas.views._common import managed_area
 from partnerships import access, services
 from partnerships.models import Invitation
+from partnerships.panels import render_panels
 
 
 @login_required
@@ -23,6 +24,8 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
     members = list(selectors.current_steering_members(area))
     lcos = list(selectors.area_lcos(area))
     stage_changes = list(selectors.recent_stage_changes(area))
+    # Sessions, actions, similar work and the library's picks, from the apps above this one.
+    panels = render_panels("area", request, area, {"can_manage": can_manage})
     return render(
         request,
         "areas/area_detail.html",
@@ -42,6 +45,7 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
             "timeline": selectors.area_timeline(area, stage_changes=stage_changes, lcos=lcos),
             "pending_invitations": selectors.pending_invitations(area) if can_manage else [],
             "outcomes": outcome_selectors.area_summary(area),
+            "panels": panels,
         },
     )
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from areas.models import SubGroup
 from partnerships import access, audit
 from partnerships.models import AuditAction
+from partnerships.panels import render_panels
 from workshops import notes, selectors
 from workshops.cascades import selectors as cascade_selectors
 from workshops.forms import (
@@ -220,8 +221,14 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
         + sum(attendance.lived_experience for attendance in page["attendances"]),
         "draft_url": reverse("workshops:draft-save", args=[session.area.slug, session.pk]),
         "attendance_adders": adders,
+        "panels": session_panels(request, session) if request.GET.get("similar") else {},
         **forms,
     }
+
+
+def session_panels(request, session) -> dict:
+    """The page's panels from the apps above this one (similar work in other areas)."""
+    return render_panels("session", request, session, {})
 
 
 # The page's sections that htmx may ask for on their own; "attendance-adder" is the

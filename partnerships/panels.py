@@ -9,12 +9,13 @@ query of the page while the lower apps never import the higher ones.
 
 A panel that declares `versions` is cached as HTML. Its versions are SQL expressions
 on the page's subject row (the area) that change whenever anything the panel shows
-changes: fingerprints of the rows it reads (`fingerprint`), and what time moves (the
-next session's start). Every panel's versions are read together in one query and the
-fragments in one cache round trip, so a warm page builds and renders nothing for those
-panels, and nothing has to remember to clear the cache: changed data makes a new key.
-What differs between viewers (whether they may manage the area, whether they see the
-whole library) is part of the key through `varies_by`.
+changes (a fingerprint of the rows it reads, say). Every panel's versions are read
+together in one query and the fragments in one cache round trip, so a warm page builds
+and renders nothing for those panels, and nothing has to remember to clear the cache:
+changed data makes a new key. What differs between viewers (whether they may manage the
+area, whether they see the whole library) is part of the key through `varies_by`. It
+pays only where the versions cost less than the panel's own queries: a panel of a few
+rows on an index is cheaper to read than to fingerprint.
 """
 
 import hashlib
@@ -56,8 +57,7 @@ class Panel:
     - `versions(subject)`, if given, returns SQL expressions on the subject's row that
       change whenever what the panel shows does; the panel is then cached;
     - `varies_by(panel_request)`: what else the cached HTML depends on (the viewer's
-      role class, the subject's own fields);
-    - `seconds`: how long a cached fragment may be reused at most.
+      role class, the subject's own fields).
     """
 
     page: str
@@ -68,7 +68,6 @@ class Panel:
     context: Callable[[PanelRequest], dict]
     versions: Callable[[Model], dict[str, Expression]] | None = None
     varies_by: Callable[[PanelRequest], Hashable] = field(default=lambda panel_request: ())
-    seconds: int = CACHE_SECONDS
 
 
 _panels: dict[tuple[str, str], Panel] = {}
@@ -104,8 +103,8 @@ def render_panels(
             if key:
                 fresh[key] = str(html)
         by_slot[panel.slot].append(mark_safe(html))
-    for key, html in fresh.items():
-        cache.set(key, html, _seconds(panels, keys, key))
+    if fresh:
+        cache.set_many(fresh, CACHE_SECONDS)
     return dict(by_slot)
 
 
@@ -132,10 +131,6 @@ def _cache_keys(panels: list[Panel], panel_request: PanelRequest) -> dict[str, s
             f"panel:{panel.page}:{panel.name}:{_rendering(panel.template)}:{subject.pk}:{digest}"
         )
     return keys
-
-
-def _seconds(panels: list[Panel], keys: dict[str, str], key: str) -> int:
-    return next(panel.seconds for panel in panels if keys.get(panel.name) == key)
 
 
 @once

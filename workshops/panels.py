@@ -1,19 +1,15 @@
-"""The area page's sessions and actions panels (see `partnerships.panels`)."""
+"""The area page's sessions and actions panels (see `partnerships.panels`).
 
-from django.db.models import Count, OuterRef, Q, Subquery
+Neither is cached: each is one or two queries on the area's own rows, cheaper than the
+fingerprint of everything they count would be.
+"""
+
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from partnerships.panels import Panel, PanelRequest, fingerprint, register
+from partnerships.panels import Panel, PanelRequest, register
 from workshops import selectors
-from workshops.models import (
-    Action,
-    ActionStatus,
-    Attendance,
-    Insight,
-    SectorHeadcount,
-    Session,
-    SessionStatus,
-)
+from workshops.models import Action, ActionStatus, Session, SessionStatus
 
 RECENT_SESSIONS = 3
 
@@ -32,37 +28,6 @@ def area_sessions(panel_request: PanelRequest) -> dict:
     }
 
 
-def area_sessions_versions(area) -> dict:
-    """What the sessions panel shows: the area's sessions and what is counted of each,
-    and what time changes (the next session, and how many have started)."""
-    now = timezone.now()
-    sessions = Session.objects.filter(area=OuterRef("pk"))
-    in_area = {"session__area": OuterRef("pk")}
-    return {
-        "sessions": fingerprint(
-            sessions, "area", "version", "title", "kind", "starts_at", "status", "venue", "format"
-        ),
-        "attendance": fingerprint(Attendance.objects.filter(**in_area), "session__area", "session"),
-        "headcounts": fingerprint(
-            SectorHeadcount.objects.filter(**in_area), "session__area", "session", "count"
-        ),
-        "insights": fingerprint(Insight.objects.filter(**in_area), "session__area", "session"),
-        "actions": fingerprint(Action.objects.filter(area=OuterRef("pk")), "area", "session"),
-        "started": Subquery(
-            sessions.filter(starts_at__lt=now)
-            .order_by()
-            .values("area")
-            .annotate(count=Count("pk"))
-            .values("count")
-        ),
-        "next": Subquery(
-            sessions.filter(status=SessionStatus.PLANNED, starts_at__gte=now)
-            .order_by("starts_at")
-            .values("pk")[:1]
-        ),
-    }
-
-
 def area_actions(panel_request: PanelRequest) -> dict:
     """How many of the area's actions are open and overdue, in one query."""
     area, today = panel_request.subject, timezone.localdate()
@@ -74,11 +39,6 @@ def area_actions(panel_request: PanelRequest) -> dict:
     return {"area": area, **counts}
 
 
-def _area_fields(panel_request: PanelRequest) -> tuple:
-    area = panel_request.subject
-    return (area.slug, area.name, panel_request.page["can_manage"])
-
-
 register(
     Panel(
         page="area",
@@ -87,8 +47,6 @@ register(
         order=10,
         template="workshops/_area_sessions.html",
         context=area_sessions,
-        versions=area_sessions_versions,
-        varies_by=_area_fields,
     )
 )
 register(

@@ -135,8 +135,9 @@ def test_a_facilitator_writes_up_a_partnership_day_by_keyboard(page, partnership
         expect(page.locator("#barriers")).to_contain_text(barrier)
         expect(barrier_box).to_be_focused()
         expect(barrier_box).to_have_value("")
-    # Similar work in other areas is fetched as it scrolls into view, replacing its link.
-    page.get_by_role("link", name="Show similar work in other areas").scroll_into_view_if_needed()
+    # Similar work in other areas is fetched as it comes into view (at once, above the
+    # lists below it), replacing its link.
+    page.locator("#actions").scroll_into_view_if_needed()
     expect(page.get_by_role("link", name="Show similar work in other areas")).to_have_count(0)
     _open(page, "Add an idea")
     for idea in IDEAS:

@@ -40,7 +40,7 @@ CACHE_SECONDS = 24 * 60 * 60
 @dataclass(frozen=True)
 class PanelRequest:
     """What a panel is given: the request, the page's subject (an area, a session) and
-    what the page's view already worked out (`can_manage`, `my_roles`)."""
+    what the page's view already worked out (`can_manage`)."""
 
     request: HttpRequest
     subject: Model
@@ -135,7 +135,9 @@ def _cache_keys(panels: list[Panel], panel_request: PanelRequest) -> dict[str, s
 
 @once
 def _rendering(template_name: str) -> str:
-    """A digest of the panel's template, so a release that changes it never serves old HTML."""
+    """A digest of the panel's template, so a release that changes it never serves old
+    HTML. Templates it includes are not read: a change to one of those alone shows once
+    the cached fragments age out."""
     source = get_template(template_name).template.source
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 

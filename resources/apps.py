@@ -5,8 +5,10 @@ class ResourcesConfig(AppConfig):
     name = "resources"
 
     def ready(self):
+        # Tell the core what this app holds about a person (exports and erasure), and give
+        # the area page its recommended resources.
+        from resources import panels, privacy  # noqa: F401
+
         # Tell the review step (partnerships/review) of the suggestions made here.
-        # Tell the core what this app holds about a person (exports and erasure).
-        from resources import privacy  # noqa: F401
         from resources.casestudies import comment_kind  # noqa: F401
         from resources.outputs import kind  # noqa: F401

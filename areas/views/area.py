@@ -13,9 +13,8 @@ from areas.outcomes import selectors as outcome_selectors
 from areas.pulse.selectors import area_trend
 from partnerships import access, services
 from partnerships.models import Invitation
+from partnerships.panels import render_panels
 from partnerships.review import registry as review
-
-PROPOSE = access.Capability.PROPOSE
 
 
 @login_required
@@ -26,6 +25,8 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
     members = list(selectors.current_steering_members(area))
     lcos = list(selectors.area_lcos(area))
     stage_changes = list(selectors.recent_stage_changes(area))
+    # Sessions, actions, reach, similar work and the library's picks, from the apps above.
+    panels = render_panels("area", request, area, {"can_manage": can_manage, "my_roles": my_roles})
     return render(
         request,
         "areas/area_detail.html",
@@ -50,6 +51,7 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
                 request.user, access.Capability.PROPOSE, area, roles=my_roles
             ),
             "suggestions_waiting": review.waiting_count(area) if can_manage else 0,
+            "panels": panels,
         },
     )
 

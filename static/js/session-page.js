@@ -137,6 +137,16 @@ function restoreFromDevice(form) {
   sendDraft(form, { restored: changed });
 }
 
+// A closed form with words kept on this device opens once htmx has wired it up, so
+// htmx fetches the form and watch() restores the words into it as it arrives.
+document.addEventListener("htmx:load", (event) => {
+  for (const details of event.target.querySelectorAll("details[data-draft-key]:not([open])")) {
+    if (localStorage.getItem(`draft:${draftUrl}:${details.dataset.draftKey}`)) {
+      details.open = true;
+    }
+  }
+});
+
 function watch(root) {
   for (const form of root.querySelectorAll("form[data-autosave]")) {
     if (form.dataset.autosaveWatched) continue;

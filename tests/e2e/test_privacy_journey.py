@@ -124,10 +124,12 @@ def test_a_form_sent_after_the_sign_in_ended_is_shown_then_sent_by_its_author(
     facilitator = user_with_role(area, AreaRole.FACILITATOR)
     sign_in(page, facilitator.email, two_factor=True)
     page.goto(f"/areas/{area.slug}/sessions/{session.pk}/")
+    page.get_by_text("Add a barrier", exact=True).click()
+    barriers = page.locator("#barriers")
+    barriers.get_by_label("What gets in the way?").wait_for()
 
     # The idle limit passes while the barrier is being typed.
     page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
-    barriers = page.locator("#barriers")
     barriers.get_by_label("What gets in the way?").fill("The bus stops running at six")
     barriers.get_by_role("button", name="Add the barrier").click()
 

@@ -67,6 +67,13 @@ def _open(page, summary):
     page.keyboard.press("Enter")
 
 
+def _show_form(page, summary):
+    """Without JavaScript: open a closed form's details and follow its link to the page
+    with the form open."""
+    page.get_by_text(summary, exact=True).click()
+    page.get_by_role("link", name=f"Show the form to {summary.lower()}").click()
+
+
 def test_a_facilitator_writes_up_a_partnership_day_by_keyboard(page, partnership):
     area, facilitator = partnership
     started = time.monotonic()
@@ -118,6 +125,8 @@ def test_a_facilitator_writes_up_a_partnership_day_by_keyboard(page, partnership
     expect(page.locator("#attendance")).to_contain_text("40 people")
 
     # Lists are typed one item after another: Ctrl+Enter saves and the box is ready again.
+    # Each list's form loads as it is opened, and stays open after each item.
+    _open(page, "Add a barrier")
     barrier_box = page.locator("#barriers").get_by_label("What gets in the way?")
     for barrier in BARRIERS:
         barrier_box.focus()
@@ -126,9 +135,11 @@ def test_a_facilitator_writes_up_a_partnership_day_by_keyboard(page, partnership
         expect(page.locator("#barriers")).to_contain_text(barrier)
         expect(barrier_box).to_be_focused()
         expect(barrier_box).to_have_value("")
-    # Similar work in other areas is fetched as it scrolls into view, replacing its link.
-    page.get_by_role("link", name="Show similar work in other areas").scroll_into_view_if_needed()
+    # Similar work in other areas is fetched as it comes into view (at once, above the
+    # lists below it), replacing its link.
+    page.locator("#actions").scroll_into_view_if_needed()
     expect(page.get_by_role("link", name="Show similar work in other areas")).to_have_count(0)
+    _open(page, "Add an idea")
     for idea in IDEAS:
         page.locator("#ideas").get_by_label("Wouldn’t it be brilliant if…").focus()
         page.keyboard.type(idea)
@@ -136,6 +147,7 @@ def test_a_facilitator_writes_up_a_partnership_day_by_keyboard(page, partnership
         expect(page.locator("#ideas")).to_contain_text(idea)
 
     quotes = page.locator("#quotes")
+    _open(page, "Add a quote")
     _type_into(page, "What did they say?", "I threw the letter away.", within=quotes)
     _type_into(
         page, "How should the speaker be named?", "A mother from Hampden Park", within=quotes
@@ -148,6 +160,7 @@ def test_a_facilitator_writes_up_a_partnership_day_by_keyboard(page, partnership
     expect(quotes).to_contain_text("Written consent")
 
     actions = page.locator("#actions")
+    _open(page, "Add an action")
     for description, owner in ACTIONS:
         _type_into(page, "What will be done?", description, within=actions)
         actions.get_by_label("Who owns it?").select_option(label=owner)
@@ -183,6 +196,7 @@ def test_the_same_write_up_works_without_javascript(browser, live_server, partne
     page.get_by_role("button", name="Save the head-counts").click()
     expect(page.get_by_text("Head-counts saved.")).to_be_visible()
 
+    _show_form(page, "Add a barrier")
     barriers = page.locator("#barriers")
     barriers.get_by_label("What gets in the way?").fill(BARRIERS[1])
     barriers.get_by_label("Type of barrier").select_option(label="Transport and distance")
@@ -190,11 +204,13 @@ def test_the_same_write_up_works_without_javascript(browser, live_server, partne
     expect(page.locator("#barriers")).to_contain_text(BARRIERS[1])
     assert page.url.endswith("#barriers")
 
+    _show_form(page, "Add an idea")
     page.locator("#ideas").get_by_label("Wouldn’t it be brilliant if…").fill(IDEAS[0])
     page.locator("#ideas").get_by_role("button", name="Add the idea").click()
     expect(page.locator("#ideas")).to_contain_text(IDEAS[0])
 
     # A mistake is explained next to the field, and the words typed are still there.
+    _show_form(page, "Add a quote")
     quotes = page.locator("#quotes")
     quotes.get_by_label("What did they say?").fill("Nobody asked us before.")
     quotes.get_by_label("Verbal").check()
@@ -208,6 +224,7 @@ def test_the_same_write_up_works_without_javascript(browser, live_server, partne
     quotes.get_by_role("button", name="Add the quote").click()
     expect(page.locator("#quotes")).to_contain_text("Verbal consent")
 
+    _show_form(page, "Add an action")
     actions = page.locator("#actions")
     actions.get_by_label("What will be done?").fill(ACTIONS[1][0])
     actions.get_by_label("Who owns it?").select_option(label=ACTIONS[1][1])
@@ -230,6 +247,7 @@ def test_a_dropped_connection_loses_nothing(page, partnership):
     session = SessionFactory(area=area, title="Online day")
     sign_in(page, facilitator.email, two_factor=True)
     page.goto(session.get_absolute_url())
+    _open(page, "Add a barrier")
     barriers = page.locator("#barriers")
     box = barriers.get_by_label("What gets in the way?")
 
@@ -258,12 +276,14 @@ def test_words_the_server_never_received_come_back_on_the_next_visit(page, partn
     sign_in(page, facilitator.email, two_factor=True)
     page.route("**/drafts/", lambda route: route.abort())
     page.goto(session.get_absolute_url())
+    _open(page, "Add an idea")
     ideas = page.locator("#ideas")
     ideas.get_by_label("Wouldn’t it be brilliant if…").fill("Screening at the community cafe")
     expect(ideas.locator("[data-autosave-status]")).to_contain_text("kept on this device")
 
     page.reload()
 
+    # The closed form opens by itself to give the words back.
     box = page.locator("#ideas").get_by_label("Wouldn’t it be brilliant if…")
     expect(box).to_have_value("Screening at the community cafe")
     expect(page.locator("#ideas [data-autosave-status]")).to_contain_text("Restored")
@@ -286,8 +306,10 @@ def test_an_item_added_straight_after_typing_does_not_come_back_as_a_draft(page,
 
     page.route("**/barrier/add/", slow_answer)
     page.goto(session.get_absolute_url())
+    _open(page, "Add a barrier")
     barriers = page.locator("#barriers")
     box = barriers.get_by_label("What gets in the way?")
+    box.wait_for()
     # Typed and sent inside the page, so the 100 ms are the page's and not the test's.
     elapsed_ms = box.evaluate(
         """(box) => {
@@ -306,6 +328,7 @@ def test_an_item_added_straight_after_typing_does_not_come_back_as_a_draft(page,
     page.wait_for_timeout(1_000)  # longer than the autosave's pause
 
     page.reload()
+    _open(page, "Add a barrier")
     box = page.locator("#barriers").get_by_label("What gets in the way?")
     expect(box).to_have_value("")
     expect(page.get_by_text("words you had not saved yet")).to_have_count(0)

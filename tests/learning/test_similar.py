@@ -113,3 +113,19 @@ def test_similar_work_is_reused_until_what_it_is_matched_against_changes(
         with CaptureQueriesContext(connection) as worked_out:
             similar_to_session(session_a)
         assert len(worked_out) > 2  # ranked afresh, not reused
+
+
+def test_a_warm_area_page_shows_similar_work_again_once_its_own_work_changes(client, world, heard):
+    from django.db.models import F
+
+    from tests.workshops.factories import ActionFactory
+    from workshops.models import Insight
+
+    client.force_login(world.facilitator_a)
+    client.get(world.area_a.get_absolute_url())
+    newer = ActionFactory(session=heard["session_b"], description="Send the letters by text")
+    # Another area's new work waits for the panel to be worked out again...
+    assert newer.description not in client.get(world.area_a.get_absolute_url()).content.decode()
+    # ...which an edit to the area's own barriers brings about, on the page as cached.
+    Insight.objects.filter(pk=heard["barrier_a"].pk).update(version=F("version") + 1)
+    assert newer.description in client.get(world.area_a.get_absolute_url()).content.decode()

@@ -58,8 +58,9 @@ def _draft_token(page: str, form_key: str) -> str:
 
 def test_an_autosave_that_arrives_after_its_form_was_saved_is_refused(client, world, session):
     client.force_login(world.facilitator_a)
+    opened = {"add": "barrier"}
     token = _draft_token(
-        client.get(session.get_absolute_url()).content.decode(), "insight-new-barrier"
+        client.get(session.get_absolute_url(), opened).content.decode(), "insight-new-barrier"
     )
     client.post(
         reverse("workshops:insight-add", args=[session.area.slug, session.pk, "barrier"]),
@@ -75,7 +76,7 @@ def test_an_autosave_that_arrives_after_its_form_was_saved_is_refused(client, wo
             "draft_token": token,
         },
     )
-    page = client.get(session.get_absolute_url()).content.decode()
+    page = client.get(session.get_absolute_url(), opened).content.decode()
 
     assert late.status_code == 409
     assert late.json() == {"error": "already-saved"}

@@ -254,15 +254,17 @@ def test_the_pickers_offer_the_areas_people_and_only_those_not_yet_listed(client
     AttendanceFactory(session=session, person=world.lco_a.person)
     client.force_login(world.facilitator_a)
 
-    forms = client.get(session.get_absolute_url(), {"add": "people"}).context
+    def opened(form):
+        return client.get(session.get_absolute_url(), {"add": form}).context
 
     def offered(field):
         return {str(value) for value, _ in field.widget.choices if value != ""}
 
+    forms = opened("people")
     steering, lco = str(world.steering_a.person.pk), str(world.lco_a.person.pk)
     outsider = str(world.steering_b.person.pk)
-    owners = offered(forms["action_form"].fields["owner"])
-    speakers = offered(forms["quote_form"].fields["speaker"])
+    owners = offered(opened("action")["action_form"].fields["owner"])
+    speakers = offered(opened("quote")["quote_form"].fields["speaker"])
     assert {steering, lco} <= owners
     assert outsider not in owners
     assert speakers == owners
@@ -298,6 +300,61 @@ def test_the_ways_of_adding_to_who_came_load_only_when_opened(client, world, ses
     assert "<details" not in fetched.content.decode()
     missing = client.get(session.get_absolute_url(), {"section": "attendance-adder"}, **HTMX)
     assert missing.status_code == 404
+
+
+def test_the_add_forms_and_the_notes_load_only_when_opened(client, world, session):
+    session.summary = "We met at the hall."
+    session.save()
+    client.force_login(world.facilitator_a)
+
+    closed = client.get(session.get_absolute_url()).content.decode()
+    opened = client.get(session.get_absolute_url(), {"add": "action"}).content.decode()
+    fetched = client.get(
+        session.get_absolute_url(), {"add": "quote", "section": "add-form"}, **HTMX
+    ).content.decode()
+    notes = client.get(
+        session.get_absolute_url(), {"add": "notes", "section": "add-form"}, **HTMX
+    ).content.decode()
+
+    # Closed, each form is a link to the page with it open, which htmx fetches on opening.
+    for key in ("action", "notes", *InsightKind.values):
+        assert f'href="{session.get_absolute_url()}?add={key}#add-{key}"' in closed
+    for button in ("Add the action", "Add the barrier", "Add the quote", "Save the notes"):
+        assert button not in closed
+    assert "We met at the hall." in closed
+    assert '<details class="nhsuk-details" id="add-action" open>' in opened
+    assert "Add the action" in opened
+    assert "Add the barrier" not in opened
+    assert 'name="new-quote-speaker"' in fetched
+    assert "<details" not in fetched
+    assert "Save the notes" in notes
+    assert "We met at the hall." in notes
+
+
+def test_a_closed_form_cannot_be_fetched_by_someone_who_may_not_add(client, world, session):
+    client.force_login(world.steering_a)
+
+    response = client.get(
+        session.get_absolute_url(), {"add": "action", "section": "add-form"}, **HTMX
+    )
+    page = client.get(session.get_absolute_url()).content.decode()
+
+    assert response.status_code == 404
+    assert "?add=action" not in page
+
+
+def test_a_form_holding_a_draft_is_open(client, world, session):
+    client.force_login(world.facilitator_a)
+    client.post(
+        reverse("workshops:draft-save", args=[session.area.slug, session.pk]),
+        {"form_key": "action-new", "new-action-description": "Ring the pantry"},
+    )
+
+    page = client.get(session.get_absolute_url()).content.decode()
+
+    assert '<details class="nhsuk-details" id="add-action" open>' in page
+    assert "Ring the pantry" in page
+    assert 'id="add-barrier" open' not in page
 
 
 def test_a_refused_addition_comes_back_open_with_its_error(client, world, session):

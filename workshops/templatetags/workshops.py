@@ -1,40 +1,15 @@
-"""The area page's sessions and actions panels: the area app shows them without importing
-this one; and small helpers for the action pages."""
+"""Small helpers for the action pages: status tags, due dates, history in words."""
 
 import datetime as dt
 
 from django import template
-from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from workshops import selectors
-from workshops.models import Action, ActionStatus, Session, SessionStatus
+from workshops.models import ActionStatus
 
 register = template.Library()
-
-RECENT_SESSIONS = 3
-
-
-@register.inclusion_tag("workshops/_area_sessions.html", takes_context=True)
-def area_sessions(context, area):
-    """The area's next planned session and its latest ones, in two queries.
-
-    Uses the area page's own `can_manage`, so the panel adds no access queries.
-    """
-    now = timezone.now()
-    sessions = selectors.list_sessions(Session.objects.filter(area=area))
-    return {
-        "area": area,
-        "next_session": sessions.filter(status=SessionStatus.PLANNED, starts_at__gte=now)
-        .order_by("starts_at")
-        .first(),
-        "recent_sessions": list(sessions.filter(starts_at__lt=now)[:RECENT_SESSIONS]),
-        "can_edit": context.get("can_manage", False),
-    }
-
 
 # The NHS.UK tag colour of each action status.
 STATUS_COLOURS = {
@@ -72,18 +47,6 @@ def action_due(action, today):
     if action.due_on == today and action.status != ActionStatus.DONE:
         return mark_safe("<strong>Due today</strong>")
     return format_html("Due {}", due)
-
-
-@register.inclusion_tag("workshops/_area_actions.html")
-def area_actions(area):
-    """The area page's actions panel: how many are open and overdue, in one query."""
-    today = timezone.localdate()
-    counts = Action.objects.filter(area=area).aggregate(
-        open=Count("pk", filter=~Q(status=ActionStatus.DONE)),
-        overdue=Count("pk", filter=~Q(status=ActionStatus.DONE) & Q(due_on__lt=today)),
-        blocked=Count("pk", filter=Q(status=ActionStatus.BLOCKED)),
-    )
-    return {"area": area, **counts}
 
 
 @register.filter

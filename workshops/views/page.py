@@ -7,6 +7,7 @@ and an htmx post with the fresh section, so the page works the same without Java
 import json
 import secrets
 from dataclasses import dataclass, replace
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404
@@ -16,6 +17,7 @@ from django.urls import reverse
 from areas.models import SubGroup
 from partnerships import access, audit
 from partnerships.models import AuditAction
+from partnerships.panels import render_panels
 from workshops import notes, selectors
 from workshops.cascades import selectors as cascade_selectors
 from workshops.forms import (
@@ -53,18 +55,27 @@ def keyed(form, form_key, drafts=None):
     return form
 
 
-def _add_forms(session, page, drafts):
-    """The empty (or draft-filled) forms that add to each list on the page."""
+def _add_forms(session, page, drafts, *, opened):
+    """The forms that add to the page's lists and write its notes, each built only when
+    it is open: asked for (`opened`, one of ADD_FORMS) or holding the person's unsaved
+    draft. Closed, a form is a link htmx follows as it opens; building and rendering all
+    seven on every visit was a third of the page's work."""
     people = page["people"]
-    forms = {
-        "action_form": ActionForm(
+    everyone = page["everyone"]
+
+    def action_form():
+        form = ActionForm(
             area=session.area,
             people=people,
             session=session,
             prefix="new-action",
             initial=draft_initial(drafts, "action-new", "new-action"),
-        ),
-        "summary_form": SummaryForm(
+        )
+        offer_people(form.fields["owner"], everyone)
+        return form
+
+    def summary_form():
+        return SummaryForm(
             prefix="summary",
             initial={
                 # An empty write-up starts from a summary of what was logged.
@@ -72,22 +83,29 @@ def _add_forms(session, page, drafts):
                 "version": session.version,
                 **draft_initial(drafts, "summary", "summary"),
             },
-        ),
-        **{
-            f"{kind}_form": InsightForm(
-                kind=kind,
-                people=people,
-                prefix=f"new-{kind}",
-                initial=draft_initial(drafts, f"insight-new-{kind}", f"new-{kind}"),
-            )
-            for kind in InsightKind.values
-        },
+        )
+
+    def insight_form(kind):
+        form = InsightForm(
+            kind=kind,
+            people=people,
+            prefix=f"new-{kind}",
+            initial=draft_initial(drafts, f"insight-new-{kind}", f"new-{kind}"),
+        )
+        if kind == InsightKind.QUOTE:
+            offer_people(form.fields["speaker"], everyone)
+        return form
+
+    builders = {
+        "action": action_form,
+        "notes": summary_form,
+        **{kind: partial(insight_form, kind) for kind in InsightKind.values},
     }
-    for name, key in FORM_KEYS.items():
-        keyed(forms[name], key, drafts)
-    everyone = page["everyone"]
-    offer_people(forms["action_form"].fields["owner"], everyone)
-    offer_people(forms["quote_form"].fields["speaker"], everyone)
+    forms = {}
+    for key, build in builders.items():
+        name = ADD_FORMS[key]
+        if key == opened or FORM_KEYS[name] in drafts:
+            forms[name] = keyed(build(), FORM_KEYS[name], drafts)
     return forms
 
 
@@ -135,6 +153,12 @@ def _attendance_adders(session, page, *, opened, bound) -> list[AttendanceAdder]
     return adders
 
 
+# The page's forms that `?add=` opens, by the key it names.
+ADD_FORMS = {
+    "action": "action_form",
+    "notes": "summary_form",
+    **{kind: f"{kind}_form" for kind in InsightKind.values},
+}
 # The page's forms whose typing is autosaved, and the draft key of each.
 FORM_KEYS = {
     "action_form": "action-new",
@@ -147,8 +171,8 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
     """Everything the page shows, in a bounded number of queries whatever its size.
 
     `bound` replaces one of the add forms with a submitted one, so its errors and the
-    words the person typed are shown where they typed them. `opened` names the way of
-    adding to who came whose form the page should hold open.
+    words the person typed are shown where they typed them. `opened` names the form the
+    page should hold open: a way of adding to who came, or one of ADD_FORMS.
     """
     bound = bound or {}
     roles = access.roles_in(request.user, session.area)
@@ -164,7 +188,7 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
     forms, adders = {}, []
     if can_edit:
         page["everyone"] = list(page["people"])
-        forms = {**_add_forms(session, page, drafts), **bound}
+        forms = {**_add_forms(session, page, drafts, opened=opened), **bound}
         adders = _attendance_adders(session, page, opened=opened, bound=bound)
     for name, form in bound.items():
         if name in FORM_KEYS:
@@ -211,15 +235,22 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
         + sum(attendance.lived_experience for attendance in page["attendances"]),
         "draft_url": reverse("workshops:draft-save", args=[session.area.slug, session.pk]),
         "attendance_adders": adders,
+        "panels": session_panels(request, session) if request.GET.get("similar") else {},
         **forms,
     }
 
 
+def session_panels(request, session) -> dict:
+    """The page's panels from the apps above this one (similar work in other areas)."""
+    return render_panels("session", request, session, {})
+
+
 # The page's sections that htmx may ask for on their own; "attendance-adder" is the
-# inside of the opened way of adding to who came.
+# inside of the opened way of adding to who came, "add-form" that of an opened add form.
 SECTIONS = {
     "attendance",
     "attendance-adder",
+    "add-form",
     "actions",
     "summary",
     *(f"insight-{kind}" for kind in InsightKind),
@@ -285,9 +316,13 @@ def render_session_page(request, session, *, bound=None, section=None, opened=No
         if context is not None:
             partial = "insight-section" if "section" in context else section
             return render(request, f"{TEMPLATE}#{partial}", context, status=status)
+    if request.htmx and section == "summary":
+        opened = "notes"  # the notes just saved stay open for more writing
     context = session_page_context(request, session, bound=bound, opened=opened)
     if request.htmx and section:
-        if section == "attendance-adder":
+        if section == "add-form":
+            section = _opened_add_form(context, opened)
+        elif section == "attendance-adder":
             context["adder"] = next(
                 (adder for adder in context["attendance_adders"] if adder.form), None
             )
@@ -301,6 +336,17 @@ def render_session_page(request, session, *, bound=None, section=None, opened=No
     if bound:
         context["page_errors"] = [form for form in bound.values() if form.errors]
     return render(request, TEMPLATE, context, status=status)
+
+
+def _opened_add_form(context, opened) -> str:
+    """The partial of the add form `opened`, with what it needs put in `context`."""
+    name = ADD_FORMS.get(opened)
+    if name is None or context.get(name) is None:
+        raise Http404("There is no such form to open here.")
+    if opened in InsightKind.values:
+        context["section"] = next(s for s in context["insight_sections"] if s.kind == opened)
+        return "insight-add-form"
+    return {"action": "action-add-form", "notes": "notes-form"}[opened]
 
 
 def section_saved(request, session, *, section: str, anchor: str, message: str):

@@ -22,6 +22,7 @@ from workshops.views.page import (
     TEMPLATE,
     draft_initial,
     render_session_page,
+    session_panels,
 )
 
 SESSIONS_PER_PAGE = 25
@@ -209,7 +210,8 @@ def session_detail(request: HttpRequest, area_slug: str, session_id: int) -> Htt
     session = selectors.get_session_for(request.user, area_slug, session_id)
     section = request.GET.get("section")
     if request.htmx and section == "similar-work":
-        return render(request, f"{TEMPLATE}#similar-work", {"session": session})
+        panels = session_panels(request, session)
+        return render(request, f"{TEMPLATE}#similar-work", {"session": session, "panels": panels})
     return render_session_page(
         request,
         session,

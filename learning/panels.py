@@ -1,0 +1,49 @@
+"""Similar work in other areas, on the area and session pages (see `partnerships.panels`).
+
+`learning.similar` caches each page's findings under a key describing the page's own
+work, read in two small aggregate queries, so the panels are not cached again as HTML.
+"""
+
+from learning import similar
+from partnerships.panels import Panel, PanelRequest, register
+
+
+def area_similar_work(panel_request: PanelRequest) -> dict:
+    area = panel_request.subject
+    return {
+        "similar": similar.similar_to_area(area),
+        "anchor": "similar-work",
+        "intro": f"Barriers and actions from other areas close to {area.name}’s focus and "
+        "what it has heard, those with the same barrier type or theme first.",
+    }
+
+
+def session_similar_work(panel_request: PanelRequest) -> dict:
+    return {
+        "similar": similar.similar_to_session(panel_request.subject),
+        "anchor": "similar-work",
+        "compact": True,
+        "intro": "Other areas heard barriers like these. What they agreed may help.",
+    }
+
+
+register(
+    Panel(
+        page="area",
+        name="similar-work",
+        slot="work",
+        order=30,
+        template="learning/_similar_work.html",
+        context=area_similar_work,
+    )
+)
+register(
+    Panel(
+        page="session",
+        name="similar-work",
+        slot="similar_work",
+        order=10,
+        template="learning/_similar_work.html",
+        context=session_similar_work,
+    )
+)

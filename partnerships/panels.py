@@ -1,0 +1,160 @@
+"""Panels other apps add to a page: the area page's sessions, actions, similar work and
+recommended resources; the session page's similar work.
+
+An app registers its `Panel`s from its `panels.py` (imported in its AppConfig.ready), as
+it registers its personal data with `partnerships.privacy.registry`. A page's view asks
+`render_panels` for the panels of its page: each builds its context with its own
+selector and renders its own template, so the view makes (and a test can count) every
+query of the page while the lower apps never import the higher ones.
+
+A panel that declares `versions` is cached as HTML. Its versions are SQL expressions
+on the page's subject row (the area) that change whenever anything the panel shows
+changes (a fingerprint of the rows it reads, say). Every panel's versions are read
+together in one query and the fragments in one cache round trip, so a warm page builds
+and renders nothing for those panels, and nothing has to remember to clear the cache:
+changed data makes a new key. What differs between viewers (whether they may manage the
+area, whether they see the whole library) is part of the key through `varies_by`. It
+pays only where the versions cost less than the panel's own queries: a panel of a few
+rows on an index is cheaper to read than to fingerprint.
+"""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
+from functools import cache as once
+from typing import Any
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.core.cache import cache
+from django.db.models import CharField, Expression, Func, Model, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
+from django.http import HttpRequest
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+# A fragment nobody asks for again (its data changed) ages out of the cache.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class PanelRequest:
+    """What a panel is given: the request, the page's subject (an area, a session) and
+    what the page's view already worked out (`can_manage`)."""
+
+    request: HttpRequest
+    subject: Model
+    page: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of a page.
+
+    - `page` and `slot`: where it goes (the page's template renders each slot's panels);
+      `order` sorts the panels of a slot;
+    - `context(panel_request)` is the panel's selector: everything its template needs;
+    - `versions(subject)`, if given, returns SQL expressions on the subject's row that
+      change whenever what the panel shows does; the panel is then cached;
+    - `varies_by(panel_request)`: what else the cached HTML depends on (the viewer's
+      role class, the subject's own fields).
+    """
+
+    page: str
+    name: str
+    slot: str
+    order: int
+    template: str
+    context: Callable[[PanelRequest], dict]
+    versions: Callable[[Model], dict[str, Expression]] | None = None
+    varies_by: Callable[[PanelRequest], Hashable] = field(default=lambda panel_request: ())
+
+
+_panels: dict[tuple[str, str], Panel] = {}
+
+
+def register(panel: Panel) -> None:
+    _panels[panel.page, panel.name] = panel
+
+
+def panels_of(page: str) -> list[Panel]:
+    return sorted(
+        (panel for panel in _panels.values() if panel.page == page),
+        key=lambda panel: (panel.slot, panel.order, panel.name),
+    )
+
+
+def render_panels(
+    page: str, request: HttpRequest, subject: Model, shared: Mapping[str, Any]
+) -> dict[str, list[SafeString]]:
+    """The page's panels as HTML, by slot, in order. Cached panels cost one query for all
+    their versions and one cache read for all their fragments."""
+    panel_request = PanelRequest(request=request, subject=subject, page=shared)
+    panels = panels_of(page)
+    keys = _cache_keys(panels, panel_request)
+    cached = cache.get_many(list(keys.values())) if keys else {}
+    fresh = {}
+    by_slot = defaultdict(list)
+    for panel in panels:
+        key = keys.get(panel.name)
+        html = cached.get(key) if key else None
+        if html is None:
+            html = render_to_string(panel.template, panel.context(panel_request), request)
+            if key:
+                fresh[key] = str(html)
+        by_slot[panel.slot].append(mark_safe(html))
+    if fresh:
+        cache.set_many(fresh, CACHE_SECONDS)
+    return dict(by_slot)
+
+
+def _cache_keys(panels: list[Panel], panel_request: PanelRequest) -> dict[str, str]:
+    cached_panels = [panel for panel in panels if panel.versions]
+    if not cached_panels:
+        return {}
+    subject = panel_request.subject
+    expressions = {}
+    for index, panel in enumerate(cached_panels):
+        for name, expression in panel.versions(subject).items():
+            expressions[f"p{index}_{name}"] = expression
+    versions = type(subject)._base_manager.filter(pk=subject.pk).values(**expressions).get()
+    keys = {}
+    for index, panel in enumerate(cached_panels):
+        shown = (
+            sorted(
+                (name, value) for name, value in versions.items() if name.startswith(f"p{index}_")
+            ),
+            panel.varies_by(panel_request),
+        )
+        digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+        keys[panel.name] = (
+            f"panel:{panel.page}:{panel.name}:{_rendering(panel.template)}:{subject.pk}:{digest}"
+        )
+    return keys
+
+
+@once
+def _rendering(template_name: str) -> str:
+    """A digest of the panel's template, so a release that changes it never serves old
+    HTML. Templates it includes are not read: a change to one of those alone shows once
+    the cached fragments age out."""
+    source = get_template(template_name).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def fingerprint(queryset: QuerySet, by: str, *fields: str) -> Subquery:
+    """A digest of `fields` of every row of `queryset`, for a version: it changes when a
+    row is added, removed or any of those fields changes. `queryset` is filtered on an
+    `OuterRef` to the subject and `by` names the field it is filtered on (the rows are
+    grouped by it to aggregate them in a subquery)."""
+    parts = []
+    for name in ("pk", *fields):
+        parts += [Cast(name, output_field=CharField()), Value(",")]
+    rows = StringAgg(Concat(*parts, output_field=CharField()), ";", order_by="pk")
+    return Subquery(
+        queryset.order_by()
+        .values(by)
+        .annotate(digest=Func(rows, function="md5", output_field=CharField()))
+        .values("digest"),
+        output_field=CharField(),
+    )

@@ -68,13 +68,18 @@ lint: install
 migrations: install
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
+# One test process per core (TEST_WORKERS=0 runs them all in this one); each has its own test database,
+# and the tests that start Celery workers and servers keep to one of them.
+TEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+
 test: install system-deps services lint migrations
-	$(VENV)/bin/pytest
+	$(PYTEST)
 
 # The everyday lane: everything but the browser journeys, the real-worker integration
 # tests and the benchmarks.
 test-fast: install services
-	$(VENV)/bin/pytest -m "not e2e and not integration and not perf"
+	$(PYTEST) -m "not e2e and not integration and not perf"
 
 # The benchmark's own database (generated data only), replaced when AREAS changes.
 # SCENARIO=live plays live partnership days instead of loading the key pages.

@@ -13,9 +13,33 @@ from tests.factories import (
     SubGroupFactory,
     user_with_role,
 )
+from tests.security.figures import FIGURES, SECURITY_FIGURES
 
 # The browser and media storage fixtures, shared by tests in any folder.
 pytest_plugins = ["tests.browser", "tests.media"]
+
+
+def pytest_collection_modifyitems(items):
+    """With `-n`, the tests that start Celery workers and servers run one after another on
+    one test process (`--dist loadgroup`): they time deaths and recoveries, which two of
+    them at once on a small machine would blur."""
+    for item in items:
+        if item.get_closest_marker("integration"):
+            item.add_marker(pytest.mark.xdist_group("integration"))
+
+
+def pytest_runtest_logreport(report):
+    """The security battery's figures, sent back from whichever test process measured them."""
+    for name, value in report.user_properties:
+        if name == SECURITY_FIGURES:
+            FIGURES.update(value)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("security battery")
+        for name, text in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{name}: {text}")
 
 
 @dataclass

@@ -2,14 +2,17 @@ import pytest
 
 from tests.security.canaries import plant_canaries
 from tests.security.discovery import area_a_urls
-from tests.security.figures import FIGURES
+from tests.security.figures import FIGURES, SECURITY_FIGURES
 
 
-def pytest_terminal_summary(terminalreporter):
-    if FIGURES:
-        terminalreporter.section("security battery")
-        for name, text in sorted(FIGURES.items()):
-            terminalreporter.write_line(f"{name}: {text}")
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Each test's report carries the figures so far, for the summary printed at the end
+    (by the main process, also when test processes run the battery with `-n`)."""
+    report = yield
+    if call.when == "call" and FIGURES:
+        report.user_properties.append((SECURITY_FIGURES, dict(FIGURES)))
+    return report
 
 
 @pytest.fixture

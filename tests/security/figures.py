@@ -1,6 +1,7 @@
 """The battery's headline figures, gathered while it runs and printed at the end."""
 
 FIGURES: dict[str, str] = {}
+SECURITY_FIGURES = "security figures"
 
 
 def report(name: str, text: str) -> None:

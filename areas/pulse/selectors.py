@@ -1,5 +1,5 @@
-"""What a pulse's pages read: its results, shown only from five answers, and an area's
-trend over its pulses."""
+"""What a pulse's pages read: its results, shown only once it closed with five answers,
+and an area's trend over its pulses."""
 
 from dataclasses import dataclass, field
 
@@ -49,7 +49,7 @@ class PulseResults:
 
     @property
     def shown(self) -> bool:
-        return self.answered >= MIN_ANSWERS
+        return shows_results(self.pulse, self.answered)
 
     @property
     def needed(self) -> int:
@@ -64,8 +64,15 @@ class PulseResults:
         return QUESTIONS.get(question, ALL_FOUR)
 
 
+def shows_results(pulse: Pulse, answered: int) -> bool:
+    """Results only once the pulse has closed, with five answers or more: figures that moved
+    as each answer came in would tell anyone who looked before and after one person
+    answered what that person said."""
+    return pulse.closed_at is not None and answered >= MIN_ANSWERS
+
+
 def pulse_results(pulse: Pulse) -> PulseResults:
-    """Counts and means per question in one query; nothing but the count below five."""
+    """Counts and means per question in one query; nothing but the count until shown."""
     answers = list(PulseAnswer.objects.filter(pulse=pulse).values(*QUESTIONS, "better"))
     results = PulseResults(pulse=pulse, answered=len(answers))
     if not results.shown:
@@ -99,7 +106,7 @@ def unused_slips(pulse: Pulse) -> list[PulseInvitation]:
 class TrendPoint:
     pulse: Pulse
     answered: int
-    # The mean of the four questions' means; None while too few have answered.
+    # The mean of the four questions' means; None while open or too few have answered.
     overall: float | None
     means: dict[str, float | None]
     # The overall mean's move since the last pulse that had one.
@@ -111,7 +118,7 @@ class TrendPoint:
 
 
 def area_trend(area) -> list[TrendPoint]:
-    """Every pulse of `area`, oldest first, with its means once it has five answers:
+    """Every pulse of `area`, oldest first, with its means once closed with five answers:
     one query whatever the number of pulses."""
     pulses = (
         Pulse.objects.filter(area=area)
@@ -121,7 +128,7 @@ def area_trend(area) -> list[TrendPoint]:
     trend, previous = [], None
     for pulse in pulses:
         pulse.area = area  # each links to itself under the area's address
-        shown = pulse.answered >= MIN_ANSWERS
+        shown = shows_results(pulse, pulse.answered)
         means = {key: getattr(pulse, key) if shown else None for key in QUESTIONS}
         overall = sum(means.values()) / len(means) if shown else None
         point = TrendPoint(pulse, pulse.answered, overall, means)

@@ -300,15 +300,16 @@ def test_the_steering_group_answers_a_pulse_and_the_facilitator_sees_the_trend(
     )
     answer_pulse(member, slip.removeprefix(settings.SITE_URL))
 
-    # The facilitator sees the result, closes the pulse and sees the trend by the stage.
+    # The facilitator closes the pulse, sees the result and the trend by the stage.
     page.get_by_role("link", name="Back to the pulse").click()
     expect(page.locator("main")).to_contain_text("6 people have answered")
+    expect(page.locator("main")).to_contain_text("Results appear when the pulse closes")
+    page.get_by_role("button", name="Close the pulse").click()
+    expect(page.get_by_text("The pulse is closed")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Mean 3.0 out of 5")
     expect(page.locator("main")).to_contain_text("Send the papers a week before")
     assert_accessible(page)
     shoot(page, "pulse-results-1280")
-    page.get_by_role("button", name="Close the pulse").click()
-    expect(page.get_by_text("The pulse is closed")).to_be_visible()
     page.goto(area.get_absolute_url())
     health = page.locator(".nhsuk-summary-list__row", has_text="Partnership health")
     expect(health).to_contain_text("2.5 out of 5")

@@ -67,9 +67,10 @@ def test_results_say_how_many_more_answers_are_needed(client, world):
     assert "Mean" not in response.text
 
 
-def test_results_show_each_question_once_five_answered(client, world):
+def test_results_show_each_question_once_closed_with_five_answers(client, world):
     pulse = open_pulse(world)
     answer(pulse, 5, trust=5, better="Share the papers a week before")
+    services.pulse_close(pulse=pulse)
     client.force_login(world.steering_a)
     response = client.get(page_url("pulse-detail", pulse))
     assert "Mean <strong>5.0 out of 5</strong>" in response.text
@@ -116,6 +117,7 @@ def test_closing_a_pulse(client, world):
 def test_a_shown_result_is_recorded_as_an_indicator_measurement(client, world):
     pulse = open_pulse(world)
     answer(pulse, 5, involved=2)
+    services.pulse_close(pulse=pulse)
     indicator = IndicatorFactory(area=world.area_a, baseline_on="2020-01-01")
     client.force_login(world.steering_a)
     response = client.post(
@@ -130,6 +132,7 @@ def test_a_shown_result_is_recorded_as_an_indicator_measurement(client, world):
 def test_an_indicator_of_another_area_is_refused(client, world):
     pulse = open_pulse(world)
     answer(pulse, 5)
+    services.pulse_close(pulse=pulse)
     client.force_login(world.facilitator_a)
     other = IndicatorFactory(area=world.area_b)
     response = client.post(page_url("pulse-detail", pulse), {"indicator": other.pk})
@@ -157,6 +160,20 @@ def test_the_area_page_shows_the_trend_beside_the_stage(client, world):
     assert "Partnership health" in response.text
     assert "<strong>3.0 out of 5</strong> from 5 people" in response.text
     assert "3 more answers needed (open)" in response.text
+
+
+def test_an_open_pulse_with_five_answers_shows_its_results_when_it_closes(client, world):
+    pulse = open_pulse(world)
+    answer(pulse, 6, trust=3, vision=3, involved=3, worth_time=3)
+    client.force_login(world.facilitator_a)
+    assert (
+        "6 answers, shown when it closes (open)" in client.get(world.area_a.get_absolute_url()).text
+    )
+    detail = client.get(page_url("pulse-detail", pulse)).text
+    assert "Results appear when the pulse closes" in detail
+    assert "out of 5" not in detail
+    client.post(page_url("pulse-close", pulse))
+    assert "Mean <strong>3.0 out of 5</strong>" in client.get(page_url("pulse-detail", pulse)).text
 
 
 def _pulses(world, count, answers):

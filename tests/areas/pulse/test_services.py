@@ -87,7 +87,7 @@ def test_an_answer_names_no_person_no_link_and_no_time():
     assert fields == {"id", "pulse", "trust", "vision", "involved", "worth_time", "better"}
 
 
-def test_results_are_hidden_until_five_have_answered(world):
+def test_results_are_hidden_until_five_have_answered_and_the_pulse_closed(world):
     pulse = open_pulse(world)
     answer(pulse, 4, better="Meet in the evening")
     results = pulse_results(pulse)
@@ -98,6 +98,8 @@ def test_results_are_hidden_until_five_have_answered(world):
         [],
     )
     answer(pulse, 1, trust=1)
+    assert not pulse_results(pulse).shown
+    services.pulse_close(pulse=pulse)
     results = pulse_results(pulse)
     trust = results.questions[0]
     assert results.shown
@@ -108,7 +110,7 @@ def test_results_are_hidden_until_five_have_answered(world):
     assert results.better == ["Meet in the evening"] * 4
 
 
-def test_the_trend_shows_each_pulse_once_it_has_five_answers(world):
+def test_the_trend_shows_each_pulse_once_closed_with_five_answers(world):
     first = open_pulse(world)
     answer(first, 5, trust=2, vision=2, involved=2, worth_time=2)
     services.pulse_close(pulse=first)
@@ -123,12 +125,15 @@ def test_the_trend_shows_each_pulse_once_it_has_five_answers(world):
         (3.25, 1.2, 0),
         (None, None, 3),
     ]
+    answer(third, 3)
+    assert area_trend(world.area_a)[-1].overall is None
 
 
 def test_a_result_becomes_a_measurement_with_its_source(world):
     pulse = open_pulse(world)
     answer(pulse, 5, trust=3)
     answer(pulse, 1, trust=4)
+    services.pulse_close(pulse=pulse)
     indicator = IndicatorFactory(area=world.area_a)
     measurement = services.pulse_record_measurement(
         results=pulse_results(pulse),
@@ -182,3 +187,14 @@ def test_a_text_carries_the_link_to_someone_who_still_agrees(world, settings, tm
     sent = (tmp_path / "texts.log").read_text()
     assert "To: +447700900123" in sent
     assert "/pulse/" in sent
+
+
+def test_an_open_pulse_never_shows_how_one_more_answer_moved_it(world):
+    """Looking before and after someone answered must not reveal their answer."""
+    pulse = open_pulse(world)
+    answer(pulse, 5, trust=4)
+    before = pulse_results(pulse)
+    answer(pulse, 1, trust=1)
+    after = pulse_results(pulse)
+    assert (before.questions, after.questions) == ([], [])
+    assert (before.shown, after.shown) == (False, False)

@@ -69,3 +69,18 @@ def review_page(
             "page_forms": [form for form in (accepting, declining) if form is not None],
         },
     )
+
+
+def suggestions_page(request, *, area, suggestions, template: str):
+    """An area's suggestions of one kind: those waiting, then those decided."""
+    suggestions = list(suggestions.select_related("proposed_by", "decided_by"))
+    return render(
+        request,
+        template,
+        {
+            "area": area,
+            "waiting": [suggestion for suggestion in suggestions if suggestion.is_waiting],
+            "decided": [suggestion for suggestion in suggestions if not suggestion.is_waiting],
+            "can_suggest": access.can(request.user, access.Capability.PROPOSE, area),
+        },
+    )

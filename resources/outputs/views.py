@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from areas import selectors as area_selectors
 from partnerships import access
-from partnerships.review.pages import review_page
+from partnerships.review.pages import review_page, suggestions_page
 from resources import files
 from resources.outputs import services
 from resources.outputs.forms import AcceptOutputForm, OutputForm
@@ -34,18 +34,11 @@ def _submission(request, area_slug, output_id):
 @login_required
 def output_list(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = area_selectors.get_area_for(request.user, area_slug)
-    submissions = OutputSubmission.objects.filter(area=area).select_related(
-        "proposed_by", "decided_by"
-    )
-    return render(
+    return suggestions_page(
         request,
-        "resources/outputs/list.html",
-        {
-            "area": area,
-            "waiting": [s for s in submissions if s.is_waiting],
-            "decided": [s for s in submissions if not s.is_waiting],
-            "can_suggest": access.can(request.user, access.Capability.PROPOSE, area),
-        },
+        area=area,
+        suggestions=OutputSubmission.objects.filter(area=area),
+        template="resources/outputs/list.html",
     )
 
 

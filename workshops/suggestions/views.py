@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from areas import selectors as area_selectors
 from partnerships import access
-from partnerships.review.pages import review_page
+from partnerships.review.pages import review_page, suggestions_page
 from workshops import selectors as session_selectors
 from workshops.suggestions import services
 from workshops.suggestions.forms import AcceptActionForm, ActionSuggestionForm
@@ -24,18 +24,11 @@ from workshops.suggestions.models import ActionSuggestion
 @login_required
 def action_suggestions(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = area_selectors.get_area_for(request.user, area_slug)
-    suggestions = ActionSuggestion.objects.filter(area=area).select_related(
-        "proposed_by", "decided_by"
-    )
-    return render(
+    return suggestions_page(
         request,
-        "workshops/suggestions/list.html",
-        {
-            "area": area,
-            "waiting": [s for s in suggestions if s.is_waiting],
-            "decided": [s for s in suggestions if not s.is_waiting],
-            "can_suggest": access.can(request.user, access.Capability.PROPOSE, area),
-        },
+        area=area,
+        suggestions=ActionSuggestion.objects.filter(area=area),
+        template="workshops/suggestions/list.html",
     )
 
 

@@ -341,9 +341,15 @@ def test_a_worker_whose_heartbeat_is_late_gives_its_batch_back_unsent(
         session=session, by=world.lco_a.person, subject="S", body="B", lists=two_lists, version=None
     )
 
+    queued = []
+    monkeypatch.setattr(sending, "dispatch", lambda *args, **kwargs: queued.append(args))
+
     sending.send_batch(cascade_id=cascade.pk)
 
     assert mail.outbox == []
     assert set(cascade.recipients.values_list("status", "attempts")) == {
         (RecipientStatus.QUEUED, 0)
     }
+    # Queued again, the batch would come straight back to this late worker (over and over,
+    # as deep as the stack goes, with tasks run at once): the sweep restarts it instead.
+    assert queued == []

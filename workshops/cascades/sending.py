@@ -141,7 +141,7 @@ def send_batch(*, cascade_id: int) -> int:
         )
     )
     parts = _parts(cascade)
-    retry = False
+    retry = late = False
     connection = get_connection()
     try:
         connection.open()
@@ -154,6 +154,7 @@ def send_batch(*, cascade_id: int) -> int:
                 # another: give back the rest rather than risk sending any twice.
                 logger.warning("Cascade %s: this worker's heartbeat is late", cascade_id)
                 _give_back(batch, now)
+                late = True
                 break
             retry |= _send_one(connection, cascade, recipient, parts)
     except RETRYABLE as error:
@@ -170,7 +171,9 @@ def send_batch(*, cascade_id: int) -> int:
     wait = max(0.0, len(batch) / settings.CASCADE_EMAILS_PER_SECOND - elapsed)
     if retry:
         wait = max(wait, retry_delay(max(recipient.attempts for recipient in batch)))
-    if not finish_if_done(cascade_id):
+    # A late worker queues nothing: it would take the rows straight back, again and again.
+    # The sweep restarts the cascade on a worker that is alive.
+    if not late and not finish_if_done(cascade_id):
         dispatch(cascade_id, countdown=wait or None)
     return len(batch)
 

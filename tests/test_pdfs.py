@@ -168,7 +168,7 @@ def test_the_demo_case_study_cover_says_what_changed_with_figures_a_quote_and_th
 
     assert "Health Partnerships" in cover
     assert "East Sussex · 2021–2023 cohort" in cover
-    assert "76 attendances at 4 sessions" in cover
+    assert "87 attendances at 7 sessions" in cover
     assert "4 organisations from 4 sectors" in cover
     assert "0 → 43 Receptionists trained in cultural competency" in cover
     assert "“Where I grew up you see a doctor when you are ill." in cover

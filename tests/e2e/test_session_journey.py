@@ -250,6 +250,8 @@ def test_a_dropped_connection_loses_nothing(page, partnership):
     _open(page, "Add a barrier")
     barriers = page.locator("#barriers")
     box = barriers.get_by_label("What gets in the way?")
+    # The form loads as it opens: the connection drops once it is on the page.
+    expect(box).to_be_editable()
 
     page.context.set_offline(True)
     box.fill("Typed while the village hall Wi-Fi was down")

@@ -121,8 +121,7 @@ def _detail_page(request, case_study, *, comment_form=None, status=200):
 @require_POST
 def comment_add(request: HttpRequest, area_slug: str, case_study_id: int) -> HttpResponse:
     case_study = selectors.get_case_study_for(request.user, area_slug, case_study_id)
-    if not access.can(request.user, access.Capability.PROPOSE, case_study.area):
-        raise PermissionDenied("Only people in the partnership comment on its case studies.")
+    access.require(access.roles_in(request.user, case_study.area), access.Capability.PROPOSE)
     form = SectionCommentForm.slot(
         request.POST.get("section", ""), _reply_to(request.POST), data=request.POST
     )

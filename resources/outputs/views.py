@@ -5,7 +5,6 @@ nobody outside it finds them (404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -45,9 +44,8 @@ def output_list(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def output_new(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = area_selectors.get_area_for(request.user, area_slug)
-    if not access.can(request.user, access.Capability.PROPOSE, area):
-        raise PermissionDenied("Only people in the partnership can offer outputs.")
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.PROPOSE)
     form = OutputForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -7,7 +7,6 @@ the PROPOSE capability and deciding needs to run the area (403 otherwise, 404 ou
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -35,9 +34,8 @@ def action_suggestions(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_suggest(request: HttpRequest, area_slug: str) -> HttpResponse:
-    area = area_selectors.get_area_for(request.user, area_slug)
-    if not access.can(request.user, access.Capability.PROPOSE, area):
-        raise PermissionDenied("Only people in the partnership can suggest actions.")
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.PROPOSE)
     # Whoever suggests may not see participants' names: the partnership's members only.
     people = session_selectors.area_people(area, attendees=False)
     form = ActionSuggestionForm(request.POST or None, people=people)

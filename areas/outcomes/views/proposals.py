@@ -7,7 +7,6 @@ PROPOSE capability and deciding needs to run the area (403 otherwise, 404 outsid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -26,9 +25,8 @@ from partnerships.versioning import EditConflict
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_new(request: HttpRequest, area_slug: str, statement_id: int) -> HttpResponse:
-    area = area_selectors.get_area_for(request.user, area_slug)
-    if not access.can(request.user, access.Capability.PROPOSE, area):
-        raise PermissionDenied("Only people in the partnership can propose changes.")
+    area, roles = area_selectors.get_area_and_roles_for(request.user, area_slug)
+    access.require(roles, access.Capability.PROPOSE)
     statement = selectors.get_statement(area, statement_id)
     if request.method == "POST":
         form = ProposalForm(request.POST)

@@ -10,20 +10,18 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from areas.budgets.money import financial_year_bounds, financial_year_label, financial_year_of
-from areas.models import (
+from areas.budgets.models import (
     Budget,
     BudgetEvent,
     BudgetEventKind,
     BudgetKind,
-    LocalCoordinatingOrganisation,
     PaymentMethod,
-    Seat,
     SpendCategory,
     SpendLine,
     SpendStatus,
-    SteeringMember,
 )
+from areas.budgets.money import financial_year_bounds, financial_year_label, financial_year_of
+from areas.models import LocalCoordinatingOrganisation, Seat, SteeringMember
 from partnerships.models import AreaRole, Membership, Person
 
 # (kind, allocation) for every area; East Sussex's community budget was raised once.

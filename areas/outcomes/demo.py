@@ -11,11 +11,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from areas.models import (
+from areas.models import Consent
+from areas.outcomes import services
+from areas.outcomes.models import (
     CaoRevision,
     CaoStatement,
     CaoStatus,
-    Consent,
     Direction,
     Evidence,
     EvidenceKind,
@@ -24,7 +25,6 @@ from areas.models import (
     Measurement,
     Unit,
 )
-from areas.outcomes import services
 
 CURRENT, DRAFT, ACHIEVED = CaoStatus.CURRENT, CaoStatus.DRAFT, CaoStatus.ACHIEVED
 

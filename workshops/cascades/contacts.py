@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from partnerships.models import Person
-from workshops.models import Contact, ContactImport, ContactList, EmailUnsubscribe
+from workshops.cascades.models import Contact, ContactImport, ContactList, EmailUnsubscribe
 from workshops.registration import (
     HEADER_SEARCH_ROWS,
     MAX_ROWS,

@@ -55,31 +55,28 @@ def load(stdout):
 def _load_programme():
     data = demo_data.load("areas", "programme")
     cohorts = {cohort["slug"]: Cohort.objects.create(**cohort) for cohort in data["cohorts"]}
-    areas = {}
-    for entry in data["areas"]:
-        areas[entry["slug"]] = Area.objects.create(
-            cohort=cohorts[entry["cohort"]],
-            name=entry["name"],
-            slug=entry["slug"],
-            focus=entry["focus"],
-            geography=entry["geography"],
-            stage=entry["stage"],
-            summary=entry["summary"],
+    areas, around = {}, {}
+    for fields in data["areas"]:
+        # What is around the area (set up once its people exist) is not one of its fields.
+        # A few areas depart from the usual seats on purpose (see programme.toml).
+        around[fields["slug"]] = (
+            fields.pop("organisations"),
+            fields.pop("seats", data["seats"]),
+            fields.pop("sub_groups", []),
         )
+        cohort = cohorts[fields.pop("cohort")]
+        areas[fields["slug"]] = Area.objects.create(cohort=cohort, **fields)
     people = _create_logins(data["logins"], areas)
     names = _fictional_names(data["first_names"], data["last_names"])
-    for entry in data["areas"]:
-        area = areas[entry["slug"]]
+    for slug, (organisations, seats, sub_groups) in around.items():
         organisations = [
             Organisation.objects.get_or_create(
                 name=org["name"], defaults={"sector": org["sector"]}
             )[0]
-            for org in entry["organisations"]
+            for org in organisations
         ]
-        # A few areas depart from the usual seats on purpose (see programme.toml).
-        seats = entry.get("seats", data["seats"])
-        _seat_steering_group(area, organisations, seats, entry.get("sub_groups", []), names, people)
-        _designate_lco(area, organisations, people)
+        _seat_steering_group(areas[slug], organisations, seats, sub_groups, names, people)
+        _designate_lco(areas[slug], organisations, people)
     _add_history(data["stage_changes"], areas, people)
     outcomes_demo.load(areas, people)
     pulse_demo.load(areas, people)

@@ -78,6 +78,7 @@ class DemoSession:
 
 
 def _sessions() -> list[DemoSession]:
+    """The sessions in the data file, with its defaults filled in; a misspelt key fails here."""
     data = demo_data.load("workshops", "sessions")
     sessions = []
     for entry in data["sessions"]:

@@ -58,20 +58,12 @@ def load(areas, people):
             Measurement.objects.filter(pk=measurement.pk).update(
                 recorded_at=_at(row["on"] + timedelta(days=3))
             )
-    for entry in data["evidence"]:
+    for fields in data["evidence"]:
+        slug, index = fields.pop("area"), fields.pop("statement")
         evidence = services.evidence_save(
-            area=areas[entry["area"]],
-            by=author,
-            statements=[statements[entry["area"]][entry["statement"]]],
-            kind=entry["kind"],
-            text=entry["text"],
-            attributed_to=entry["attributed_to"],
-            is_anonymised=entry["anonymised"],
-            collected_on=entry["collected_on"],
-            consent=entry["consent"],
-            consent_on=entry.get("consent_on"),
+            area=areas[slug], by=author, statements=[statements[slug][index]], **fields
         )
-        Evidence.objects.filter(pk=evidence.pk).update(created_at=_at(entry["collected_on"]))
+        Evidence.objects.filter(pk=evidence.pk).update(created_at=_at(fields["collected_on"]))
 
 
 def _write_statement(area, revisions, *, by) -> CaoStatement:

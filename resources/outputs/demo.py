@@ -60,16 +60,10 @@ def _actions(area, actions, people):
 
 
 def _outputs(area, outputs, people):
-    for entry in outputs:
-        submission = services.output_submit(
-            area=area,
-            by=people[entry["by"]],
-            title=entry["title"],
-            summary=entry["summary"],
-            resource_type=entry["resource_type"],
-            url=entry["url"],
-        )
-        if accepted := entry.get("accepted"):
+    for fields in outputs:
+        accepted = fields.pop("accepted", None)
+        submission = services.output_submit(area=area, by=people[fields.pop("by")], **fields)
+        if accepted:
             services.output_accept(
                 submission=submission,
                 by=people[accepted["by"]],

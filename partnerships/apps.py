@@ -11,6 +11,7 @@ class PartnershipsConfig(AppConfig):
         # limit's) and those that log a failed Celery task by its ids.
         from partnerships import audit, checks, logs, middleware  # noqa: F401
         from partnerships.privacy import sections  # noqa: F401
+        from partnerships.review import privacy  # noqa: F401
         from partnerships.sites import sync_site
 
         # Sent after django.contrib.sites (earlier in INSTALLED_APPS) made its example.com.

@@ -7,7 +7,8 @@ from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
 # Sign-ins whose password is published live at these reserved domains: the demo's
-# (areas/demo.py) and the benchmark's (scale/accounts.py). Real people never have them.
+# (areas/demo/programme.toml) and the benchmark's (scale/accounts.py). Real people never
+# have them.
 PUBLISHED_PASSWORD_DOMAINS = ("demo.example", "bench.example")
 
 # Email backends that never deliver: on an invitation-only platform nobody could join.

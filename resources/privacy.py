@@ -16,7 +16,7 @@ from partnerships.privacy.registry import (
     register,
     register_derived_documents,
 )
-from resources.casestudies.models import CaseStudyAuthor, CaseStudyEdit
+from resources.casestudies.models import CaseStudyAuthor, CaseStudyEdit, SectionComment
 from resources.reports.models import GeneratedDocument
 
 
@@ -88,6 +88,46 @@ register(
         erase=_keep_edits,
         area_ids=lambda person: [
             _edited(person).values_list("version__case_study__area_id", flat=True)
+        ],
+    )
+)
+
+
+def _commented(person):
+    return SectionComment.objects.filter(written_by=person).select_related(
+        "version__case_study__area"
+    )
+
+
+def _export_comments(person, areas: Areas):
+    return [
+        {
+            "case_study": comment.version.title,
+            "area": comment.version.case_study.area.name,
+            "section": comment.get_section_display(),
+            "written_at": comment.written_at,
+            "comment": comment.body,
+        }
+        for comment in in_areas(_commented(person), "version__case_study__area_id", areas)
+    ]
+
+
+# What an erased person's comments say instead; replies to them stay in place.
+ERASED_COMMENT = "This comment was removed at the request of the person who wrote it."
+
+
+def _erase_comments(person, pseudonym):
+    return SectionComment.objects.filter(written_by=person).update(body=ERASED_COMMENT)
+
+
+register(
+    PersonalData(
+        key="case_study_comments",
+        title="Your comments on case-study drafts",
+        export=_export_comments,
+        erase=_erase_comments,
+        area_ids=lambda person: [
+            _commented(person).values_list("version__case_study__area_id", flat=True)
         ],
     )
 )

@@ -122,6 +122,51 @@ def assert_accessible(page):
     assert page.console_errors == [], f"console errors on {page.url}: {page.console_errors}"
 
 
+def resize(page, width, height=800):
+    """Change the viewport, and wait until the header has fitted its navigation to it.
+
+    With JavaScript, the NHS.UK header moves the items that no longer fit into its
+    "More" menu on the next animation frame after a resize; measuring before then finds
+    them still in a row wider than the screen (its resize observer can take one frame
+    more). Without JavaScript they wrap at once.
+    """
+    page.set_viewport_size({"width": width, "height": height})
+    if page.evaluate("document.body.classList.contains('nhsuk-frontend-supported')"):
+        page.evaluate(
+            "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
+
+
+def fits(page, width):
+    """No sideways scrolling at this width."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+
+
+# Screenshots to look at, when SCREENSHOTS names a folder.
+SHOTS = os.environ.get("SCREENSHOTS")
+
+
+def shoot(page, name):
+    """A full-page screenshot into the SCREENSHOTS folder, when one is named."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def phone(browser, live_server, *, width=390, javascript=False):
+    """A page in a new phone-sized context of its own, without JavaScript unless asked."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": width, "height": 800},
+        java_script_enabled=javascript,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return watch_for_errors(page)
+
+
 def sign_in(page, email, *, two_factor=False, check=assert_accessible):
     """Sign in through the real form, checking each page it passes through."""
     page.goto("/accounts/login/")

@@ -1,21 +1,23 @@
 """Demo sessions for the demo programme's twelve areas: held, written up and planned.
 
 Built on the people, seats and sub-groups that areas.demo creates. What each session
-heard and agreed is invented around the area's real focus (workshops.demo_sessions).
+heard and agreed is invented around the area's real focus (workshops/demo/sessions.toml).
 """
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 from itertools import cycle
 
 from django.utils import timezone
 
 from areas.models import Area, LocalCoordinatingOrganisation, Seat, SteeringMember
+from partnerships import demo_data
 from partnerships.models import AreaRole, Membership, Person
 from workshops import demo_cascades
-from workshops.demo_sessions import SESSIONS, DemoSession
 from workshops.models import (
     Action,
+    ActionStatus,
     Attendance,
     BarrierType,
     Consent,
@@ -41,6 +43,52 @@ OWNER_SEATS = {
 }
 
 
+@dataclass
+class DemoAction:
+    description: str
+    owner: str  # a key of OWNER_SEATS, or "lco"
+    due_in_days: int
+    status: str = ActionStatus.NOT_STARTED
+    sub_group: str = ""
+
+
+@dataclass
+class DemoSession:
+    area: str
+    kind: str
+    title: str
+    starts: dt.time
+    hours: float
+    purpose: str
+    on: dt.date | None = None
+    days_from_today: int = 0
+    venue: str = ""
+    online_platform: str = ""
+    accessibility_notes: str = ""
+    sub_group: str = ""
+    named: int = 0
+    headcounts: dict[str, int] = field(default_factory=dict)
+    lived_experience: int = 0
+    summary: str = ""
+    barriers: list[dict] = field(default_factory=list)
+    ideas: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    actions: list[DemoAction] = field(default_factory=list)
+
+
+def _sessions() -> list[DemoSession]:
+    """The sessions in the data file, with its defaults filled in; a misspelt key fails here."""
+    data = demo_data.load("workshops", "sessions")
+    sessions = []
+    for entry in data["sessions"]:
+        if "access" in entry:
+            entry["accessibility_notes"] = data["access"][entry.pop("access")]
+        entry["actions"] = [DemoAction(**action) for action in entry.get("actions", [])]
+        sessions.append(DemoSession(**entry))
+    return sessions
+
+
 def load(stdout):
     if Session.objects.exists():
         return
@@ -50,7 +98,7 @@ def load(stdout):
     lead = Person.objects.filter(email=LEAD_EMAIL).first()
     people_by_area: dict[str, AreaPeople] = {}
     count = 0
-    for demo in SESSIONS:
+    for demo in _sessions():
         area = areas.get(demo.area)
         if area is None:
             continue
@@ -102,16 +150,16 @@ class AreaPeople:
         return lived[0] if lived else None
 
 
-def _day(when) -> dt.date:
+def _day(demo: DemoSession) -> dt.date:
     """A fixed date, or a number of days from today for sessions that stay recent.
 
     Counted days that land on a weekend move to the nearest weekday on the same side of
     today, so a recent session stays in the past and a planned one in the future.
     """
-    if isinstance(when, dt.date):
-        return when
-    day = timezone.localdate() + dt.timedelta(days=when)
-    step = dt.timedelta(days=1 if when > 0 else -1)
+    if demo.on:
+        return demo.on
+    day = timezone.localdate() + dt.timedelta(days=demo.days_from_today)
+    step = dt.timedelta(days=1 if demo.days_from_today > 0 else -1)
     while day.weekday() >= 5:
         day += step
     return day
@@ -124,7 +172,7 @@ def _status(demo: DemoSession, day: dt.date) -> str:
 
 
 def _create_session(demo: DemoSession, area, people: AreaPeople, barrier_types) -> Session:
-    day = _day(demo.when)
+    day = _day(demo)
     starts_at = timezone.make_aware(dt.datetime.combine(day, demo.starts))
     ends_at = starts_at + dt.timedelta(hours=demo.hours)
     status = _status(demo, day)
@@ -169,21 +217,25 @@ def _create_session(demo: DemoSession, area, people: AreaPeople, barrier_types) 
         for sector, count in demo.headcounts.items()
     )
     insights = [
-        Insight(kind=InsightKind.BARRIER, text=text, barrier_type=barrier_types.get(slug))
-        for slug, text in demo.barriers
+        Insight(
+            kind=InsightKind.BARRIER,
+            text=barrier["text"],
+            barrier_type=barrier_types.get(barrier.get("type")),
+        )
+        for barrier in demo.barriers
     ]
     insights += [Insight(kind=InsightKind.IDEA, text=text) for text in demo.ideas]
     insights += [Insight(kind=InsightKind.DECISION, text=text) for text in demo.decisions]
     insights += [
         Insight(
             kind=InsightKind.QUOTE,
-            text=text,
-            attribution=attribution,
-            consent=consent,
-            consent_on=day if consent != Consent.NONE else None,
+            text=quote["text"],
+            attribution=quote["attribution"],
+            consent=quote["consent"],
+            consent_on=day if quote["consent"] != Consent.NONE else None,
             speaker=people.speaker(),
         )
-        for text, attribution, consent in demo.quotes
+        for quote in demo.quotes
     ]
     for order, insight in enumerate(insights):
         insight.session = session

@@ -1,13 +1,14 @@
 """Demo distribution lists and cascades for the area the demo LCO coordinates.
 
-Three lists of invented local contacts (example.org addresses, which never receive
-mail), one address that unsubscribed, and the area's first written-up session cascaded
-to two of the lists; the later sessions wait to be cascaded.
+The lists of invented local contacts and the address that unsubscribed are in
+workshops/demo/cascades.toml; the area's first written-up session is cascaded to the
+first two lists, and the later sessions wait to be cascaded.
 """
 
 import datetime as dt
 
 from areas.models import Area
+from partnerships import demo_data
 from partnerships.models import Person
 from workshops.cascades.compose import draft_cascade
 from workshops.models import (
@@ -17,7 +18,6 @@ from workshops.models import (
     Contact,
     ContactBasis,
     ContactList,
-    ContactListKind,
     EmailUnsubscribe,
     RecipientStatus,
     Session,
@@ -25,53 +25,7 @@ from workshops.models import (
     new_share_token,
 )
 
-AREA = "east-sussex"
 LCO_EMAIL = "lco@demo.example"
-LISTS = [
-    (
-        "Eastbourne VCSE network",
-        ContactListKind.NETWORK,
-        "Voluntary and community organisations across Eastbourne.",
-        ContactBasis.LEGITIMATE_INTEREST,
-        [
-            ("Age Concern Eastbourne", "info"),
-            ("Eastbourne Foodbank", "hello"),
-            ("Citizens Advice East Sussex", "partnerships"),
-            ("Eastbourne Carers Hub", "team"),
-            ("Seaside Youth Project", "office"),
-            ("Town Centre Mosque Welfare Group", "welfare"),
-            ("Hampden Park Community Larder", "larder"),
-            ("Langney Residents Association", "secretary"),
-        ],
-    ),
-    (
-        "Community leaders and faith groups",
-        ContactListKind.COMMUNITY,
-        "The community leaders who joined the partnership and the groups they speak for.",
-        ContactBasis.CONSENT,
-        [
-            ("Polish Saturday School", "contact"),
-            ("Filipino Community Eastbourne", "hello"),
-            ("Bangladeshi Women's Circle", "circle"),
-            ("St Mary's Church", "parish"),
-            ("Eastbourne Gurdwara", "sewa"),
-            ("Romanian Community Support", "ajutor"),
-        ],
-    ),
-    (
-        "Communications leads",
-        ContactListKind.COMMUNICATIONS,
-        "Press and newsletter contacts at the partner organisations.",
-        ContactBasis.PUBLISHED_ROLE,
-        [
-            ("ALPS Group PCN", "comms"),
-            ("Eastbourne Borough Council", "news"),
-            ("Healthwatch East Sussex", "newsletter"),
-            ("NHS Sussex", "communications"),
-        ],
-    ),
-]
-UNSUBSCRIBED = "welfare@town-centre-mosque-welfare-group.example.org"
 
 
 def _address(organisation: str, mailbox: str) -> str:
@@ -82,39 +36,45 @@ def _address(organisation: str, mailbox: str) -> str:
 
 
 def load(stdout):
-    area = Area.objects.filter(slug=AREA).first()
+    data = demo_data.load("workshops", "cascades")
+    area = Area.objects.filter(slug=data["area"]).first()
     if area is None or ContactList.objects.filter(area=area).exists():
         return
     lco = Person.objects.filter(email=LCO_EMAIL).first()
     lists = []
-    for name, kind, description, basis, contacts in LISTS:
+    for entry in data["lists"]:
         contact_list = ContactList.objects.create(
-            area=area, name=name, kind=kind, description=description, created_by=lco
+            area=area,
+            name=entry["name"],
+            kind=entry["kind"],
+            description=entry["description"],
+            created_by=lco,
         )
+        basis = entry["basis"]
         Contact.objects.bulk_create(
             Contact(
                 contact_list=contact_list,
-                email=_address(organisation, mailbox),
-                organisation=organisation,
+                email=_address(contact["organisation"], contact["mailbox"]),
+                organisation=contact["organisation"],
                 basis=basis,
-                basis_note="Agreed at the first partnership day" if basis == "consent" else "",
+                basis_note=data["consent_note"] if basis == ContactBasis.CONSENT else "",
                 added_by=lco,
             )
-            for organisation, mailbox in contacts
+            for contact in entry["contacts"]
         )
         lists.append(contact_list)
-    EmailUnsubscribe.objects.get_or_create(email=UNSUBSCRIBED)
+    EmailUnsubscribe.objects.get_or_create(email=data["unsubscribed"])
     first = (
         Session.objects.filter(area=area, status=SessionStatus.WRITTEN_UP)
         .order_by("starts_at")
         .first()
     )
     if first is not None:
-        _sent_cascade(first, lists[:2], lco)
+        _sent_cascade(first, lists[:2], lco, unsubscribed=data["unsubscribed"])
     stdout.write(f"Loaded {len(lists)} distribution lists and a cascade for {area.name}.")
 
 
-def _sent_cascade(session, lists, lco):
+def _sent_cascade(session, lists, lco, *, unsubscribed):
     draft = draft_cascade(session)
     sent_at = session.starts_at + dt.timedelta(days=3)
     cascade = Cascade.objects.create(
@@ -134,7 +94,7 @@ def _sent_cascade(session, lists, lco):
     cascade.lists.set(lists)
     emails = dict.fromkeys(
         Contact.objects.filter(contact_list__in=lists)
-        .exclude(email=UNSUBSCRIBED)
+        .exclude(email=unsubscribed)
         .order_by("pk")
         .values_list("email", flat=True)
     )

@@ -1,10 +1,12 @@
 """What the demo's East Sussex partnership suggested, of every kind, and what became of
-it: so each role signing in to the demo finds suggestions to follow or to decide on.
+it: so each role signing in to the demo finds suggestions to follow or to decide on
+(resources/demo/suggestions.toml).
 
 Runs from resources.demo, after the areas', sessions' and case study's demos."""
 
 from areas.models import Area
 from areas.outcomes import services as outcome_services
+from partnerships import demo_data
 from partnerships.models import Person
 from partnerships.review import services as review
 from resources.casestudies import comments
@@ -18,134 +20,91 @@ AREA = "east-sussex"
 
 def load(stdout):
     area = Area.objects.filter(slug=AREA).first()
+    # The data names people by their login's mailbox: "community" for community@demo.example.
     people = {
-        person.email: person
+        person.email.split("@")[0]: person
         for person in Person.objects.filter(email__endswith="@demo.example").exclude(email="")
     }
-    community = people.get("community@demo.example")
-    steering = people.get("steering@demo.example")
-    facilitator = people.get("facilitator@demo.example")
-    if not (area and community and steering and facilitator):
+    if not (area and {"community", "steering", "facilitator"} <= people.keys()):
         return
     if OutputSubmission.objects.filter(area=area).exists():
         return
-    _actions(area, community, steering, facilitator)
-    _outputs(area, community, steering, facilitator)
-    _proposal(area, community)
-    _comments(area, community, steering, facilitator)
+    data = demo_data.load("resources", "suggestions")
+    _actions(area, data["actions"], people)
+    _outputs(area, data["outputs"], people)
+    _proposal(area, data["proposal"], people)
+    _comments(area, data["comments"], people)
     stdout.write("Loaded the demo partnership's suggestions of every kind.")
 
 
-def _actions(area, community, steering, facilitator):
-    action_services.action_suggestion_make(
-        area=area,
-        by=community,
-        description="Record a short video in Arabic and Bengali about what happens at a "
-        "screening appointment",
-        why="Women at the last session said not knowing what happens in the room stops them "
-        "booking; a familiar voice explaining it would help.",
-        suggested_owner=steering,
-    )
-    accepted = action_services.action_suggestion_make(
-        area=area,
-        by=steering,
-        description="Ask the three ALPS practices to send screening reminders by text in "
-        "the patient's first language",
-        why="Letters in English are the barrier we hear most.",
-    )
-    action_services.action_suggestion_accept(
-        suggestion=accepted,
-        by=facilitator,
-        description="Ask the ALPS practices to send screening reminders by text in the "
-        "patient's first language",
-        owner=steering,
-    )
-    declined = action_services.action_suggestion_make(
-        area=area,
-        by=community,
-        description="Hold a screening information stall at the Saturday market",
-        why="Many people pass through the market who never come to meetings.",
-    )
-    review.suggestion_decline(
-        suggestion=declined,
-        by=facilitator,
-        note="The community leaders' sub-group runs market stalls already from April; "
-        "join them there.",
-    )
+def _actions(area, actions, people):
+    for entry in actions:
+        suggestion = action_services.action_suggestion_make(
+            area=area,
+            by=people[entry["by"]],
+            description=entry["description"],
+            why=entry["why"],
+            suggested_owner=people.get(entry.get("suggested_owner")),
+        )
+        if accepted := entry.get("accepted"):
+            action_services.action_suggestion_accept(
+                suggestion=suggestion,
+                by=people[accepted["by"]],
+                description=accepted["description"],
+                owner=people[accepted["owner"]],
+            )
+        elif declined := entry.get("declined"):
+            review.suggestion_decline(
+                suggestion=suggestion, by=people[declined["by"]], note=declined["note"]
+            )
 
 
-def _outputs(area, community, steering, facilitator):
-    services.output_submit(
-        area=area,
-        by=community,
-        title="Screening conversations: a guide for community leaders",
-        summary="How the community leaders started conversations about cancer screening in "
-        "faith and community groups, and the questions people asked.",
-        resource_type="guide",
-        url="https://www.example.org/screening-conversations",
-    )
-    published = services.output_submit(
-        area=area,
-        by=steering,
-        title="Cultural competency training for GP receptionists",
-        summary="The training package the partnership delivered to four practices' front "
-        "desks: slides, a trainer's guide and the scenarios used.",
-        resource_type="training",
-        url="https://www.example.org/cultural-competency-training",
-    )
-    services.output_accept(
-        submission=published,
-        by=facilitator,
-        title=published.title,
-        summary=published.description,
-        resource_type="training",
-        publisher=f"{area.name} partnership",
-        stages=["next_level"],
-    )
+def _outputs(area, outputs, people):
+    for fields in outputs:
+        accepted = fields.pop("accepted", None)
+        submission = services.output_submit(area=area, by=people[fields.pop("by")], **fields)
+        if accepted:
+            services.output_accept(
+                submission=submission,
+                by=people[accepted["by"]],
+                title=submission.title,
+                summary=submission.description,
+                resource_type=submission.resource_type,
+                publisher=f"{area.name} partnership",
+                stages=accepted["stages"],
+            )
 
 
-def _proposal(area, community):
+def _proposal(area, proposal, people):
     statement = area.cao_statements.first()
     if statement is None:
         return
     content = statement.content()
     outcome_services.cao_proposal_make(
         statement=statement,
-        by=community,
+        by=people[proposal["by"]],
         version=statement.version,
-        reason="The community leaders now meet women at the mosque and the Polish church "
-        "too, so the outcome should name them.",
-        **{
-            **content,
-            "outcome": content["outcome"] + " Reaching women through the mosque "
-            "and the Polish church as well as the community centre.",
-        },
+        reason=proposal["reason"],
+        **{**content, "outcome": content["outcome"] + proposal["outcome_added"]},
     )
 
 
-def _comments(area, community, steering, facilitator):
+def _comments(area, entries, people):
     case_study = area.case_studies.first()
     if case_study is None:
         return
-    version = case_study_services.case_study_new_draft(case_study=case_study, by=facilitator)
-    question = comments.comment_add(
-        version=version,
-        by=community,
-        section="involved",
-        body="Please name the five countries the community leaders come from; people "
-        "reading it will want to know.",
+    version = case_study_services.case_study_new_draft(
+        case_study=case_study, by=people["facilitator"]
     )
-    comments.comment_add(
-        version=version,
-        by=facilitator,
-        section="involved",
-        body="Good idea: I will ask the leaders whether they are happy to be described so.",
-        reply_to=question.pk,
-    )
-    done = comments.comment_add(
-        version=version,
-        by=steering,
-        section="tips",
-        body="Add that the training worked best when a community leader co-delivered it.",
-    )
-    comments.comment_resolve(comment=done, by=facilitator)
+    added = []
+    for entry in entries:
+        comment = comments.comment_add(
+            version=version,
+            by=people[entry["by"]],
+            section=entry["section"],
+            body=entry["body"],
+            reply_to=added[entry["reply_to"]].pk if "reply_to" in entry else None,
+        )
+        if "resolved_by" in entry:
+            comments.comment_resolve(comment=comment, by=people[entry["resolved_by"]])
+        added.append(comment)

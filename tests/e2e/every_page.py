@@ -13,19 +13,19 @@ from urllib.parse import urlsplit
 from django.urls import resolve, reverse
 
 from tests.factories import PersonFactory
+from tests.security.area_a_objects import session_a
 from tests.security.canaries import plant_canaries
 from tests.security.discovery import area_a_urls, crawl
-from tests.security.test_no_store import (
-    _addresses_that_are_the_credential,
-    _public_pages,
-    _sent_cascade,
+from tests.security.open_addresses import (
+    addresses_that_are_the_credential,
+    public_pages,
+    sent_cascade,
 )
-from tests.test_access_matrix import _session_a
 from tests.workshops.factories import ActionFactory
 
 # Everyone with a role that area A's objects are for: programme lead, facilitator, LCO
-# coordinator, steering group member, funder.
-PERSONAS = ("lead", "facilitator_a", "lco_a", "steering_a", "funder")
+# coordinator, steering group member, community member, funder.
+PERSONAS = ("lead", "facilitator_a", "lco_a", "steering_a", "community_a", "funder")
 SIGNED_OUT = "signed out"
 
 
@@ -42,10 +42,10 @@ def populate(world) -> None:
     share address is long and unbroken."""
     world.urls = area_a_urls(world)
     plant_canaries(world)
-    session = _session_a(world)
+    session = session_a(world)
     for name in ("Oluwaseun Adebayo-Whitfield", "Maximilian Featherstonehaugh-Cholmondeley"):
         ActionFactory(session=session, owner=PersonFactory(full_name=name))
-    _sent_cascade(world)
+    sent_cascade(world)
 
 
 def _is_page(url: str) -> bool:
@@ -66,8 +66,8 @@ def journey_pages(client, world) -> list[Page]:
                 seen_routes.add(route)
                 pages.append(Page(persona, fetched.url, fetched.body.decode()))
     client.logout()
-    signed_out = [reverse("account_login"), *_public_pages()]
-    for urls in _addresses_that_are_the_credential(world).values():
+    signed_out = [reverse("account_login"), *public_pages()]
+    for urls in addresses_that_are_the_credential(world).values():
         signed_out.extend(url for url in urls if _is_page(url))
     for url in signed_out:
         response = client.get(url)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from tests.browser import axe_violations, watch_for_errors
+from tests.browser import axe_violations, resize, watch_for_errors
 from tests.e2e.every_page import PERSONAS, SIGNED_OUT, journey_pages, populate
 
 PHONE = {"width": 320, "height": 640}
@@ -92,7 +92,7 @@ def _browse(browser, client, live_server, world, pages):
             tab.goto(page_info.url)
             widths[(persona, page_info.url)] = tab.evaluate("document.documentElement.scrollWidth")
             for viewport in (PHONE, DESKTOP):
-                tab.set_viewport_size(viewport)
+                resize(tab, viewport["width"], viewport["height"])
                 for violation in axe_violations(tab):
                     findings.append((persona, viewport["width"], page_info.url, violation))
             findings.extend((persona, "console", tab.url, e) for e in tab.console_errors)

@@ -8,9 +8,7 @@ sees its result and the trend. axe-core checks every new page, each at 320 px wi
 sideways scrolling, and without JavaScript where a participant would read it.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -22,7 +20,7 @@ from areas.pulse import services as pulse_services
 from areas.pulse.models import PulseAudience
 from partnerships.models import AreaRole
 from partnerships.qr import qr_svg
-from tests.browser import assert_accessible, sign_in, watch_for_errors
+from tests.browser import assert_accessible, fits, phone, resize, shoot, sign_in, watch_for_errors
 from tests.factories import (
     AreaFactory,
     CaoStatementFactory,
@@ -36,37 +34,11 @@ from workshops.models import InsightKind, Session
 from workshops.reportback import links
 
 ACTION = "Ask the four practices to send screening letters in Polish"
-# Screenshots to look at, when SCREENSHOTS names a folder.
-SHOTS = os.environ.get("SCREENSHOTS")
-
-
-def shoot(page, name):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
-
-
-def fits(page, width):
-    """No sideways scrolling at this width."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
 
 def qr_paths(svg: str) -> list[str]:
     """The drawn modules of a QR code's SVG, which fix the address it holds."""
     return re.findall(r' d="([^"]+)"', svg)
-
-
-def phone(browser, live_server, *, width=390, javascript=False):
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": width, "height": 800},
-        java_script_enabled=javascript,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return watch_for_errors(page)
 
 
 @pytest.fixture
@@ -184,9 +156,9 @@ def test_a_community_member_proposes_and_the_facilitator_accepts(page, partnersh
     page.get_by_role("link", name=f"Proposed by {community.person.full_name}").click()
     assert_accessible(page)
     shoot(page, "proposal-review-1280")
-    page.set_viewport_size({"width": 320, "height": 800})
+    resize(page, 320)
     fits(page, 320)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    resize(page, 1280, 900)
     page.get_by_role("button", name="Accept and save as a new revision").click()
     expect(page.get_by_text("Accepted: the statement is now at revision 2.")).to_be_visible()
     expect(page.locator(".app-timeline")).to_contain_text(
@@ -316,7 +288,7 @@ def test_the_steering_group_answers_a_pulse_and_the_facilitator_sees_the_trend(
     expect(health).to_contain_text("4.0 out of 5 from 6 people, up 1.5")
     assert_accessible(page)
     shoot(page, "pulse-area-1280")
-    page.set_viewport_size({"width": 320, "height": 800})
+    resize(page, 320)
     for path in (area.get_absolute_url(), f"/areas/{area.slug}/pulse/", spring.get_absolute_url()):
         page.goto(path)
         assert_accessible(page)

@@ -4,9 +4,7 @@ communities, counts the room, and reads the area's reach; axe-core checks each p
 1280 px and 320 px, and the planning pages work without JavaScript."""
 
 import datetime as dt
-import os
 from decimal import Decimal
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -14,31 +12,22 @@ from playwright.sync_api import expect
 from areas.models import SpendCategory, SpendStatus
 from partnerships.models import AreaRole, ConsentMethod
 from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
-from tests.browser import assert_accessible, sign_in
+from tests.browser import assert_accessible, fits, resize, shoot, sign_in
 from tests.factories import AreaFactory, PersonFactory, user_with_role
 from tests.workshops.factories import AttendanceFactory, SessionFactory
 from workshops.models import SessionStatus
 from workshops.reach.models import Interpreter, SupportNeeds
-
-# Screenshots to look at, when SCREENSHOTS names a folder.
-SHOTS = os.environ.get("SCREENSHOTS")
-
-
-def shoot(page, name):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def at_both_widths(page, name):
     """axe-core and a screenshot at 1280 px, then at 320 px with no sideways scrolling."""
     assert_accessible(page)
     shoot(page, f"{name}-1280")
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, page.url
+    resize(page, 320)
+    fits(page, 320)
     assert_accessible(page)
     shoot(page, f"{name}-320")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    resize(page, 1280, 900)
 
 
 def test_a_facilitator_plans_for_what_people_need_and_reads_the_reach(page, browser, live_server):

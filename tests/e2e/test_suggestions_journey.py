@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 from partnerships.models import AreaRole
 from resources.casestudies.services import case_study_start
 from resources.models import Resource
-from tests.browser import assert_accessible, sign_in
-from tests.e2e.test_members_journey import fits, phone, shoot
+from tests.browser import assert_accessible, fits, phone, resize, shoot, sign_in
 from tests.factories import AreaFactory, user_with_role
 from tests.resources import samples
 from workshops.models import Action
@@ -34,11 +33,11 @@ def checked(page, url, name):
     page.goto(url)
     assert_accessible(page)
     shoot(page, f"{name}-1280")
-    page.set_viewport_size({"width": 320, "height": 800})
+    resize(page, 320)
     assert_accessible(page)
     fits(page, 320)
     shoot(page, f"{name}-320")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    resize(page, 1280, 900)
 
 
 def test_a_community_member_suggests_and_the_facilitator_accepts(

@@ -12,11 +12,20 @@ from collections import Counter
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from areas.pulse import services as pulse_services
 from areas.pulse.models import PulseAudience, PulseMessage
-from partnerships.models import ConsentDecision, ConsentRecord, ConsentUse, OutboxStatus
-from tests.factories import AreaFactory, PersonFactory, SteeringMemberFactory
+from partnerships.models import (
+    AreaRole,
+    ConsentDecision,
+    ConsentRecord,
+    ConsentUse,
+    OutboxStatus,
+)
+from partnerships.review import emails as review_emails
+from partnerships.review.models import ReviewEmail
+from tests.factories import AreaFactory, MembershipFactory, PersonFactory, SteeringMemberFactory
 from tests.integration.conftest import Worker, worker_env
 from tests.integration.test_cascade_delivery import two_lists
 from tests.integration.test_follow_up_delivery import owe_assigned, owners_actions
@@ -34,6 +43,7 @@ from workshops.models import (
     ReportBackText,
 )
 from workshops.reportback import texts
+from workshops.suggestions import services as suggestions
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -175,6 +185,46 @@ def test_pulse_links_held_by_a_dead_worker_are_emailed_exactly_once_within_a_min
         f"<pulse-invitation-{row.pk}@127.0.0.1>" for row in PulseMessage.objects.all()
     )
     assert PulseMessage.objects.exclude(status=OutboxStatus.SENT).count() == 0
+    assert recovered < RECOVERY_LIMIT
+
+
+def test_review_emails_held_by_a_dead_worker_are_sent_exactly_once_within_a_minute(
+    env, slow_smtp, tmp_path
+):
+    for n in range(20):
+        area = AreaFactory()
+        MembershipFactory(
+            person=PersonFactory(email=f"facilitator{n}@example.org"),
+            area=area,
+            role=AreaRole.FACILITATOR,
+        )
+        suggestions.action_suggestion_make(
+            area=area,
+            by=PersonFactory(),
+            description="Ask the practice for a receptionist who speaks Polish",
+            why="People give up at the front desk",
+        )
+    # The morning has come for every one of them.
+    ReviewEmail.objects.update(send_after=timezone.now())
+    worker = Worker(env)
+    review_emails.outbox.sweep()
+    killed_at = kill_mid_send(worker, slow_smtp)
+    [held] = ReviewEmail.objects.filter(status=OutboxStatus.SENDING)
+
+    recovered = recovered_after_kill(
+        env,
+        tmp_path,
+        killed_at,
+        lambda: ReviewEmail.objects.get(pk=held.pk).status == OutboxStatus.SENT,
+        "the held review email",
+        everything=lambda: len(slow_smtp.messages) >= 20,
+    )
+
+    print(f"\nA review email held by a killed worker was sent {recovered:.1f} s after the kill")
+    assert sorted(message["Message-ID"] for message in slow_smtp.messages) == sorted(
+        f"<review-{row.pk}@127.0.0.1>" for row in ReviewEmail.objects.all()
+    )
+    assert ReviewEmail.objects.exclude(status=OutboxStatus.SENT).count() == 0
     assert recovered < RECOVERY_LIMIT
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from areas import demo as areas_demo
+from partnerships import demo_data
 from partnerships.models import User
 from scale import accounts
 
@@ -64,7 +64,7 @@ def test_the_scale_generator_runs_for_the_bench_or_in_debug(settings, flag):
 def test_every_published_sign_in_is_at_a_domain_the_deploy_check_looks_for():
     from partnerships.checks import PUBLISHED_PASSWORD_DOMAINS
 
-    published = [email for email, *_ in areas_demo.LOGINS] + [
+    published = [login["email"] for login in demo_data.load("areas", "programme")["logins"]] + [
         accounts.lead_email(0),
         accounts.facilitator_email(0),
         accounts.steering_email(0),

@@ -10,12 +10,15 @@ from django.utils import timezone
 
 from areas.models import CaoProposal
 from partnerships.models import OutboxStatus
+from partnerships.privacy import registry
+from partnerships.privacy.services import person_erase as erase_person
 from partnerships.review import services
 from partnerships.review.models import ReviewEmail, ReviewEmailPurpose
 from partnerships.tasks import send_review_email, sweep_review_emails
 from resources.casestudies.models import SectionComment
 from resources.casestudies.services import case_study_start
 from resources.outputs.models import OutputSubmission
+from resources.privacy import ERASED_COMMENT
 from tests.factories import CaoStatementFactory
 from workshops.suggestions import services as action_suggestions
 from workshops.suggestions.models import ActionSuggestion
@@ -165,3 +168,39 @@ def test_the_proposer_hears_of_each_decision_in_one_email(world):
     [message] = [m for m in mail.outbox if m.subject == "What became of your suggestions"]
     assert "Declined: Done" in message.body
     assert "Accepted" in message.body
+
+
+def _section(key):
+    return next(section for section in registry.sections() if section.key == key)
+
+
+def test_a_persons_export_holds_what_they_suggested_and_commented_in_the_areas_asked(world):
+    person = world.community_a.person
+    statement = _one_of_each(world, person)
+
+    suggested = _section("suggestions").export(person, None)
+    assert {row["what"] for row in suggested} == {
+        statement.title,
+        "Charter for Older People",
+        "Evening session for carers",
+    }
+    assert {row["decision"] for row in suggested} == {"Waiting for a facilitator"}
+    [comment] = _section("case_study_comments").export(person, None)
+    assert comment["comment"] == "Name the community leaders' roles"
+    assert comment["area"] == world.area_a.name
+
+    elsewhere = frozenset({world.area_b.pk})
+    assert _section("suggestions").export(person, elsewhere) == []
+    assert _section("case_study_comments").export(person, elsewhere) == []
+    assert registry.area_ids_of(person) >= {world.area_a.pk}
+
+
+def test_erasure_removes_a_persons_comments_and_keeps_what_they_suggested(world):
+    person = world.community_a.person
+    _one_of_each(world, person)
+
+    erase_person(person=person, by=world.facilitator_a.person, reason="Asked by email")
+
+    assert SectionComment.objects.get().body == ERASED_COMMENT
+    assert ActionSuggestion.objects.get().description == "Evening session for carers"
+    assert CaoProposal.objects.get().proposed_by_id == person.pk

@@ -4,9 +4,9 @@ import pytest
 
 from areas import demo as areas_demo
 from areas.models import Area
+from partnerships import demo_data
 from partnerships.pdf import html_to_pdf
 from resources import demo
-from resources.casestudies import demo as case_study_demo
 from resources.casestudies.models import CaseStudyVersion
 from resources.models import Resource, SessionUse
 from resources.reports import documents
@@ -25,8 +25,9 @@ def test_the_demo_library_loads_once_with_every_title():
     demo.load(out)
     assert out.getvalue().count("Loaded the resource library: 12 resources.") == 1
     # Besides the output the demo partnership offered and its facilitator published.
+    library = demo_data.load("resources", "library")
     assert set(Resource.objects.filter(submission=None).values_list("title", flat=True)) == {
-        title for title, *_ in demo.RESOURCES
+        resource["title"] for resource in library["resources"]
     }
     assert all(resource.stages for resource in Resource.objects.prefetch_related("stage_links"))
     assert Resource.objects.filter(is_public=True).count() == 10
@@ -35,7 +36,7 @@ def test_the_demo_library_loads_once_with_every_title():
         "Community research",
         "Trust and power",
     }
-    assert SessionUse.objects.count() == len(demo.USES)
+    assert SessionUse.objects.count() == len(library["uses"])
 
 
 def test_the_demo_publishes_east_sussexs_case_study_for_the_funder_once():
@@ -46,7 +47,7 @@ def test_the_demo_publishes_east_sussexs_case_study_for_the_funder_once():
     demo.load(out)
     demo.load(out)
 
-    assert out.getvalue().count(case_study_demo.TITLE) == 1
+    assert out.getvalue().count(demo_data.load("resources", "case_study")["title"]) == 1
     version = CaseStudyVersion.objects.published().get()
     # Its next version is a draft the partnership comments on (resources/outputs/demo.py).
     assert CaseStudyVersion.objects.unpublished().get().comments.exists()

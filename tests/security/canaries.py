@@ -3,7 +3,7 @@
 from areas.models import Consent, SpendStatus
 from tests.areas.budgets.factories import SpendLineFactory
 from tests.factories import EvidenceFactory, PersonFactory
-from tests.test_access_matrix import _budget_a, _room_a, _session_a
+from tests.security.area_a_objects import budget_a, room_a, session_a
 from tests.workshops.factories import AttendanceFactory, QuoteFactory
 from tests.workshops.live.factories import RoomItemFactory
 from workshops.live.models import Naming, Sharing
@@ -34,7 +34,7 @@ def token(kind: str) -> str:
 
 def plant_canaries(world) -> dict[str, str]:
     """Hide a token of each kind in area A's private data; returns {kind: token}."""
-    session = _session_a(world)
+    session = session_a(world)
     session.summary = f"What was agreed. Private notes: {token('session-notes')}"
     session.accessibility_notes = f"Step-free access; {token('access-notes')}"
     session.save(update_fields=["summary", "accessibility_notes"])
@@ -61,7 +61,7 @@ def plant_canaries(world) -> dict[str, str]:
         consent_on=None,
     )
     # Sent from phones in the live room and not moderated yet: only the queue shows them.
-    room = _room_a(world)
+    room = room_a(world)
     RoomItemFactory(room=room, text=f"The clinic is too far {token('room-waiting')}")
     RoomItemFactory(
         room=room,
@@ -71,7 +71,7 @@ def plant_canaries(world) -> dict[str, str]:
         name=f"Dee {token('room-story-name')}",
         sharing=Sharing.REPORTS,
     )
-    budget = _budget_a(world)
+    budget = budget_a(world)
     SpendLineFactory(budget=budget, payee_name=f"Bo {token('payee-name')}")
     SpendLineFactory(
         budget=budget,

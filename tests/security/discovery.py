@@ -14,7 +14,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from tests.test_access_matrix import EXEMPT_PREFIXES, OBJECT_ARGUMENTS
+from tests.security.area_a_objects import EXEMPT_PREFIXES, OBJECT_ARGUMENTS
 
 # Paths a crawl never follows: allauth's own pages (signing out would end the crawl),
 # Django admin, static files, and the health check (it waits on the broker; no data).

@@ -1,7 +1,7 @@
 """Demo reach for East Sussex: the communities its focus is for, three community
 conversations with the people who came and the facilitator's count of the room, what
 participants said would help them take part, the next partnership day's list, and the
-interpreting claims linked to the sessions they paid for.
+interpreting claims linked to the sessions they paid for (workshops/demo/reach.toml).
 """
 
 import datetime as dt
@@ -9,89 +9,32 @@ import datetime as dt
 from django.utils import timezone
 
 from areas.models import Area, SpendCategory, SpendLine
+from partnerships import demo_data
 from partnerships.models import ConsentMethod, Person
 from workshops.models import Attendance, Session, SessionKind, SessionStatus
 from workshops.reach.models import (
     CommunityHeadcount,
-    Interpreter,
     NamedCommunity,
     SupportCost,
-    SupportKind,
     SupportNeeds,
 )
 
-AREA = "east-sussex"
 FACILITATOR_EMAIL = "facilitator@demo.example"
-POLISH, BENGALI, ARABIC, ROMANIAN = (
-    "Polish speaking women in Eastbourne",
-    "Bengali speaking women in Eastbourne",
-    "Arabic speaking women in Eastbourne",
-    "Romanian speaking families in Eastbourne",
-)
-
-# Participants without an account, and what each said would help (with their agreement).
-PARTICIPANTS = {
-    "Agnieszka Kowalska": {
-        "preferred_language": "Polish",
-        "interpreter": Interpreter.SPOKEN,
-        "childcare_help": True,
-    },
-    "Ewa Nowak": {"preferred_language": "Polish", "transport_help": True},
-    "Rahima Begum": {"preferred_language": "Bengali", "interpreter": Interpreter.SPOKEN},
-    "Shirin Akhtar": {"preferred_language": "Bengali", "childcare_help": True},
-    "Daniel Hughes": {
-        "interpreter": Interpreter.BSL,
-        "access_needs": "Seat with a clear view of the interpreter.",
-    },
-    "Sarah Pike": {"interpreter": Interpreter.BSL, "transport_help": True},
-    "Maria Popescu": {"preferred_language": "Romanian", "transport_help": True},
-    "Layla Haddad": {"preferred_language": "Arabic"},
-}
-
-# (days ago, title, venue, who came by name, the facilitator's count of the room).
-CONVERSATIONS = [
-    (
-        120,
-        "Screening conversation at the Polish Saturday school",
-        "Polish Saturday School, Seaside Road",
-        ["Agnieszka Kowalska", "Ewa Nowak", "Daniel Hughes", "Maria Popescu"],
-        {POLISH: 9},
-    ),
-    (
-        75,
-        "Women's group conversation on screening letters",
-        "Eastbourne Mosque community room",
-        ["Rahima Begum", "Shirin Akhtar", "Layla Haddad", "Agnieszka Kowalska"],
-        {BENGALI: 8, ARABIC: 1},
-    ),
-    (
-        30,
-        "Women's health drop-in at the library",
-        "Eastbourne Library, meeting room 2",
-        ["Rahima Begum", "Ewa Nowak", "Sarah Pike"],
-        {POLISH: 4, BENGALI: 3},
-    ),
-]
-# The counts of the room at the area's earlier partnership days, oldest first.
-EARLIER_DAYS = [{POLISH: 3, BENGALI: 4, ARABIC: 2, ROMANIAN: 2}, {POLISH: 5, BENGALI: 6}]
-# Interpreting already claimed, and the conversation (by title) each paid for.
-PAID_FOR = [
-    ("Two BSL interpreters", CONVERSATIONS[0][1], SupportKind.BSL),
-    ("Arabic interpreting", CONVERSATIONS[1][1], SupportKind.INTERPRETER),
-]
 
 
 def load(stdout):
-    area = Area.objects.filter(slug=AREA).first()
+    data = demo_data.load("workshops", "reach")
+    area = Area.objects.filter(slug=data["area"]).first()
     if area is None or NamedCommunity.objects.filter(area=area).exists():
         return
     facilitator = Person.objects.filter(email=FACILITATOR_EMAIL).first()
     communities = {
-        name: NamedCommunity.objects.create(area=area, name=name)
-        for name in (POLISH, BENGALI, ARABIC, ROMANIAN)
+        key: NamedCommunity.objects.create(area=area, name=name)
+        for key, name in data["communities"].items()
     }
     people = {}
-    for name, needs in PARTICIPANTS.items():
+    for needs in data["participants"]:
+        name = needs.pop("name")
         people[name] = Person.objects.create(full_name=name)
         SupportNeeds.objects.create(
             person=people[name],
@@ -101,28 +44,33 @@ def load(stdout):
             **needs,
         )
     earlier = Session.objects.filter(area=area, kind=SessionKind.PARTNERSHIP_DAY)
-    for session, counts in zip(earlier.order_by("starts_at"), EARLIER_DAYS, strict=False):
+    for session, counts in zip(earlier.order_by("starts_at"), data["earlier_days"], strict=False):
         _count(session, counts, communities)
     sessions = {}
-    for days_ago, title, venue, names, counts in CONVERSATIONS:
-        sessions[title] = _session(area, title, venue, -days_ago, facilitator)
-        _attend(sessions[title], [people[name] for name in names])
-        _count(sessions[title], counts, communities)
-    next_day = _session(
-        area,
-        "Partnership day: screening stories from the communities",
-        "St Saviour's Church Hall",
-        24,
-        facilitator,
+    for conversation in data["conversations"]:
+        title = conversation["title"]
+        sessions[title] = _session(
+            area, title, conversation["venue"], -conversation["days_ago"], facilitator
+        )
+        _attend(sessions[title], [people[name] for name in conversation["people"]])
+        _count(sessions[title], conversation["counts"], communities)
+    next_day = data["next_day"]
+    next_session = _session(
+        area, next_day["title"], next_day["venue"], next_day["days_from_today"], facilitator
     )
-    _attend(next_day, list(people.values()))
-    for words, title, kind in PAID_FOR:
+    _attend(next_session, list(people.values()))
+    for paid in data["paid_for"]:
         line = SpendLine.objects.filter(
-            budget__area=area, category=SpendCategory.INTERPRETATION, description__contains=words
+            budget__area=area,
+            category=SpendCategory.INTERPRETATION,
+            description__contains=paid["claim"],
         ).first()
         if line:
             SupportCost.objects.create(
-                session=sessions[title], line=line, kind=kind, linked_by=facilitator
+                session=sessions[paid["session"]],
+                line=line,
+                kind=paid["kind"],
+                linked_by=facilitator,
             )
     stdout.write(f"Loaded reach for {area}: {len(communities)} named communities.")
 
@@ -153,6 +101,6 @@ def _attend(session, people):
 
 def _count(session, counts, communities):
     CommunityHeadcount.objects.bulk_create(
-        CommunityHeadcount(session=session, community=communities[name], count=count)
-        for name, count in counts.items()
+        CommunityHeadcount(session=session, community=communities[key], count=count)
+        for key, count in counts.items()
     )

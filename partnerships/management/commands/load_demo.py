@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Load the demo programme: real cohorts and areas, fictional people, one login per role. "
         "Each app contributes its part in a `demo` module with a `load(stdout)` function, "
-        "called in INSTALLED_APPS order so later apps build on earlier ones. Safe to re-run. "
+        "called in INSTALLED_APPS order so later apps build on earlier ones, from the data "
+        "files in the app's `demo/` folder. Safe to re-run. "
         "Only with DJANGO_DEBUG=true."
     )
 

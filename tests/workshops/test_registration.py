@@ -223,6 +223,20 @@ def test_a_windows_1252_file_is_read_with_a_note_on_rows_with_accents(client, wo
     assert plain["warnings"] == []
 
 
+def test_a_windows_1252_file_warns_on_an_accented_email_address(client, world):
+    content = "Name,Email\nMarcus Mensah,marcus@café.example\n"
+    session = SessionFactory(area=world.area_a)
+
+    _upload_as(client, world.facilitator_a, session, content.encode("cp1252"))
+
+    (row,) = _held(session).rows
+    assert (row["outcome"], row["email"]) == ("new", "marcus@café.example")
+    assert row["warnings"] == [
+        "The file was not saved as UTF-8, so it was read as Windows-1252, the encoding older "
+        "versions of Excel use. Check that letters with accents look right."
+    ]
+
+
 # Row outcomes -----------------------------------------------------------------------------
 
 

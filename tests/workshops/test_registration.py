@@ -553,3 +553,16 @@ def test_an_address_taken_at_the_last_moment_leaves_the_new_person_without_it(wo
     assert person.pk is not None
     assert (person.full_name, person.email) == ("Late Arrival", "")
     assert Person.objects.get(email="taken@example.org") == taken
+
+
+def test_a_held_list_with_no_rows_left_has_no_summary_to_show(client, world):
+    session = SessionFactory(area=world.area_a)
+    held = RegistrationImport.objects.create(
+        session=session, uploaded_by=world.facilitator_a.person, file_name="list.csv", rows=[]
+    )
+    client.force_login(world.facilitator_a)
+
+    body = client.get(_preview_url(held)).content.decode()
+
+    assert "Nobody in this list can be added" in body
+    assert "In this file" not in body

@@ -57,13 +57,10 @@ class ContactOutcome(models.TextChoices):
 
 
 @dataclass
-class ContactTable:
+class ContactTable(csv_import.CsvTable):
     """A contact list as read from the file, its rows as the dicts they are stored as."""
 
-    file_name: str
-    headings: dict[str, str]
     rows: list[dict]
-    encoding_note: str = ""
 
 
 def normalise_email(email: str) -> str:
@@ -80,12 +77,7 @@ def parse_csv(data: bytes, *, file_name: str = "") -> ContactTable:
 
 
 def _contact_table(table: csv_import.CsvTable) -> ContactTable:
-    return ContactTable(
-        file_name=table.file_name,
-        headings=table.headings,
-        rows=[asdict(row) for row in table.rows],
-        encoding_note=table.encoding_note,
-    )
+    return ContactTable(**{**vars(table), "rows": [asdict(row) for row in table.rows]})
 
 
 def _problems(row: dict, headings: dict[str, str]) -> list[str]:

@@ -293,7 +293,10 @@ def _list_section_context(request, session, section, *, bound) -> dict | None:
     if not access.can_manage(request.user, session.area, roles=roles):
         return None
     drafts = selectors.drafts_for(session, access.person_for(request.user))
-    everyone = list(selectors.area_people(session.area))
+    # The pickers list everyone read once; the form's own queryset is only for checking
+    # a submitted choice, so it is this one, not built again.
+    people = selectors.area_people(session.area)
+    everyone = list(people)
     context = {
         "area": session.area,
         "session": session,
@@ -306,7 +309,7 @@ def _list_section_context(request, session, section, *, bound) -> dict | None:
         if form is None:
             form = ActionForm(
                 area=session.area,
-                people=selectors.area_people(session.area),
+                people=people,
                 session=session,
                 prefix="new-action",
                 initial=draft_initial(drafts, "action-new", "new-action"),
@@ -321,7 +324,7 @@ def _list_section_context(request, session, section, *, bound) -> dict | None:
     if form is None:
         form = InsightForm(
             kind=kind,
-            people=selectors.area_people(session.area),
+            people=people,
             prefix=f"new-{kind}",
             initial=draft_initial(drafts, f"insight-new-{kind}", f"new-{kind}"),
         )

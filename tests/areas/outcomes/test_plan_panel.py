@@ -26,20 +26,24 @@ pytestmark = pytest.mark.django_db
 def _plan(client, world) -> str:
     body = client.get(world.area_a.get_absolute_url()).content.decode()
     start = body.index('id="plan"')
-    return body[start : body.index("See the plan" if "See the plan" in body else "See and change")]
+    return body[start : body.index("<h2", start)]
+
+
+def _revise(statement, world, **changes):
+    services.cao_statement_revise(
+        statement=statement,
+        version=statement.version,
+        by=world.facilitator_a.person,
+        reason="Changed",
+        **{**statement.content(), **changes},
+    )
 
 
 def test_a_warm_plan_shows_a_revised_statement_at_once(client, world):
     statement = CaoStatementFactory(area=world.area_a, outcome="Fewer missed appointments.")
     client.force_login(world.steering_a)
     assert "Fewer missed appointments." in _plan(client, world)
-    services.cao_statement_revise(
-        statement=statement,
-        version=statement.version,
-        by=world.facilitator_a.person,
-        reason="Sharper",
-        **{**statement.content(), "outcome": "Twice as many booked screenings."},
-    )
+    _revise(statement, world, outcome="Twice as many booked screenings.")
     plan = _plan(client, world)
     assert "Twice as many booked screenings." in plan
     assert "Fewer missed appointments." not in plan
@@ -49,13 +53,7 @@ def test_a_warm_plan_drops_a_retired_statement(client, world):
     statement = CaoStatementFactory(area=world.area_a, title="Screening champions")
     client.force_login(world.steering_a)
     assert "Screening champions" in _plan(client, world)
-    services.cao_statement_revise(
-        statement=statement,
-        version=statement.version,
-        by=world.facilitator_a.person,
-        reason="Done with",
-        **{**statement.content(), "status": CaoStatus.RETIRED},
-    )
+    _revise(statement, world, status=CaoStatus.RETIRED)
     assert "Screening champions" not in _plan(client, world)
 
 

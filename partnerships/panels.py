@@ -1,5 +1,5 @@
-"""Panels other apps add to a page: the area page's sessions, actions, similar work and
-recommended resources; the session page's similar work.
+"""Panels apps add to a page: the area page's plan, sessions, actions, reach, similar
+work and recommended resources; the session page's similar work.
 
 An app registers its `Panel`s from its `panels.py` (imported in its AppConfig.ready), as
 it registers its personal data with `partnerships.privacy.registry`. A page's view asks

@@ -136,3 +136,19 @@ def test_a_renamed_area_gets_its_plan_under_its_new_name(client, world):
     world.area_a.name = "Battersea"
     world.area_a.save(update_fields=["name"])
     assert "Indicators of Battersea" in _plan(client, world)
+
+
+def test_each_area_reads_the_versions_of_its_own_plan(client, world):
+    """The versions' SQL is built once for every area: each area's own rows key its plan."""
+    first = CaoStatementFactory(area=world.area_a, outcome="Wandsworth outcome.")
+    second = CaoStatementFactory(area=world.area_b, outcome="Somerset outcome.")
+    client.force_login(world.facilitator_a)
+    assert "Wandsworth outcome." in _plan(client, world)
+    client.force_login(world.facilitator_b)
+    other = world.area_b.get_absolute_url()
+    assert "Somerset outcome." in client.get(other).content.decode()
+    _revise(second, world, outcome="Somerset new outcome.")
+    assert "Somerset new outcome." in client.get(other).content.decode()
+    client.force_login(world.facilitator_a)
+    _revise(first, world, outcome="Wandsworth new outcome.")
+    assert "Wandsworth new outcome." in _plan(client, world)

@@ -34,6 +34,7 @@ from django.db.models import CharField, Expression, Func, Model, QuerySet, Subqu
 from django.db.models.functions import Cast, Concat
 from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
+from django.template.loader_tags import IncludeNode
 from django.utils.safestring import SafeString, mark_safe
 
 # A fragment nobody asks for again (its data changed) ages out of the cache.
@@ -153,11 +154,26 @@ def _versions_query(panels: tuple[Panel, ...], model: type[Model]) -> tuple[str,
 
 @once
 def _rendering(template_name: str) -> str:
-    """A digest of the panel's template, so a release that changes it never serves old
-    HTML. Templates it includes are not read: a change to one of those alone shows once
-    the cached fragments age out."""
-    source = get_template(template_name).template.source
-    return hashlib.sha256(source.encode()).hexdigest()[:12]
+    """A digest of the panel's template and every template it includes by name, so a
+    release that changes any of them never serves old HTML. (Code its template tags run
+    is not read: a change there alone shows once the cached fragments age out.)"""
+    digest = hashlib.sha256()
+    for source in _sources(template_name, seen=set()):
+        digest.update(source.encode())
+    return digest.hexdigest()[:12]
+
+
+def _sources(template_name: str, *, seen: set) -> list[str]:
+    """The template's source, then those of the templates it includes, depth first."""
+    if template_name in seen:
+        return []
+    seen.add(template_name)
+    template = get_template(template_name).template
+    sources = [template.source]
+    for node in template.nodelist.get_nodes_by_type(IncludeNode):
+        if isinstance(node.template.var, str):  # a name written in the template
+            sources += _sources(node.template.var, seen=seen)
+    return sources
 
 
 def fingerprint(queryset: QuerySet, by: str, *fields: str) -> Subquery:

@@ -2,9 +2,11 @@
 a change to what they show at once."""
 
 import pytest
+from django.template.loader import get_template
 from django.urls import reverse
 
 from areas.models import Stage
+from partnerships import panels
 from partnerships.panels import panels_of
 from resources import services as library
 from tests.factories import ResourceFactory, ThemeFactory
@@ -93,3 +95,14 @@ def test_a_warm_page_shows_library_changes_at_once(client, world):
     assert "New title" in body
     assert "Old title" not in body
     assert "on the themes of this focus: community research" in body
+
+
+def test_a_cached_panels_key_covers_the_templates_it_includes():
+    """A release that changes only a template the plan includes still makes new keys."""
+    sources = panels._sources("areas/outcomes/_area_summary.html", seen=set())
+    for included in (
+        "areas/outcomes/_indicator_table.html",
+        "areas/outcomes/_evidence_list.html",
+        "areas/outcomes/_status_tag.html",
+    ):
+        assert get_template(included).template.source in sources

@@ -261,6 +261,16 @@ def nhsuk_tag_colour(value) -> str:
     return f"nhsuk-tag--{colour}" if colour in known else ""
 
 
+@register.simple_tag
+def nhsuk_tag(text, colour=""):
+    """{% nhsuk_tag text colour %}: components/tag.html written in Python, for lists that
+    show a tag on each of dozens of rows (an include per row costs more than the row)."""
+    modifier = nhsuk_tag_colour(colour) if colour else ""
+    return format_html(
+        '<strong class="nhsuk-tag{}">{}</strong>', f" {modifier}" if modifier else "", text
+    )
+
+
 @register.filter
 def nhsuk_button_classes(tags) -> str:
     """NHS.UK button classes for a list of style words (allauth's element "tags").

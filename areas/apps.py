@@ -5,9 +5,9 @@ class AreasConfig(AppConfig):
     name = "areas"
 
     def ready(self):
-        # Tell the core what this app holds about a person (exports and erasure).
+        # Tell the core what this app holds about a person (exports and erasure), the
+        # review step (partnerships/review) of the suggestions made here, and the area
+        # page (partnerships/panels) of its plan.
         from areas import privacy  # noqa: F401
-
-        # Tell the review step (partnerships/review) of the suggestions made here.
-        from areas.outcomes import suggestion_kind  # noqa: F401
+        from areas.outcomes import panels, suggestion_kind  # noqa: F401
         from areas.pulse import privacy as pulse_privacy  # noqa: F401

@@ -1,5 +1,5 @@
-"""Panels other apps add to a page: the area page's sessions, actions, similar work and
-recommended resources; the session page's similar work.
+"""Panels apps add to a page: the area page's plan, sessions, actions, reach, similar
+work and recommended resources; the session page's similar work.
 
 An app registers its `Panel`s from its `panels.py` (imported in its AppConfig.ready), as
 it registers its personal data with `partnerships.privacy.registry`. A page's view asks
@@ -8,11 +8,13 @@ selector and renders its own template, so the view makes (and a test can count) 
 query of the page while the lower apps never import the higher ones.
 
 A panel that declares `versions` is cached as HTML. Its versions are SQL expressions
-on the page's subject row (the area) that change whenever anything the panel shows
-changes (a fingerprint of the rows it reads, say). Every panel's versions are read
-together in one query and the fragments in one cache round trip, so a warm page builds
-and renders nothing for those panels, and nothing has to remember to clear the cache:
-changed data makes a new key. What differs between viewers (whether they may manage the
+on the page's subject row (the area, through `OuterRef("pk")`) that change whenever
+anything the panel shows changes (a fingerprint of the rows it reads, say). Every
+panel's versions are read together in one query and the fragments in one cache round
+trip, so a warm page builds and renders nothing for those panels, and nothing has to
+remember to clear the cache: changed data makes a new key. The query is compiled once
+per process: building its expressions through the ORM cost several times what
+PostgreSQL takes to answer it. What differs between viewers (whether they may manage the
 area, whether they see the whole library) is part of the key through `varies_by`. It
 pays only where the versions cost less than the panel's own queries: a panel of a few
 rows on an index is cheaper to read than to fingerprint.
@@ -27,10 +29,12 @@ from typing import Any
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import CharField, Expression, Func, Model, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
+from django.template.loader_tags import IncludeNode
 from django.utils.safestring import SafeString, mark_safe
 
 # A fragment nobody asks for again (its data changed) ages out of the cache.
@@ -54,8 +58,9 @@ class Panel:
     - `page` and `slot`: where it goes (the page's template renders each slot's panels);
       `order` sorts the panels of a slot;
     - `context(panel_request)` is the panel's selector: everything its template needs;
-    - `versions(subject)`, if given, returns SQL expressions on the subject's row that
-      change whenever what the panel shows does; the panel is then cached;
+    - `versions()`, if given, returns SQL expressions on the subject's row (the same
+      for every subject) that change whenever what the panel shows does; the panel is
+      then cached;
     - `varies_by(panel_request)`: what else the cached HTML depends on (the viewer's
       role class, the subject's own fields).
     """
@@ -66,7 +71,7 @@ class Panel:
     order: int
     template: str
     context: Callable[[PanelRequest], dict]
-    versions: Callable[[Model], dict[str, Expression]] | None = None
+    versions: Callable[[], dict[str, Expression]] | None = None
     varies_by: Callable[[PanelRequest], Hashable] = field(default=lambda panel_request: ())
 
 
@@ -109,15 +114,14 @@ def render_panels(
 
 
 def _cache_keys(panels: list[Panel], panel_request: PanelRequest) -> dict[str, str]:
-    cached_panels = [panel for panel in panels if panel.versions]
+    cached_panels = tuple(panel for panel in panels if panel.versions)
     if not cached_panels:
         return {}
     subject = panel_request.subject
-    expressions = {}
-    for index, panel in enumerate(cached_panels):
-        for name, expression in panel.versions(subject).items():
-            expressions[f"p{index}_{name}"] = expression
-    versions = type(subject)._base_manager.filter(pk=subject.pk).values(**expressions).get()
+    sql, params, names = _versions_query(cached_panels, type(subject))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, subject.pk))
+        versions = dict(zip(names, cursor.fetchone(), strict=True))
     keys = {}
     for index, panel in enumerate(cached_panels):
         shown = (
@@ -134,12 +138,42 @@ def _cache_keys(panels: list[Panel], panel_request: PanelRequest) -> dict[str, s
 
 
 @once
+def _versions_query(panels: tuple[Panel, ...], model: type[Model]) -> tuple[str, tuple, list]:
+    """The SQL that reads every one of `panels`' versions off one row of `model` (its
+    primary key the last parameter), its other parameters and the versions' names."""
+    expressions = {
+        f"p{index}_{name}": expression
+        for index, panel in enumerate(panels)
+        for name, expression in panel.versions().items()
+    }
+    sql, params = model._base_manager.order_by().values(**expressions).query.sql_with_params()
+    quote = connection.ops.quote_name
+    row = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+    return f"{sql} WHERE {row} = %s", params, list(expressions)
+
+
+@once
 def _rendering(template_name: str) -> str:
-    """A digest of the panel's template, so a release that changes it never serves old
-    HTML. Templates it includes are not read: a change to one of those alone shows once
-    the cached fragments age out."""
-    source = get_template(template_name).template.source
-    return hashlib.sha256(source.encode()).hexdigest()[:12]
+    """A digest of the panel's template and every template it includes by name, so a
+    release that changes any of them never serves old HTML. (Code its template tags run
+    is not read: a change there alone shows once the cached fragments age out.)"""
+    digest = hashlib.sha256()
+    for source in _sources(template_name, seen=set()):
+        digest.update(source.encode())
+    return digest.hexdigest()[:12]
+
+
+def _sources(template_name: str, *, seen: set) -> list[str]:
+    """The template's source, then those of the templates it includes, depth first."""
+    if template_name in seen:
+        return []
+    seen.add(template_name)
+    template = get_template(template_name).template
+    sources = [template.source]
+    for node in template.nodelist.get_nodes_by_type(IncludeNode):
+        if isinstance(node.template.var, str):  # a name written in the template
+            sources += _sources(node.template.var, seen=seen)
+    return sources
 
 
 def fingerprint(queryset: QuerySet, by: str, *fields: str) -> Subquery:

@@ -20,7 +20,7 @@ def recommended_resources(panel_request: PanelRequest) -> dict:
     }
 
 
-def recommended_resources_versions(area) -> dict:
+def recommended_resources_versions() -> dict:
     """The library as a whole (every change to a resource, its stages or its themes goes
     through the library's services, which stamp `updated_at`; a removal changes the
     count), and the themes of the area's focus."""

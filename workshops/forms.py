@@ -7,6 +7,7 @@ from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 
 from areas.models import SubGroup
+from partnerships.csv_import import CsvUploadField
 from partnerships.forms import NumberField, VersionedForm
 from partnerships.models import AreaRole, Organisation, Person, Sector
 from workshops import registration
@@ -480,26 +481,16 @@ class SummaryForm(VersionedForm):
 class RegistrationUploadForm(forms.Form):
     """A registration list to preview; cleaning reads the file, so its problems show here."""
 
-    file = forms.FileField(
+    file = CsvUploadField(
+        read=registration.read_upload,
+        empty_message=registration.REGISTRATION_LIST.empty_message,
         label="Upload a registration list",
         help_text=(
             "A CSV file from Eventbrite, Zoom or Teams, or a spreadsheet saved as CSV. It needs "
             "a Name column (or First name and Last name); Email and Organisation columns help "
             "match people already on the platform."
         ),
-        error_messages={
-            "required": "Choose a CSV file to upload.",
-            "empty": "The file is empty. Choose the file with the list in it.",
-            "invalid": "Choose a CSV file to upload.",
-        },
-        widget=forms.FileInput(attrs={"accept": ".csv,.txt,text/csv"}),
     )
-
-    def clean_file(self) -> registration.CsvTable:
-        try:
-            return registration.read_upload(self.cleaned_data["file"])
-        except registration.RegistrationFileError as error:
-            raise forms.ValidationError(str(error)) from None
 
 
 class CascadeForm(VersionedForm):
@@ -605,24 +596,14 @@ class ContactForm(forms.Form):
 
 
 class ContactUploadForm(forms.Form):
-    file = forms.FileField(
+    file = CsvUploadField(
+        read=contacts.read_upload,
+        empty_message=contacts.CONTACT_LIST.empty_message,
         label="Upload a list of contacts",
         help_text=(
             "A CSV file with a column headed Email; columns headed Name and Organisation "
             "are kept too."
         ),
-        error_messages={
-            "required": "Choose a CSV file to upload.",
-            "empty": "The file is empty. Choose the file with the contacts in it.",
-            "invalid": "Choose a CSV file to upload.",
-        },
-        widget=forms.FileInput(attrs={"accept": ".csv,.txt,text/csv"}),
     )
     basis = _basis_field()
     basis_note = _basis_note_field()
-
-    def clean_file(self) -> contacts.ContactTable:
-        try:
-            return contacts.read_upload(self.cleaned_data["file"])
-        except registration.RegistrationFileError as error:
-            raise forms.ValidationError(str(error)) from None

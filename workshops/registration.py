@@ -8,77 +8,64 @@ saved (addresses are unique): that row becomes someone new, and the other record
 neither named nor opened to the facilitator.
 """
 
-import codecs
-import csv
-import io
-import re
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from partnerships import csv_import
+from partnerships.csv_import import MAX_FILE_BYTES, CsvTable
 from partnerships.models import Organisation, Person
 from workshops.models import Attendance, RegistrationImport, Session
 from workshops.selectors import people_known_to
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 1000
-# Video-call exports put a summary of the meeting above the list of people.
-HEADER_SEARCH_ROWS = 30
 NAME_LENGTH = Person._meta.get_field("full_name").max_length
 EMAIL_LENGTH = Person._meta.get_field("email").max_length
 
-# Headings each kind of column goes by, compared in lower case with punctuation as spaces.
-COLUMN_HEADINGS = {
-    "name": {
-        "name",
-        "full name",
-        "attendee name",
-        "participant name",
-        "display name",
-        "your name",
-        "name original name",
+REGISTRATION_LIST = csv_import.ListShape(
+    # Headings each kind of column goes by, compared in lower case with punctuation as spaces.
+    columns={
+        "name": {
+            "name",
+            "full name",
+            "attendee name",
+            "participant name",
+            "display name",
+            "your name",
+            csv_import.ZOOM_NAME_HEADING,
+        },
+        "first_name": {"first name", "firstname", "first", "forename", "given name"},
+        "last_name": {"last name", "lastname", "surname", "family name"},
+        "email": {
+            "email",
+            "email address",
+            "e mail",
+            "e mail address",
+            "user email",
+            "attendee email",
+            "participant email",
+        },
+        "organisation": {
+            "organisation",
+            "organization",
+            "organisation name",
+            "organization name",
+            "company",
+            "company name",
+            "employer",
+            "org",
+        },
     },
-    "first_name": {"first name", "firstname", "first", "forename", "given name"},
-    "last_name": {"last name", "lastname", "surname", "family name"},
-    "email": {
-        "email",
-        "email address",
-        "e mail",
-        "e mail address",
-        "user email",
-        "attendee email",
-        "participant email",
-    },
-    "organisation": {
-        "organisation",
-        "organization",
-        "organisation name",
-        "organization name",
-        "company",
-        "company name",
-        "employer",
-        "org",
-    },
-}
-ZOOM_NAME_HEADING = "name original name"
-# Zoom writes "Shown name (Original name)" for anyone who renamed themselves in the call.
-ZOOM_RENAMED = re.compile(r"^.*\S\s*\((?P<original>[^()]*\S[^()]*)\)$")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-_NOT_CSV = (
-    "This is not a CSV file. Save the list from your spreadsheet or events tool as CSV "
-    "(comma-separated values) and upload that file."
+    header_kinds=("name", "first_name"),
+    items="people",
+    empty_message="The file is empty. Choose the file with the list in it.",
+    needed="names",
+    needed_help=(
+        "It needs a column headed “Name”, or columns headed “First name” and “Last name”; "
+        "columns headed “Email” and “Organisation” are used too."
+    ),
 )
-_ENCODING_HELP = (
-    "The file's characters could not be read. Open it in your spreadsheet, save it as "
-    "“CSV UTF-8”, and upload it again."
-)
-
 
 _HELD_ELSEWHERE = (
     "This email address is already on a record in another part of the programme, so they "
@@ -86,199 +73,25 @@ _HELD_ELSEWHERE = (
 )
 
 
-class RegistrationFileError(Exception):
-    """Something wrong with the file as a whole; the message says what to do about it."""
-
-
 class RowOutcome(models.TextChoices):
     EXISTING = "existing", "On the platform already"
     NEW = "new", "New person"
     ATTENDING = "attending", "Already on the attendance list"
     DUPLICATE = "duplicate", "Duplicate"
-    ERROR = "error", "Not added"
-    BLANK = "blank", "Blank row"
+    ERROR = csv_import.ERROR, "Not added"
+    BLANK = csv_import.BLANK, "Blank row"
 
 
 TO_ADD = {RowOutcome.EXISTING, RowOutcome.NEW}
 
 
-@dataclass
-class CsvRow:
-    number: int
-    name: str = ""
-    email: str = ""
-    organisation: str = ""
-    blank: bool = False
-
-
-@dataclass
-class CsvTable:
-    """A registration list as read from the file, before anything is looked up."""
-
-    file_name: str
-    headings: dict[str, str]
-    rows: list[CsvRow]
-    encoding_note: str = ""
-
-
-# Reading the file -----------------------------------------------------------------------
-
-
 def read_upload(upload) -> CsvTable:
-    """Read an uploaded file, or raise RegistrationFileError saying what is wrong with it."""
-    return parse_csv(upload_bytes(upload), file_name=upload.name)
-
-
-def upload_bytes(upload) -> bytes:
-    """An uploaded list's contents, unless it is too large to read (RegistrationFileError)."""
-    if upload.size > MAX_FILE_BYTES:
-        raise RegistrationFileError(
-            f"The file is {filesizeformat(upload.size)}. Upload a file of "
-            f"{filesizeformat(MAX_FILE_BYTES)} or less, or split the list into smaller files."
-        )
-    return upload.read()
+    """Read an uploaded file, or raise CsvFileError saying what is wrong with it."""
+    return csv_import.read_upload(upload, REGISTRATION_LIST, max_bytes=MAX_FILE_BYTES)
 
 
 def parse_csv(data: bytes, *, file_name: str = "") -> CsvTable:
-    if not data.strip():
-        raise RegistrationFileError("The file is empty. Choose the file with the list in it.")
-    text, encoding_note = decode_text(data)
-    records = read_records(text)
-    header_index = _header_index(records)
-    header = records[header_index]
-    headings = _headings(header)
-    zoom = "name" in headings and heading_key(header[headings["name"]]) == ZOOM_NAME_HEADING
-    # Numbered as a spreadsheet numbers its rows, so people can find them in the file.
-    rows = [
-        _row(record, number, headings, zoom=zoom)
-        for number, record in enumerate(records[header_index + 1 :], start=header_index + 2)
-    ]
-    people = sum(not row.blank for row in rows)
-    if people == 0:
-        raise RegistrationFileError("The file has column headings but no people listed under them.")
-    if people > MAX_ROWS:
-        raise RegistrationFileError(
-            f"The file lists {people:,} people. Upload at most {MAX_ROWS:,} at a time."
-        )
-    return CsvTable(
-        file_name=file_name,
-        headings={kind: header[index].strip() for kind, index in headings.items()},
-        rows=rows,
-        encoding_note=encoding_note,
-    )
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """The file's text, and a note if it had to be read as something other than UTF-8."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Excel's "Unicode text" and Teams' attendance downloads are UTF-16.
-        try:
-            return _check_text(data.decode("utf-16")), ""
-        except UnicodeDecodeError:
-            raise RegistrationFileError(_ENCODING_HELP) from None
-    if data.startswith(b"PK\x03\x04"):
-        raise RegistrationFileError(
-            "This is an Excel workbook or another zipped file, not a CSV file. In Excel, "
-            "choose Save a copy, then the format “CSV UTF-8”, and upload that file."
-        )
-    if b"\x00" in data or data.startswith(b"%PDF"):
-        raise RegistrationFileError(_NOT_CSV)
-    try:
-        return _check_text(data.decode("utf-8-sig")), ""
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise RegistrationFileError(_ENCODING_HELP) from None
-    return _check_text(text), (
-        "The file was not saved as UTF-8, so it was read as Windows-1252, the encoding "
-        "older versions of Excel use. Check that letters with accents look right."
-    )
-
-
-def _check_text(text: str) -> str:
-    # A stray control character can appear in a real list; many of them mean the bytes
-    # were never text.
-    if len(CONTROL_CHARACTERS.findall(text)) > len(text) / 100:
-        raise RegistrationFileError(_NOT_CSV)
-    return text
-
-
-def read_records(text: str) -> list[list[str]]:
-    try:
-        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:
-        # In the csv module's default, forgiving mode this means a cell too long for any
-        # name or address: usually a quote mark opened and never closed.
-        raise RegistrationFileError(
-            "The file could not be read as CSV: one cell runs on for pages, which usually "
-            "means a quote mark was never closed. Save the list from your spreadsheet as "
-            "CSV and upload it again."
-        ) from None
-
-
-def heading_key(heading: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", heading.lower()).strip()
-
-
-def _headings(record: list[str]) -> dict[str, int]:
-    """Which column holds each kind of value: the first whose heading is one we know."""
-    found = {}
-    for index, heading in enumerate(record):
-        key = heading_key(heading)
-        for kind, known in COLUMN_HEADINGS.items():
-            if key in known and kind not in found:
-                found[kind] = index
-    return found
-
-
-def _has_names(headings: dict[str, int]) -> bool:
-    return "name" in headings or "first_name" in headings
-
-
-def _header_index(records: list[list[str]]) -> int:
-    non_blank = [i for i, record in enumerate(records) if any(cell.strip() for cell in record)]
-    if not non_blank:
-        raise RegistrationFileError("The file is empty. Choose the file with the list in it.")
-    for index in non_blank[:HEADER_SEARCH_ROWS]:
-        if _has_names(_headings(records[index])):
-            return index
-    found = ", ".join(f"“{cell.strip()}”" for cell in records[non_blank[0]] if cell.strip())
-    raise RegistrationFileError(
-        f"The file has no column of names. Its columns are: {found}. It needs a column "
-        "headed “Name”, or columns headed “First name” and “Last name”; columns headed "
-        "“Email” and “Organisation” are used too."
-    )
-
-
-def _cell(record: list[str], headings: dict[str, int], kind: str) -> str:
-    index = headings.get(kind)
-    if index is None or index >= len(record):
-        return ""
-    return " ".join(record[index].split())
-
-
-def _row(record: list[str], number: int, headings: dict[str, int], *, zoom: bool) -> CsvRow:
-    if not any(cell.strip() for cell in record):
-        return CsvRow(number=number, blank=True)
-    name = _cell(record, headings, "name")
-    renamed = ZOOM_RENAMED.match(name) if zoom else None
-    if renamed:
-        name = renamed["original"].strip()
-    if not name:
-        parts = [_cell(record, headings, "first_name"), _cell(record, headings, "last_name")]
-        name = " ".join(part for part in parts if part)
-    return CsvRow(
-        number=number,
-        name=name,
-        email=_cell(record, headings, "email").lower(),
-        organisation=_cell(record, headings, "organisation"),
-    )
+    return csv_import.parse(data, REGISTRATION_LIST, file_name=file_name)
 
 
 # What would happen to each row -----------------------------------------------------------
@@ -291,7 +104,7 @@ def _name_columns(headings: dict[str, str]) -> str:
     return "the " + " and ".join(names) + (" columns" if len(names) > 1 else " column")
 
 
-def _row_problem(row: CsvRow, headings: dict[str, str]) -> str:
+def _row_problem(row: csv_import.CsvRow, headings: dict[str, str]) -> str:
     if not row.name:
         return f"No name in {_name_columns(headings)}."
     if len(row.name) > NAME_LENGTH:
@@ -394,38 +207,39 @@ def assess(table: CsvTable, *, session: Session, viewer) -> list[dict]:
                     f"“{row.organisation}” is not on the platform, so this attendance is "
                     "recorded without an organisation."
                 )
-        if table.encoding_note and not (row.name + row.organisation).isascii():
-            entry["warnings"].append(table.encoding_note)
+        entry["warnings"] += csv_import.encoding_warnings(
+            table.encoding_note, row.name, row.email, row.organisation
+        )
     return assessed
 
 
-@dataclass
-class Preview:
-    """What the preview page shows of a stored list: its rows, and how many of each kind."""
+class Preview(csv_import.Preview):
+    outcomes = RowOutcome
+    adds = frozenset(TO_ADD)
+    colours = {RowOutcome.NEW: "green", RowOutcome.EXISTING: "blue", RowOutcome.ERROR: "red"}
+    summary_lines = {
+        RowOutcome.NEW: ("{} person new to the platform", "{} people new to the platform"),
+        RowOutcome.EXISTING: (
+            "{} person already on the platform",
+            "{} people already on the platform",
+        ),
+        RowOutcome.ATTENDING: ("{} already on the attendance list",) * 2,
+        RowOutcome.DUPLICATE: ("{} listed twice",) * 2,
+    }
+    columns = (
+        ("Row", "number"),
+        ("Name", "name"),
+        ("Email", "email"),
+        ("Organisation", "organisation"),
+    )
 
-    rows: list[dict]
-    counts: dict[str, int]
-    blank_rows: int
+    def notes(self, row: dict) -> list[str]:
+        recorded = [f"Recorded as {row['known_as']}"] if row.get("known_as") else []
+        message = [row["message"]] if row.get("message") else []
+        return recorded + message + row.get("warnings", [])
 
-    @classmethod
-    def of(cls, registration_import: RegistrationImport) -> "Preview":
-        rows = [
-            {**row, "label": RowOutcome(row["outcome"]).label}
-            for row in registration_import.rows
-            if row["outcome"] != RowOutcome.BLANK
-        ]
-        counts = {outcome.value: 0 for outcome in RowOutcome}
-        for row in registration_import.rows:
-            counts[row["outcome"]] += 1
-        return cls(rows=rows, counts=counts, blank_rows=counts.pop(RowOutcome.BLANK))
-
-    @property
-    def to_add(self) -> int:
-        return sum(self.counts[outcome] for outcome in TO_ADD)
-
-    @property
-    def problems(self) -> list[dict]:
-        return [row for row in self.rows if row["outcome"] == RowOutcome.ERROR]
+    def problem_lines(self, row: dict) -> list[str]:
+        return [f"Row {row['number']}: {row['message']}"]
 
 
 # Writes ---------------------------------------------------------------------------------

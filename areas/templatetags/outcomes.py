@@ -3,15 +3,9 @@
 from django import template
 
 from areas.models import format_number
-from areas.outcomes import charts, figures
+from areas.outcomes import charts
 
 register = template.Library()
-
-
-@register.simple_tag
-def indicator_figures(indicator, measurements):
-    """The chart with its table of figures (_chart.html), cached under what they show."""
-    return figures.chart_with_figures(indicator, measurements)
 
 
 @register.simple_tag

@@ -9,7 +9,6 @@ from areas import selectors
 from areas import services as area_services
 from areas.budgets.selectors import sees_budgets
 from areas.forms import InvitationForm, StageChangeForm
-from areas.outcomes import selectors as outcome_selectors
 from areas.pulse.selectors import area_trend
 from partnerships import access, services
 from partnerships.models import Invitation
@@ -25,7 +24,8 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
     members = list(selectors.current_steering_members(area))
     lcos = list(selectors.area_lcos(area))
     stage_changes = list(selectors.recent_stage_changes(area))
-    # Sessions, actions, reach, similar work and the library's picks, from the apps above.
+    # The plan; sessions, actions, reach, similar work and the library's picks, from the
+    # apps above.
     panels = render_panels("area", request, area, {"can_manage": can_manage, "my_roles": my_roles})
     return render(
         request,
@@ -46,7 +46,6 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
             "sub_groups": selectors.area_sub_groups(area),
             "timeline": selectors.area_timeline(area, stage_changes=stage_changes, lcos=lcos),
             "pending_invitations": selectors.pending_invitations(area) if can_manage else [],
-            "outcomes": outcome_selectors.area_summary(area),
             "can_propose": access.can(
                 request.user, access.Capability.PROPOSE, area, roles=my_roles
             ),

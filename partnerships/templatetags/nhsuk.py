@@ -11,6 +11,7 @@ import uuid
 from django import forms, template
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.utils import flatatt
+from django.template.base import token_kwargs
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -260,6 +261,16 @@ def nhsuk_tag_colour(value) -> str:
     return f"nhsuk-tag--{colour}" if colour in known else ""
 
 
+@register.simple_tag
+def nhsuk_tag(text, colour=""):
+    """{% nhsuk_tag text colour %}: components/tag.html written in Python, for lists that
+    show a tag on each of dozens of rows (an include per row costs more than the row)."""
+    modifier = nhsuk_tag_colour(colour) if colour else ""
+    return format_html(
+        '<strong class="nhsuk-tag{}">{}</strong>', f" {modifier}" if modifier else "", text
+    )
+
+
 @register.filter
 def nhsuk_button_classes(tags) -> str:
     """NHS.UK button classes for a list of style words (allauth's element "tags").
@@ -385,3 +396,37 @@ def nhsuk_scroll(parser, token):
     nodelist = parser.parse(("end_nhsuk_scroll",))
     parser.delete_first_token()
     return ScrollNode(parser.compile_filter(label), nodelist)
+
+
+class CellNode(template.Node):
+    def __init__(self, heading, classes, nodelist):
+        self.heading = heading
+        self.classes = classes
+        self.nodelist = nodelist
+
+    def render(self, context):
+        extra = self.classes.resolve(context) if self.classes else ""
+        return format_html(
+            '<td class="{}" role="cell"><span class="nhsuk-table-responsive__heading" '
+            'aria-hidden="true">{} </span>{}</td>',
+            f"nhsuk-table__cell {extra}".strip(),
+            self.heading.resolve(context),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def nhsuk_cell(parser, token):
+    """`{% nhsuk_cell "Heading" classes="app-nowrap" %}…{% end_nhsuk_cell %}`: a cell of an
+    NHS.UK responsive table (`<table class="nhsuk-table-responsive" role="table">`), with
+    its column's heading, which shows beside the value when a phone stacks the cells, and
+    is hidden from screen readers, which announce the column header."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("nhsuk_cell takes its column heading first")
+    options = token_kwargs(bits[2:], parser)
+    if len(options) != len(bits) - 2 or set(options) - {"classes"}:
+        raise template.TemplateSyntaxError('nhsuk_cell takes a heading and classes="…" only')
+    nodelist = parser.parse(("end_nhsuk_cell",))
+    parser.delete_first_token()
+    return CellNode(parser.compile_filter(bits[1]), options.get("classes"), nodelist)

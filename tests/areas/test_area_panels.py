@@ -2,9 +2,11 @@
 a change to what they show at once."""
 
 import pytest
+from django.template.loader import get_template
 from django.urls import reverse
 
 from areas.models import Stage
+from partnerships import panels
 from partnerships.panels import panels_of
 from resources import services as library
 from tests.factories import ResourceFactory, ThemeFactory
@@ -12,13 +14,14 @@ from tests.workshops.factories import ActionFactory, AttendanceFactory, SessionF
 
 pytestmark = pytest.mark.django_db
 
-# Warm, the library's picks come out of the cache after one query for the panels'
-# versions (in place of their own two), and similar work out of its own after the two
-# figures of its key; cold, the two panels read what they show. Whatever the rows. (The
+# Warm, the library's picks and the plan come out of the cache after one query for the
+# panels' versions (in place of their own two and four), and similar work out of its own
+# after the two figures of its key; cold, the three panels read what they show. Whatever
+# the rows. (The
 # reach panel's six queries, the pulse trend's one and the three counts of suggestions
 # waiting for review are read warm or cold: see tests/areas/test_area_pages.py.)
 COLD_QUERIES = 35
-WARM_QUERIES = 30
+WARM_QUERIES = 26
 
 
 def _page(client, world):
@@ -28,6 +31,7 @@ def _page(client, world):
 def test_each_app_gives_the_area_page_its_panels_in_order():
     assert [(panel.slot, panel.name) for panel in panels_of("area")] == [
         ("library", "recommended-resources"),
+        ("plan", "plan"),
         ("work", "sessions"),
         ("work", "actions"),
         ("work", "reach"),
@@ -91,3 +95,14 @@ def test_a_warm_page_shows_library_changes_at_once(client, world):
     assert "New title" in body
     assert "Old title" not in body
     assert "on the themes of this focus: community research" in body
+
+
+def test_a_cached_panels_key_covers_the_templates_it_includes():
+    """A release that changes only a template the plan includes still makes new keys."""
+    sources = panels._sources("areas/outcomes/_area_summary.html", seen=set())
+    for included in (
+        "areas/outcomes/_indicator_table.html",
+        "areas/outcomes/_evidence_list.html",
+        "areas/outcomes/_status_tag.html",
+    ):
+        assert get_template(included).template.source in sources

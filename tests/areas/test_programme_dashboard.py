@@ -322,6 +322,23 @@ def test_area_names_link_to_their_pages(client, world):
     assert f'href="{world.area_a.get_absolute_url()}"' in body
 
 
+def test_a_row_shows_names_and_focus_as_text_not_markup(client, world):
+    world.area_a.name = "<b>Dudley</b> & Halesowen"
+    world.area_a.focus = "<script>alert(1)</script>"
+    world.area_a.save(update_fields=["name", "focus"])
+    world.area_a.cohort.name = "<i>Wave 1</i>"
+    world.area_a.cohort.save(update_fields=["name"])
+    client.force_login(world.lead)
+
+    body = client.get(DASHBOARD).content.decode()
+
+    for typed in ("<b>Dudley", "<script>alert", "<i>Wave"):
+        assert typed not in body
+    assert "&lt;b&gt;Dudley&lt;/b&gt; &amp; Halesowen</a>" in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "&lt;i&gt;Wave 1&lt;/i&gt;" in body
+
+
 # Filters, search and sort
 
 

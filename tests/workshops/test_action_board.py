@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import PersonFactory, SteeringMemberFactory
+from tests.factories import OrganisationFactory, PersonFactory, SteeringMemberFactory
 from tests.workshops.factories import ActionFactory, SessionFactory
 from workshops.actions.links import owner_link_token
 from workshops.models import (
@@ -424,3 +424,150 @@ def test_each_row_shows_the_actions_latest_update(client, world, session):
     assert rows["Print the leaflets"].count("Waiting for the printer&#x27;s quote") == 1
     assert "changed the status from not started to blocked" in rows["Print the leaflets"]
     assert "Latest update" not in rows["Ring the mosque"]
+
+
+def test_a_row_shows_what_people_typed_as_text_not_markup(client, world, session):
+    from workshops.actions import services as action_services
+
+    organisation = OrganisationFactory(name="<i>Pantry</i> & Co")
+    owner = PersonFactory(full_name="<b>Ann</b>", organisation=organisation)
+    session.title = "<em>Day</em>"
+    session.save(update_fields=["title"])
+    world.sub_group_a.name = "<u>Youth</u>"
+    world.sub_group_a.save(update_fields=["name"])
+    action = ActionFactory(
+        session=session,
+        owner=owner,
+        sub_group=world.sub_group_a,
+        description="<script>alert(1)</script>",
+        status=ActionStatus.BLOCKED,
+        blocked_reason="<s>closed</s>",
+    )
+    action_services.action_progress(
+        action=action,
+        by=owner,
+        version=None,
+        status=action.status,
+        blocked_reason=action.blocked_reason,
+        note="<img src=x>",
+    )
+    client.force_login(world.facilitator_a)
+
+    page = client.get(board_url(world.area_a)).content.decode()
+
+    for typed in ("<script>", "<b>Ann", "<i>Pantry", "<em>Day", "<u>Youth", "<s>closed", "<img"):
+        assert typed not in page
+    for shown in (
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "<strong>&lt;b&gt;Ann&lt;/b&gt;</strong> added a progress note.",
+        "&lt;b&gt;Ann&lt;/b&gt;<br>",
+        "&lt;i&gt;Pantry&lt;/i&gt; &amp; Co",
+        "&lt;em&gt;Day&lt;/em&gt;</a>",
+        "&lt;u&gt;Youth&lt;/u&gt;",
+        "Blocked: &lt;s&gt;closed&lt;/s&gt;",
+        "“&lt;img src=x&gt;”",
+    ):
+        assert shown in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "old", "new", "text", "words"),
+    [
+        ("created", "", "Ann Lee", "", "<strong>Sam Roe</strong> recorded the action for Ann Lee."),
+        (
+            "status",
+            "not_started",
+            "blocked",
+            "",
+            "<strong>Sam Roe</strong> changed the status from not started to blocked.",
+        ),
+        ("status", "blocked", "blocked", "", "<strong>Sam Roe</strong> changed why it is blocked."),
+        ("note", "", "", "Rang them", "<strong>Sam Roe</strong> added a progress note."),
+        (
+            "reassigned",
+            "Ann Lee",
+            "Bo Day",
+            "",
+            "<strong>Sam Roe</strong> gave the action to Bo Day (it was Ann Lee’s).",
+        ),
+        (
+            "due_date",
+            "2026-03-11",
+            "",
+            "",
+            "<strong>Sam Roe</strong> changed the due date from 11 March 2026 to none.",
+        ),
+        (
+            "link_opened",
+            "",
+            "",
+            "",
+            "<strong>Sam Roe</strong> opened the action from the link in an email.",
+        ),
+        (
+            "link_refused",
+            "",
+            "",
+            "expired",
+            "Someone used an owner link that no longer works (it had expired).",
+        ),
+        (
+            "link_revoked",
+            "",
+            "",
+            "",
+            "<strong>Sam Roe</strong> withdrew the owner links sent so far.",
+        ),
+        (
+            "owner_email",
+            "",
+            "",
+            "",
+            "<strong>Sam Roe</strong> added an email address for the owner, so emails about "
+            "the action reach them.",
+        ),
+    ],
+)
+def test_each_kind_of_event_reads_as_a_sentence_in_the_history(
+    client, world, session, kind, old, new, text, words
+):
+    action = ActionFactory(session=session)
+    action.events.create(
+        kind=kind, by=PersonFactory(full_name="Sam Roe"), old_value=old, new_value=new, text=text
+    )
+    client.force_login(world.facilitator_a)
+
+    assert words in client.get(action.get_absolute_url()).content.decode()
+
+
+def test_an_event_without_a_person_is_told_as_someones(client, world, session):
+    action = ActionFactory(session=session)
+    action.events.create(kind=ActionEventKind.NOTE, text="Rang them")
+    client.force_login(world.facilitator_a)
+
+    page = client.get(action.get_absolute_url()).content.decode()
+
+    assert "<strong>Someone</strong> added a progress note." in page
+
+
+def test_the_latest_update_is_the_newest_by_time_then_by_order_recorded(client, world, session):
+    earlier, later = timezone.now() - dt.timedelta(days=2), timezone.now() - dt.timedelta(days=1)
+    tied = ActionFactory(session=session, description="Tied")
+    backdated = ActionFactory(session=session, description="Backdated")
+    for action, notes in (
+        (tied, [(later, "First of two"), (later, "Second of two")]),
+        (backdated, [(later, "Newest"), (earlier, "Recorded last, dated earlier")]),
+    ):
+        for at, text in notes:
+            action.events.create(kind=ActionEventKind.NOTE, at=at, text=text)
+        action.events.create(kind=ActionEventKind.REASSIGNED, at=timezone.now(), text="Not news")
+    client.force_login(world.facilitator_a)
+
+    response = client.get(board_url(world.area_a))
+
+    latest = {
+        action.description: action.latest_update.text
+        for column in response.context["groups"]
+        for action in column.actions
+    }
+    assert latest == {"Tied": "Second of two", "Backdated": "Newest"}

@@ -202,3 +202,30 @@ def test_the_lists_page_counts_who_can_be_emailed(client, world, network):
     response = client.get(reverse("workshops:contact-lists", args=[world.area_a.slug]))
     [row] = response.context["lists"]
     assert (row.contact_count, row.reachable_count) == (2, 1)
+
+
+def test_a_windows_encoded_file_warns_on_the_rows_with_accents_and_counts_blank_rows(
+    client, world, network
+):
+    client.force_login(world.lco_a)
+    content = "Email,Name\nzoe@example.org,Zoë Østergaard\n\nmo@example.org,Mo Khan\n"
+
+    response = client.post(
+        reverse("workshops:contact-import", args=[network.area.slug, network.pk]),
+        {
+            "file": SimpleUploadedFile("c.csv", content.encode("cp1252"), content_type="text/csv"),
+            "basis": ContactBasis.CONSENT,
+        },
+    )
+
+    accented, blank, plain = ContactImport.objects.get().rows
+    assert accented["outcome"] == "new"
+    assert accented["messages"] == [
+        "The file was not saved as UTF-8, so it was read as Windows-1252, the encoding older "
+        "versions of Excel use. Check that letters with accents look right."
+    ]
+    assert (blank["outcome"], plain["messages"]) == ("blank", [])
+    page = client.get(response.url).content.decode()
+    assert "2 to add" in page
+    assert "1 blank row skipped" in page
+    assert "Check that letters with accents look right." in page

@@ -223,6 +223,20 @@ def test_a_windows_1252_file_is_read_with_a_note_on_rows_with_accents(client, wo
     assert plain["warnings"] == []
 
 
+def test_a_windows_1252_file_warns_on_an_accented_email_address(client, world):
+    content = "Name,Email\nMarcus Mensah,marcus@café.example\n"
+    session = SessionFactory(area=world.area_a)
+
+    _upload_as(client, world.facilitator_a, session, content.encode("cp1252"))
+
+    (row,) = _held(session).rows
+    assert (row["outcome"], row["email"]) == ("new", "marcus@café.example")
+    assert row["warnings"] == [
+        "The file was not saved as UTF-8, so it was read as Windows-1252, the encoding older "
+        "versions of Excel use. Check that letters with accents look right."
+    ]
+
+
 # Row outcomes -----------------------------------------------------------------------------
 
 
@@ -539,3 +553,16 @@ def test_an_address_taken_at_the_last_moment_leaves_the_new_person_without_it(wo
     assert person.pk is not None
     assert (person.full_name, person.email) == ("Late Arrival", "")
     assert Person.objects.get(email="taken@example.org") == taken
+
+
+def test_a_held_list_with_no_rows_left_has_no_summary_to_show(client, world):
+    session = SessionFactory(area=world.area_a)
+    held = RegistrationImport.objects.create(
+        session=session, uploaded_by=world.facilitator_a.person, file_name="list.csv", rows=[]
+    )
+    client.force_login(world.facilitator_a)
+
+    body = client.get(_preview_url(held)).content.decode()
+
+    assert "Nobody in this list can be added" in body
+    assert "In this file" not in body

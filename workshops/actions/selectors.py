@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from partnerships import access
@@ -178,17 +178,17 @@ UPDATE_KINDS = (ActionEventKind.NOTE, ActionEventKind.STATUS)
 def with_latest_updates(actions) -> None:
     """Give each action `latest_update`: its newest progress note or status change (or
     None), for every action in one query."""
-    newest = (
-        ActionEvent.objects.filter(action=OuterRef("action"), kind__in=UPDATE_KINDS)
-        .order_by("-at", "-pk")
-        .values("pk")[:1]
-    )
     actions = list(actions)
-    events = ActionEvent.objects.filter(
-        action_id__in=[action.pk for action in actions],
-        kind__in=UPDATE_KINDS,
-        pk=Subquery(newest),
-    ).select_related("by")
+    # DISTINCT ON reads each action's updates once, newest first, off the history index,
+    # where a subquery for the newest of each ran once for every update.
+    events = (
+        ActionEvent.objects.filter(
+            action_id__in=[action.pk for action in actions], kind__in=UPDATE_KINDS
+        )
+        .order_by("action_id", "-at", "-pk")
+        .distinct("action_id")
+        .select_related("by")
+    )
     latest = {event.action_id: event for event in events}
     for action in actions:
         action.latest_update = latest.get(action.pk)

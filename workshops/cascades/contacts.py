@@ -1,53 +1,50 @@
 """Distribution lists: contacts added by hand or read from CSV, previewed, then confirmed.
 
-Files are read as registration lists are (workshops/registration.py): the same encodings,
+Files are read as registration lists are (partnerships/csv_import.py): the same encodings,
 delimiters and friendly errors. Every row is checked for itself, and its problems name
 the row and the column as a spreadsheet shows them. Addresses are compared in lower case;
 one already on the list, twice in the file, or unsubscribed is not added.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
 from django.utils import timezone
 
+from partnerships import csv_import
 from partnerships.models import Person
 from workshops.cascades.models import Contact, ContactImport, ContactList, EmailUnsubscribe
-from workshops.registration import (
-    HEADER_SEARCH_ROWS,
-    MAX_ROWS,
-    RegistrationFileError,
-    decode_text,
-    heading_key,
-    read_records,
-    upload_bytes,
-)
 
 EMAIL_LENGTH = Contact._meta.get_field("email").max_length
 NAME_LENGTH = Contact._meta.get_field("name").max_length
 ORGANISATION_LENGTH = Contact._meta.get_field("organisation").max_length
 
-COLUMN_HEADINGS = {
-    "email": {"email", "email address", "e mail", "e mail address", "contact email"},
-    "name": {"name", "full name", "contact name", "contact"},
-    "first_name": {"first name", "firstname", "forename", "given name"},
-    "last_name": {"last name", "lastname", "surname", "family name"},
-    "organisation": {
-        "organisation",
-        "organization",
-        "organisation name",
-        "organization name",
-        "group",
-        "network",
-        "company",
+CONTACT_LIST = csv_import.ListShape(
+    columns={
+        "email": {"email", "email address", "e mail", "e mail address", "contact email"},
+        "name": {"name", "full name", "contact name", "contact"},
+        "first_name": {"first name", "firstname", "forename", "given name"},
+        "last_name": {"last name", "lastname", "surname", "family name"},
+        "organisation": {
+            "organisation",
+            "organization",
+            "organisation name",
+            "organization name",
+            "group",
+            "network",
+            "company",
+        },
     },
-}
-
-
-class ContactFileError(RegistrationFileError):
-    """Something wrong with the file as a whole; the message says what to do about it."""
+    header_kinds=("email",),
+    items="contacts",
+    empty_message="The file is empty. Choose the file with the contacts in it.",
+    needed="email addresses",
+    needed_help=(
+        "It needs a column headed “Email”; columns headed “Name” and “Organisation” are used too."
+    ),
+)
 
 
 class ContactOutcome(models.TextChoices):
@@ -55,14 +52,14 @@ class ContactOutcome(models.TextChoices):
     ON_LIST = "on_list", "Already on this list"
     DUPLICATE = "duplicate", "Duplicate"
     UNSUBSCRIBED = "unsubscribed", "Unsubscribed: never emailed"
-    ERROR = "error", "Not added"
-    BLANK = "blank", "Blank row"
+    ERROR = csv_import.ERROR, "Not added"
+    BLANK = csv_import.BLANK, "Blank row"
 
 
 @dataclass
-class ContactTable:
-    file_name: str
-    headings: dict[str, str]
+class ContactTable(csv_import.CsvTable):
+    """A contact list as read from the file, its rows as the dicts they are stored as."""
+
     rows: list[dict]
 
 
@@ -71,82 +68,16 @@ def normalise_email(email: str) -> str:
 
 
 def read_upload(upload) -> ContactTable:
-    """Read an uploaded file, or raise RegistrationFileError (or its ContactFileError)."""
-    return parse_csv(upload_bytes(upload), file_name=upload.name)
+    """Read an uploaded file, or raise CsvFileError saying what is wrong with it."""
+    return _contact_table(csv_import.read_upload(upload, CONTACT_LIST))
 
 
 def parse_csv(data: bytes, *, file_name: str = "") -> ContactTable:
-    if not data.strip():
-        raise ContactFileError("The file is empty. Choose the file with the contacts in it.")
-    try:
-        text, _ = decode_text(data)
-        records = read_records(text)
-    except RegistrationFileError as error:
-        raise ContactFileError(str(error)) from None
-    header_index, columns = _header(records)
-    header = records[header_index]
-    rows = [
-        _row(record, number, columns)
-        for number, record in enumerate(records[header_index + 1 :], start=header_index + 2)
-    ]
-    listed = sum(not row["blank"] for row in rows)
-    if listed == 0:
-        raise ContactFileError("The file has column headings but no contacts listed under them.")
-    if listed > MAX_ROWS:
-        raise ContactFileError(
-            f"The file lists {listed:,} contacts. Upload at most {MAX_ROWS:,} at a time."
-        )
-    headings = {kind: header[index].strip() for kind, index in columns.items()}
-    return ContactTable(file_name=file_name, headings=headings, rows=rows)
+    return _contact_table(csv_import.parse(data, CONTACT_LIST, file_name=file_name))
 
 
-def _columns(record: list[str]) -> dict[str, int]:
-    found = {}
-    for index, heading in enumerate(record):
-        key = heading_key(heading)
-        for kind, known in COLUMN_HEADINGS.items():
-            if key in known and kind not in found:
-                found[kind] = index
-    return found
-
-
-def _header(records: list[list[str]]) -> tuple[int, dict[str, int]]:
-    non_blank = [i for i, record in enumerate(records) if any(cell.strip() for cell in record)]
-    if not non_blank:
-        raise ContactFileError("The file is empty. Choose the file with the contacts in it.")
-    for index in non_blank[:HEADER_SEARCH_ROWS]:
-        columns = _columns(records[index])
-        if "email" in columns:
-            return index, columns
-    found = ", ".join(f"“{cell.strip()}”" for cell in records[non_blank[0]] if cell.strip())
-    raise ContactFileError(
-        f"The file has no column of email addresses. Its columns are: {found}. It needs a "
-        "column headed “Email”; columns headed “Name” and “Organisation” are used too."
-    )
-
-
-def _cell(record: list[str], columns: dict[str, int], kind: str) -> str:
-    index = columns.get(kind)
-    if index is None or index >= len(record):
-        return ""
-    return " ".join(record[index].split())
-
-
-def _row(record: list[str], number: int, columns: dict[str, int]) -> dict:
-    if not any(cell.strip() for cell in record):
-        return {"number": number, "blank": True}
-    name = _cell(record, columns, "name") or " ".join(
-        part
-        for part in (_cell(record, columns, "first_name"), _cell(record, columns, "last_name"))
-        if part
-    )
-    return {
-        "number": number,
-        "blank": False,
-        "email": normalise_email(_cell(record, columns, "email")),
-        "name": name,
-        "organisation": _cell(record, columns, "organisation"),
-    }
+def _contact_table(table: csv_import.CsvTable) -> ContactTable:
+    return ContactTable(**{**vars(table), "rows": [asdict(row) for row in table.rows]})
 
 
 def _problems(row: dict, headings: dict[str, str]) -> list[str]:
@@ -218,35 +149,37 @@ def assess(table: ContactTable, *, contact_list: ContactList) -> list[dict]:
             )
         elif row["email"] in on_list:
             entry["outcome"] = ContactOutcome.ON_LIST
+        else:
+            entry["messages"] = csv_import.encoding_warnings(
+                table.encoding_note, row["email"], row["name"], row["organisation"]
+            )
         if row["email"] and entry["outcome"] != ContactOutcome.ERROR:
             seen.setdefault(row["email"], row["number"])
     return assessed
 
 
-@dataclass
-class Preview:
-    rows: list[dict]
-    counts: dict[str, int]
+class Preview(csv_import.Preview):
+    outcomes = ContactOutcome
+    adds = frozenset({ContactOutcome.NEW})
+    colours = {ContactOutcome.NEW: "green", ContactOutcome.ERROR: "red"}
+    summary_lines = {
+        ContactOutcome.NEW: ("{} to add",) * 2,
+        ContactOutcome.ON_LIST: ("{} already on this list",) * 2,
+        ContactOutcome.DUPLICATE: ("{} listed twice",) * 2,
+        ContactOutcome.UNSUBSCRIBED: ("{} unsubscribed, never emailed",) * 2,
+    }
+    columns = (
+        ("Row", "number"),
+        ("Email", "email"),
+        ("Name", "name"),
+        ("Organisation", "organisation"),
+    )
 
-    @classmethod
-    def of(cls, contact_import: ContactImport) -> "Preview":
-        counts = {outcome.value: 0 for outcome in ContactOutcome}
-        for row in contact_import.rows:
-            counts[row["outcome"]] += 1
-        rows = [
-            {**row, "label": ContactOutcome(row["outcome"]).label}
-            for row in contact_import.rows
-            if row["outcome"] != ContactOutcome.BLANK
-        ]
-        return cls(rows=rows, counts=counts)
+    def notes(self, row: dict) -> list[str]:
+        return row["messages"]
 
-    @property
-    def to_add(self) -> int:
-        return self.counts[ContactOutcome.NEW]
-
-    @property
-    def problems(self) -> list[dict]:
-        return [row for row in self.rows if row["outcome"] == ContactOutcome.ERROR]
+    def problem_lines(self, row: dict) -> list[str]:
+        return row["messages"]
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from areas.models import SubGroup
 from partnerships import access, audit
+from partnerships.links import url_for_each
 from partnerships.models import AuditAction
 from partnerships.panels import render_panels
 from workshops import notes, selectors
@@ -193,7 +194,7 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
     for name, form in bound.items():
         if name in FORM_KEYS:
             keyed(form, FORM_KEYS[name])
-    insights = selectors.session_insights(session, team=team)
+    insights = _insights_with_links(session, selectors.session_insights(session, team=team))
     if page["attendances"] and request.method == "GET" and not request.htmx:
         audit.record(
             AuditAction.VIEWED_PERSONAL_DATA,
@@ -227,7 +228,7 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
             )
             for kind in InsightKind.values
         ],
-        "actions": selectors.session_actions(session),
+        "actions": _actions_with_links(session, selectors.session_actions(session)),
         "has_sub_groups": can_edit and SubGroup.objects.filter(area=session.area).exists(),
         "total_attendance": named + counted,
         "counted_attendance": counted,
@@ -238,6 +239,30 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
         "panels": session_panels(request, session) if request.GET.get("similar") else {},
         **forms,
     }
+
+
+def _actions_with_links(session, actions: list) -> list:
+    """Each action with the addresses of its page and of its edit and delete forms,
+    reversed once for the list rather than three times a row."""
+    page_url = url_for_each("workshops:action-detail", session.area.slug)
+    edit_url = url_for_each("workshops:action-edit", session.area.slug, session.pk)
+    delete_url = url_for_each("workshops:action-delete", session.area.slug, session.pk)
+    for action in actions:
+        action.page_url = page_url(action.pk)
+        action.edit_url = edit_url(action.pk)
+        action.delete_url = delete_url(action.pk)
+    return actions
+
+
+def _insights_with_links(session, by_kind: dict[str, list]) -> dict[str, list]:
+    """Each insight with the addresses of its edit and delete forms, as for actions."""
+    edit_url = url_for_each("workshops:insight-edit", session.area.slug, session.pk)
+    delete_url = url_for_each("workshops:insight-delete", session.area.slug, session.pk)
+    for insights in by_kind.values():
+        for insight in insights:
+            insight.edit_url = edit_url(insight.pk)
+            insight.delete_url = delete_url(insight.pk)
+    return by_kind
 
 
 def session_panels(request, session) -> dict:
@@ -268,7 +293,10 @@ def _list_section_context(request, session, section, *, bound) -> dict | None:
     if not access.can_manage(request.user, session.area, roles=roles):
         return None
     drafts = selectors.drafts_for(session, access.person_for(request.user))
-    everyone = list(selectors.area_people(session.area))
+    # The pickers list everyone read once; the form's own queryset is only for checking
+    # a submitted choice, so it is this one, not built again.
+    people = selectors.area_people(session.area)
+    everyone = list(people)
     context = {
         "area": session.area,
         "session": session,
@@ -281,7 +309,7 @@ def _list_section_context(request, session, section, *, bound) -> dict | None:
         if form is None:
             form = ActionForm(
                 area=session.area,
-                people=selectors.area_people(session.area),
+                people=people,
                 session=session,
                 prefix="new-action",
                 initial=draft_initial(drafts, "action-new", "new-action"),
@@ -289,20 +317,22 @@ def _list_section_context(request, session, section, *, bound) -> dict | None:
             offer_people(form.fields["owner"], everyone)
         # A submitted form shows the words just sent, not a draft of them.
         keyed(form, FORM_KEYS["action_form"], None if "action_form" in bound else drafts)
-        return {**context, "actions": selectors.session_actions(session), "action_form": form}
+        actions = _actions_with_links(session, selectors.session_actions(session))
+        return {**context, "actions": actions, "action_form": form}
     kind = section.removeprefix("insight-")
     form = bound.get(f"{kind}_form")
     if form is None:
         form = InsightForm(
             kind=kind,
-            people=selectors.area_people(session.area),
+            people=people,
             prefix=f"new-{kind}",
             initial=draft_initial(drafts, f"insight-new-{kind}", f"new-{kind}"),
         )
         if kind == InsightKind.QUOTE:
             offer_people(form.fields["speaker"], everyone)
     keyed(form, FORM_KEYS[f"{kind}_form"], None if f"{kind}_form" in bound else drafts)
-    items = selectors.session_insights(session, team=context["is_area_team"], kind=kind)[kind]
+    items = selectors.session_insights(session, team=context["is_area_team"], kind=kind)
+    items = _insights_with_links(session, items)[kind]
     section = selectors.InsightSection(
         kind=kind, heading=selectors.SECTION_HEADINGS[kind], items=items, form=form
     )

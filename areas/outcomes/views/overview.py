@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from areas import selectors as area_selectors
-from areas.outcomes import printing, selectors
+from areas.outcomes import figures, printing, selectors
 from areas.outcomes.forms import AsOfForm
 from partnerships import access
 from partnerships.pdf import render_pdf
@@ -95,7 +95,12 @@ def _scope_title(user) -> str:
 @login_required
 @require_safe
 def statements_as_of(request: HttpRequest) -> HttpResponse:
-    return render(request, "areas/outcomes/statements_as_of.html", _as_of(request, paginate=True))
+    context = _as_of(request, paginate=True)
+    indicators = [indicator for area in context["areas"] for indicator in area.indicators_then]
+    drawn = figures.charts_with_figures(indicators)
+    for indicator in indicators:
+        indicator.figures = drawn[indicator.pk]
+    return render(request, "areas/outcomes/statements_as_of.html", context)
 
 
 @login_required

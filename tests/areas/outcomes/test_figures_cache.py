@@ -100,3 +100,19 @@ def test_the_same_figures_share_a_key_and_any_change_makes_a_new_one(indicator):
     assert figures.cache_key(indicator, [corrected]) != key
     indicator.target_on = date(2024, 3, 31)
     assert figures.cache_key(indicator, series) != key
+
+
+def test_a_page_reads_every_indicators_figures_in_one_cache_round_trip(client, world, indicator):
+    for name in ("Screenings booked", "Letters rewritten"):
+        MeasurementFactory(indicator=IndicatorFactory(area=world.area_a, name=name))
+    client.force_login(world.lead)
+    first = _figures_html(client)
+
+    with mock.patch.object(figures, "cache", wraps=figures.cache) as cache:
+        second = _figures_html(client)
+
+    assert cache.get_many.call_count == 1
+    assert len(cache.get_many.call_args.args[0]) == 3
+    cache.get.assert_not_called()
+    cache.set_many.assert_not_called()
+    assert second == first

@@ -117,6 +117,7 @@ def main():
     ensure_database(env["DATABASE_URL"])
     manage("migrate", "--noinput", "-v0", env=env)
     generator = ensure_programme(args.areas, env)
+    vacuum(env["DATABASE_URL"])
     base = f"http://127.0.0.1:{args.port}"
     if live_day:
         play_live_days(args, env, base, generator)
@@ -201,6 +202,20 @@ def ensure_database(url: str):
         ).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def vacuum(url: str):
+    """VACUUM (ANALYZE) the bench database, as autovacuum keeps a production one.
+
+    Without it, a database written by COPY has no visibility map until autovacuum gets to
+    it (never, on a server running without autovacuum, or whose statistics were reset): every
+    index-only scan then reads the table as well. The dashboard's counts of open actions
+    took 24 ms instead of 3. Seconds on a database already vacuumed.
+    """
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM (ANALYZE)")
 
 
 def ensure_programme(areas: int, env) -> str:

@@ -11,18 +11,16 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from areas.budgets.money import financial_year_bounds, financial_year_label, financial_year_of
-from areas.models import (
+from areas.budgets.models import (
     Budget,
     BudgetEvent,
     BudgetEventKind,
-    LocalCoordinatingOrganisation,
     PaymentMethod,
-    Seat,
     SpendLine,
     SpendStatus,
-    SteeringMember,
 )
+from areas.budgets.money import financial_year_bounds, financial_year_label, financial_year_of
+from areas.models import LocalCoordinatingOrganisation, Seat, SteeringMember
 from partnerships import demo_data
 from partnerships.models import AreaRole, Membership, Person
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from areas.budgets.models import Budget, BudgetKind, PaymentMethod, SpendCategory
 from areas.budgets.money import (
     ALLOCATION_LIMIT,
     LINE_LIMIT,
@@ -13,7 +14,6 @@ from areas.budgets.money import (
     financial_year_label,
     pounds,
 )
-from areas.models import Budget, BudgetKind, PaymentMethod, SpendCategory
 from partnerships import forms as partnerships_forms
 from partnerships.forms import NHSDateField, NumberField, VersionField
 from partnerships.uploads import DocumentField, size_label, upload_limit

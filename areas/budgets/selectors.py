@@ -8,15 +8,9 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from areas.budgets.models import Budget, SpendLine, SpendStatus
 from areas.budgets.money import financial_year_of
-from areas.models import (
-    Area,
-    Budget,
-    LocalCoordinatingOrganisation,
-    SpendLine,
-    SpendStatus,
-    SteeringMember,
-)
+from areas.models import Area, LocalCoordinatingOrganisation, SteeringMember
 from areas.people import registered_area_people
 from areas.selectors import get_area_and_roles_for, get_area_for
 from partnerships.models import AreaRole, Membership, Organisation, Person, ProgrammeRole

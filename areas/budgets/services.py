@@ -13,9 +13,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from areas.budgets.money import PENNY, financial_year_label, pounds
-from areas.models import (
-    Area,
+from areas.budgets.models import (
     Budget,
     BudgetEvent,
     BudgetEventKind,
@@ -23,6 +21,8 @@ from areas.models import (
     SpendLine,
     SpendStatus,
 )
+from areas.budgets.money import PENNY, financial_year_label, pounds
+from areas.models import Area
 from partnerships.models import Person
 from partnerships.versioning import lock_versioned, save_versioned
 

@@ -24,8 +24,8 @@ from areas.budgets.forms import (
     SpendLineEditForm,
     SpendLineForm,
 )
+from areas.budgets.models import BudgetKind, SpendStatus
 from areas.budgets.money import pounds
-from areas.models import BudgetKind, SpendStatus
 from partnerships import access, audit
 from partnerships.models import AuditAction
 from partnerships.resubmit import login_required_keeping_post

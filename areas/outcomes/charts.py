@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from areas.models import Direction, format_number
+from areas.outcomes.models import Direction, format_number
 
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 72, 128, 20, 52

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from areas.models import CaoRevision, CaoStatement, Evidence, Indicator, Measurement
 from areas.outcomes import services
+from areas.outcomes.models import CaoRevision, CaoStatement, Evidence, Indicator, Measurement
 from partnerships import demo_data
 
 

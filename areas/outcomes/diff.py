@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from areas.models import CaoContent, CaoStatus
+from areas.outcomes.models import CaoContent, CaoStatus
 
 # Words, single punctuation marks and runs of whitespace, so a changed comma is one change.
 _TOKENS = re.compile(r"\w+|[^\w\s]|\s+")

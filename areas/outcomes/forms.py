@@ -7,10 +7,10 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from areas.models import (
+from areas.models import Consent
+from areas.outcomes.models import (
     CaoContent,
     CaoStatus,
-    Consent,
     Direction,
     EvidenceKind,
     IndicatorKind,

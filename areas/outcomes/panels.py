@@ -11,8 +11,8 @@ takes a quote off the page at once.
 
 from django.db.models import OuterRef
 
-from areas.models import CaoStatement, Evidence, Indicator, Measurement
 from areas.outcomes import selectors
+from areas.outcomes.models import CaoStatement, Evidence, Indicator, Measurement
 from partnerships.models import ConsentUse
 from partnerships.panels import Panel, PanelRequest, fingerprint, register
 

@@ -4,8 +4,8 @@ The statements' expected outcomes are what the areas aim for, and are called aim
 changed is only what the indicators' measurements up to the day show.
 """
 
-from areas.models import CaoStatus
 from areas.outcomes import progress
+from areas.outcomes.models import CaoStatus
 from partnerships.documents import Cover, Headline, PullQuote, Summary, SummaryPart, counted
 
 CHANGES_TOLD = 3

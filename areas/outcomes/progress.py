@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from areas.models import Direction, format_number
+from areas.outcomes.models import Direction, format_number
 
 
 @dataclass(frozen=True)

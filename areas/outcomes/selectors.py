@@ -11,9 +11,9 @@ from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery,
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from areas.models import (
+from areas.models import Area
+from areas.outcomes.models import (
     IN_FORCE,
-    Area,
     CaoRevision,
     CaoStatement,
     CaoStatus,

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from areas.models import (
-    Area,
+from areas.models import Area
+from areas.outcomes.models import (
     CaoProposal,
     CaoRevision,
     CaoStatement,

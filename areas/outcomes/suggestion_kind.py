@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from areas.models import CaoProposal
+from areas.outcomes.models import CaoProposal
 from partnerships.review.registry import Entry, Kind, register
 
 

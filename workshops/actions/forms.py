@@ -6,8 +6,9 @@ from django import forms
 from areas.models import SubGroup
 from partnerships.forms import VersionedForm
 from partnerships.models import Person
+from workshops.actions.models import ActionStatus
 from workshops.forms import OWNER_HELP, OwnerChoiceField
-from workshops.models import ActionStatus, FollowUpKind, Session
+from workshops.models import FollowUpKind, Session
 
 
 class ProgressForm(VersionedForm):

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.crypto import constant_time_compare
 
-from workshops.models import Action
+from workshops.actions.models import Action
 
 SALT = "workshops.action-owner-link"
 # Enough of the nonce to tell a withdrawn link from a current one.

@@ -8,14 +8,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from partnerships import access
-from workshops.models import (
-    Action,
-    ActionEvent,
-    ActionEventKind,
-    ActionStatus,
-    FollowUp,
-    FollowUpStatus,
-)
+from workshops.actions.models import Action, ActionEvent, ActionEventKind, ActionStatus
+from workshops.models import FollowUp, FollowUpStatus
 
 # "Due soon" on My actions: the coming week.
 DUE_SOON_DAYS = 7

@@ -8,8 +8,9 @@ from django.utils import timezone
 from partnerships.models import Person
 from partnerships.versioning import save_versioned
 from workshops.actions import tracking
+from workshops.actions.models import Action, ActionEvent, ActionEventKind, ActionStatus
 from workshops.followups import planning
-from workshops.models import Action, ActionEvent, ActionEventKind, ActionStatus, new_nonce
+from workshops.models import new_nonce
 
 # Uses of the owner link are recorded once an hour each, so reloading a page adds nothing.
 LINK_QUIET_PERIOD = dt.timedelta(hours=1)

@@ -6,8 +6,8 @@ these, so the history is the same whichever page made the change.
 
 from django.utils import timezone
 
+from workshops.actions.models import Action, ActionEvent, ActionEventKind
 from workshops.followups import planning
-from workshops.models import Action, ActionEvent, ActionEventKind
 
 
 def record(action: Action, kind: str, *, by=None, via_owner_link=False, **values) -> ActionEvent:

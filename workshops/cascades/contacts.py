@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from partnerships import csv_import
 from partnerships.models import Person
-from workshops.models import Contact, ContactImport, ContactList, EmailUnsubscribe
+from workshops.cascades.models import Contact, ContactImport, ContactList, EmailUnsubscribe
 
 EMAIL_LENGTH = Contact._meta.get_field("email").max_length
 NAME_LENGTH = Contact._meta.get_field("name").max_length

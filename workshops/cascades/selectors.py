@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from areas.selectors import get_area_for
 from partnerships.models import AreaRole
-from workshops.models import (
+from workshops.cascades.models import (
     Cascade,
     CascadeRecipient,
     Contact,
@@ -18,9 +18,8 @@ from workshops.models import (
     ContactList,
     EmailUnsubscribe,
     RecipientStatus,
-    Session,
-    SessionStatus,
 )
+from workshops.models import Session, SessionStatus
 
 CASCADE_ROLES = frozenset({AreaRole.FACILITATOR, AreaRole.LCO_COORDINATOR})
 RECENT_CASCADES = 10

@@ -29,7 +29,7 @@ from django.utils import timezone
 from partnerships import heartbeats
 from partnerships.markdown import markdown_to_text, render_markdown
 from partnerships.outbox import RETRYABLE, describe, enqueue, refused_for_good, retry_delay
-from workshops.models import (
+from workshops.cascades.models import (
     Cascade,
     CascadeRecipient,
     CascadeStatus,

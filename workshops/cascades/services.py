@@ -7,16 +7,16 @@ from partnerships.models import Person
 from partnerships.versioning import EditConflict, save_versioned
 from workshops.cascades import sending
 from workshops.cascades.contacts import normalise_email, unsubscribed
-from workshops.models import (
+from workshops.cascades.models import (
     Cascade,
     CascadeRecipient,
     CascadeStatus,
     Contact,
     ContactList,
     EmailUnsubscribe,
-    Session,
     new_share_token,
 )
+from workshops.models import Session
 
 
 class AlreadySent(Exception):

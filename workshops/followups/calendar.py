@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from workshops import ical
-from workshops.models import Action, Attendance, CalendarFeed, Session, new_nonce
+from workshops.followups.models import CalendarFeed
+from workshops.models import Action, Attendance, Session, new_nonce
 
 SALT = "workshops.calendar-feed"
 # How far back the feed reaches for sessions; calendars keep what they already have.

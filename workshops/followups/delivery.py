@@ -4,7 +4,7 @@ outbox (partnerships/outbox.py), which queues, claims, sends, retries and sweeps
 import datetime as dt
 
 from partnerships.outbox import Outbox
-from workshops.models import FollowUp
+from workshops.followups.models import FollowUp
 
 outbox = Outbox(
     FollowUp, task="workshops.tasks.send_follow_up", noun="follow-up", related=("person",)

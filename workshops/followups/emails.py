@@ -19,18 +19,9 @@ from django.utils.text import Truncator
 
 from partnerships.outbox import NotNeeded
 from workshops.actions.links import owner_link_token
+from workshops.followups.models import KIND_TO_STOP, FollowUp, FollowUpOptOut, FollowUpPurpose
 from workshops.followups.preferences import unsubscribe_token
-from workshops.models import (
-    KIND_TO_STOP,
-    Action,
-    ActionStatus,
-    Cascade,
-    FollowUp,
-    FollowUpOptOut,
-    FollowUpPurpose,
-    InsightKind,
-    Session,
-)
+from workshops.models import Action, ActionStatus, Cascade, InsightKind, Session
 
 
 def compose(follow_up: FollowUp) -> EmailMultiAlternatives:

@@ -17,16 +17,8 @@ from django.utils import timezone
 
 from partnerships.models import AreaRole, Membership
 from workshops.followups import delivery
-from workshops.models import (
-    Action,
-    ActionStatus,
-    Attendance,
-    FollowUp,
-    FollowUpKind,
-    FollowUpPurpose,
-    FollowUpStatus,
-    SessionStatus,
-)
+from workshops.followups.models import FollowUp, FollowUpKind, FollowUpPurpose, FollowUpStatus
+from workshops.models import Action, ActionStatus, Attendance, SessionStatus
 
 OPEN_STATUSES = [status for status in ActionStatus.values if status != ActionStatus.DONE]
 # The outbox columns most scans fill from an action: its owner, and the action itself.

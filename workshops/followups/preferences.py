@@ -7,7 +7,7 @@ never expires, as mail clients may offer it long after the email arrived.
 from django.core import signing
 from django.db import transaction
 
-from workshops.models import FollowUpKind, FollowUpOptOut
+from workshops.followups.models import FollowUpKind, FollowUpOptOut
 
 SALT = "workshops.follow-up-unsubscribe"
 

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from areas import selectors as area_selectors
-from areas.models import Consent, EvidenceKind
+from areas.models import Consent
 from areas.outcomes import selectors, services
 from areas.outcomes.forms import EvidenceForm
+from areas.outcomes.models import EvidenceKind
 from partnerships import access
 
 FIELDS = [

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from areas import selectors as area_selectors
-from areas.models import Direction, IndicatorKind, Unit
 from areas.outcomes import selectors, services
 from areas.outcomes.forms import IndicatorEditForm, IndicatorForm, MeasurementForm
+from areas.outcomes.models import Direction, IndicatorKind, Unit
 from partnerships import access
 from partnerships.versioning import EditConflict
 

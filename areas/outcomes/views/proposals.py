@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from areas import selectors as area_selectors
-from areas.models import CaoProposal
 from areas.outcomes import selectors, services
 from areas.outcomes.diff import compare_content
 from areas.outcomes.forms import ProposalForm
+from areas.outcomes.models import CaoProposal
 from partnerships import access
 from partnerships.review import services as review
 from partnerships.review.pages import review_page

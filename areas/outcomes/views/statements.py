@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from areas import selectors as area_selectors
-from areas.models import CaoStatus
 from areas.outcomes import selectors, services
 from areas.outcomes.diff import compare_content
 from areas.outcomes.forms import CaoRevisionForm, CaoStatementForm, CompareForm, RestoreForm
+from areas.outcomes.models import CaoStatus
 from partnerships import access
 from partnerships.versioning import EditConflict
 

@@ -1,15 +1,12 @@
 from django.urls import include, path
 
+from workshops.actions.views import action_page, board, my_actions
+from workshops.cascades.views import cascades, contacts
 from workshops.suggestions import views as suggestions
 from workshops.views import (
-    action_page,
     attendance,
-    board,
-    cascades,
-    contacts,
     follow_up_settings,
     items,
-    my_actions,
     notes,
     notes_and_drafts,
     owner_link,

@@ -20,7 +20,7 @@ from partnerships.models import AuditAction
 from partnerships.resubmit import login_required_keeping_post
 from partnerships.versioning import EditConflict
 from workshops.cascades import compose, selectors, sending, services
-from workshops.forms import CascadeForm
+from workshops.cascades.forms import CascadeForm
 from workshops.models import SessionStatus
 
 READ_METHODS = ["GET", "HEAD"]

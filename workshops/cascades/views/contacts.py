@@ -13,7 +13,7 @@ from partnerships import access, audit
 from partnerships.models import AuditAction
 from partnerships.resubmit import login_required_keeping_post
 from workshops.cascades import contacts, selectors, services
-from workshops.forms import ContactForm, ContactListForm, ContactUploadForm
+from workshops.cascades.forms import ContactForm, ContactListForm, ContactUploadForm
 
 
 def _audit(request, contact_list, label):

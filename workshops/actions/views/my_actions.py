@@ -22,7 +22,7 @@ from partnerships.resubmit import login_required_keeping_post
 from partnerships.versioning import EditConflict
 from workshops.actions import selectors, services
 from workshops.actions.forms import ProgressForm
-from workshops.views.action_page import render_action_page
+from workshops.actions.views.action_page import render_action_page
 
 TEMPLATE = "workshops/actions/my_actions.html"
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from tests.factories import PASSWORD, current_totp_code
@@ -99,8 +100,28 @@ def watch_for_errors(page):
     return page
 
 
+def settled(page):
+    """Wait until the page has loaded the document a click may have navigated to.
+
+    A click does not wait for the navigation it starts; checking the page in that moment
+    finds no document, or one being replaced. Waiting for the URL to stop changing and
+    the document to load closes that gap.
+    """
+    for _ in range(3):
+        url = page.url
+        page.wait_for_load_state()
+        try:
+            if page.evaluate("document.readyState") == "complete" and page.url == url:
+                return
+        except PlaywrightError:
+            pass  # the document went away under the check: it was navigating
+        page.wait_for_timeout(100)
+    page.wait_for_load_state()
+
+
 def axe_violations(page) -> list[dict]:
     """What axe-core finds on the page as it is now (rule, impact, first few nodes)."""
+    settled(page)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE + "\n;true")
     return page.evaluate(
@@ -139,6 +160,7 @@ def resize(page, width, height=800):
 
 def fits(page, width):
     """No sideways scrolling at this width."""
+    settled(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
 

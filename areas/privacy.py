@@ -21,6 +21,7 @@ from partnerships.privacy.registry import (
     PersonalData,
     ids_in,
     in_areas,
+    keep,
     register,
     replace_name,
 )
@@ -153,13 +154,9 @@ def _mentions(person, areas: Areas):
     ]
 
 
-def _keep(person, pseudonym):
-    return 0
-
-
 register(PersonalData("steering_seats", "Steering group seats", _seats, _erase_seats, _area_ids))
-register(PersonalData("sub_groups", "Sub-groups", _sub_groups, _keep))
-register(PersonalData("lco_roles", "Local coordinating organisation roles", _lco_roles, _keep))
+register(PersonalData("sub_groups", "Sub-groups", _sub_groups, keep))
+register(PersonalData("lco_roles", "Local coordinating organisation roles", _lco_roles, keep))
 register(PersonalData("payments", "Payments and claims", _payments, _erase_payments))
 register(PersonalData("evidence", "Your words in an area's evidence", _evidence, _erase_evidence))
 register(PersonalData("evidence_mentions", "Evidence that names you", _mentions, _erase_mentions))

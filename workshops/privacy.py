@@ -14,6 +14,7 @@ from partnerships.privacy.registry import (
     PersonalData,
     ids_in,
     in_areas,
+    keep,
     register,
     replace_name,
 )
@@ -258,13 +259,9 @@ def _erase_cascade_contacts(person, pseudonym):
     return changed
 
 
-def _keep(person, pseudonym):
-    return 0
-
-
-register(PersonalData("attendance", "Sessions you came to", _attendance, _keep, _area_ids))
+register(PersonalData("attendance", "Sessions you came to", _attendance, keep, _area_ids))
 register(PersonalData("quotes", "Things you said that were recorded", _quotes, _erase_quotes))
-register(PersonalData("actions", "Actions you own", _actions, _keep))
+register(PersonalData("actions", "Actions you own", _actions, keep))
 register(PersonalData("session_mentions", "Notes that name you", _mentions, _erase_mentions))
 register(PersonalData("emails", "Emails about your actions", _emails, _erase_emails))
 register(

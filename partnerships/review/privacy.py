@@ -8,7 +8,7 @@ a resource). Comments on case-study drafts are the writer's own words and are er
 the app that holds them.
 """
 
-from partnerships.privacy.registry import Areas, PersonalData, in_areas, register
+from partnerships.privacy.registry import Areas, PersonalData, in_areas, keep, register
 from partnerships.review import registry
 
 
@@ -38,10 +38,6 @@ def _export(person, areas: Areas) -> list[dict]:
     return records
 
 
-def _keep(person, pseudonym) -> int:
-    return 0
-
-
 def _area_ids(person):
     return [
         _suggested(person, kind).values_list(f"{kind.area_path}_id", flat=True)
@@ -54,7 +50,7 @@ register(
         key="suggestions",
         title="What you suggested",
         export=_export,
-        erase=_keep,
+        erase=keep,
         area_ids=_area_ids,
     )
 )

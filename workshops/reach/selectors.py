@@ -202,18 +202,20 @@ def sessions_near(line: SpendLine):
 
 
 def need_counts(sessions) -> list[tuple[Session, list[str]]]:
-    """Each session with what the people on its list need, as counts without names
-    ("2 need a BSL interpreter"): for the budget's keepers, in two queries."""
+    """The sessions whose people said they need something, with what they need as
+    counts without names ("2 need a BSL interpreter"): for the budget's keepers, in two
+    queries."""
     sessions = list(sessions)
     attendances = defaultdict(list)
     for attendance in Attendance.objects.filter(session__in=sessions).select_related(
         "person__support_needs"
     ):
         attendances[attendance.session_id].append(attendance)
-    return [
+    counted = [
         (session, [line.text for line in _need_lines(attendances[session.pk])])
         for session in sessions
     ]
+    return [(session, said) for session, said in counted if said]
 
 
 def area_communities(area, *, current_only=False):

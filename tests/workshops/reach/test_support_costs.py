@@ -186,6 +186,14 @@ def test_the_page_reads_in_a_fixed_number_of_queries(client, world, django_asser
             )
             AttendanceFactory(session=held, person=needs.person)
     client.force_login(world.lco_a)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         page = client.get(line_support_url(line))
     assert page.content.decode().count("3 would come with help with childcare") == 12
+
+
+def test_sessions_where_nobody_said_what_they_need_are_only_offered(client, world, session):
+    line = SpendLineFactory(budget=BudgetFactory(area=world.area_a), spent_on=timezone.localdate())
+    client.force_login(world.lco_a)
+    page = client.get(line_support_url(line)).content.decode()
+    assert "Nobody at these sessions has told the facilitators what would help them come." in page
+    assert f'value="{session.pk}"' in page

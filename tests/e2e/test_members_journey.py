@@ -127,6 +127,10 @@ def test_everyone_who_came_sees_what_is_being_done(page, browser, live_server, p
     shoot(page, "together-1280")
     page.goto(link.removeprefix(settings.SITE_URL))
     shoot(page, "report-back-1280")
+    # Printed, it stays within the paper's width.
+    page.emulate_media(media="print")
+    fits(page, 1280)
+    page.emulate_media(media="screen")
 
 
 def test_a_community_member_proposes_and_the_facilitator_accepts(page, partnership):

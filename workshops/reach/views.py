@@ -58,6 +58,20 @@ def my_needs(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _link(request, form, **chosen) -> bool:
+    """Link the claim and session, one chosen on the form and the other given; False,
+    with the reason on the form, if someone linked the claim meanwhile."""
+    try:
+        services.support_cost_link(
+            by=access.person_for(request.user), **chosen, **form.cleaned_data
+        )
+    except services.AlreadyLinked as taken:
+        form.add_error(None, str(taken))
+        return False
+    messages.success(request, "Linked: the session’s plan shows what it paid for.")
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_needs(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
@@ -66,16 +80,8 @@ def session_needs(request: HttpRequest, area_slug: str, session_id: int) -> Http
     session, roles = get_session_and_roles_for(request.user, area_slug, session_id)
     access.require(roles, access.Capability.MANAGE)
     form = SupportCostForm(request.POST or None, lines=selectors.linkable_lines(session))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.support_cost_link(
-                session=session, by=access.person_for(request.user), **form.cleaned_data
-            )
-        except services.AlreadyLinked as taken:
-            form.add_error("line", str(taken))
-        else:
-            messages.success(request, "Linked: the session’s plan shows what it paid for.")
-            return redirect(reverse("workshops:session-needs", args=[area_slug, session_id]))
+    if request.method == "POST" and form.is_valid() and _link(request, form, session=session):
+        return redirect(reverse("workshops:session-needs", args=[area_slug, session_id]))
     needs = selectors.session_needs(session)
     if request.method != "POST" and needs.recorded:
         audit.record(
@@ -119,16 +125,8 @@ def line_support(request: HttpRequest, area_slug: str, line_id: int) -> HttpResp
         return redirect(reverse("workshops:line-support", args=[area_slug, line_id]))
     sessions = selectors.sessions_near(line)
     form = LineSupportForm(None if line.linked else request.POST or None, sessions=sessions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.support_cost_link(
-                line=line, by=access.person_for(request.user), **form.cleaned_data
-            )
-        except services.AlreadyLinked as taken:
-            form.add_error("session", str(taken))
-        else:
-            messages.success(request, "Linked: the session’s plan shows what it paid for.")
-            return redirect(f"{line.budget.get_absolute_url()}#lines")
+    if request.method == "POST" and form.is_valid() and _link(request, form, line=line):
+        return redirect(f"{line.budget.get_absolute_url()}#lines")
     return render(
         request,
         "workshops/reach/line_support.html",

@@ -12,7 +12,7 @@ from partnerships.models import ConsentMethod
 from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
 from tests.factories import PersonFactory
 from tests.workshops.factories import AttendanceFactory, SessionFactory
-from workshops.reach import services
+from workshops.reach import selectors, services
 from workshops.reach.models import Interpreter, SupportCost, SupportKind, SupportNeeds
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +197,21 @@ def test_sessions_where_nobody_said_what_they_need_are_only_offered(client, worl
     page = client.get(line_support_url(line)).content.decode()
     assert "Nobody at these sessions has told the facilitators what would help them come." in page
     assert f'value="{session.pk}"' in page
+
+
+def test_a_claim_linked_meanwhile_is_named_on_the_page(client, world, session, monkeypatch):
+    """Two keepers of the budget link the same claim at once: the second is told."""
+    line = SpendLineFactory(budget=BudgetFactory(area=world.area_a))
+    read = selectors.get_linkable_line
+
+    def read_then_linked_by_someone_else(area, line_id):
+        found = read(area, line_id)
+        SupportCost.objects.create(session=session, line=line, kind=SupportKind.CHILDCARE)
+        return found
+
+    monkeypatch.setattr(selectors, "get_linkable_line", read_then_linked_by_someone_else)
+    client.force_login(world.lco_a)
+    refused = client.post(line_support_url(line), {"session": session.pk, "kind": "transport"})
+    assert refused.status_code == 400
+    assert "Someone has just linked this claim to a session." in refused.content.decode()
+    assert SupportCost.objects.get().kind == SupportKind.CHILDCARE

@@ -8,11 +8,12 @@ whatever text is left (exception messages, log lines, breadcrumbs).
 
 import re
 
-from partnerships.logs import request_id
+from partnerships.logs import request_id, without_tokens
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Signed tokens in addresses (invitations, sign-in links, unsubscribes, calendars):
-# whoever reads the report could otherwise use them.
+# whoever reads the report could otherwise use them. Those of the project's own routes
+# are taken out by `without_tokens`, however short; this catches any other long one.
 _TOKEN = re.compile(r"/[\w:=-]{20,}(?=/|\.ics|$)")
 # Request headers worth keeping; the rest (cookies, forwarded addresses) are dropped.
 _HEADERS = {"accept", "content-type", "content-length", "host", "user-agent", "x-request-id"}
@@ -79,7 +80,7 @@ def _scrub_breadcrumb(crumb, hint=None):
 
 def _scrub_text(value):
     if isinstance(value, str):
-        return _TOKEN.sub("/[token]", _EMAIL.sub("[email]", value))
+        return _TOKEN.sub("/[token]", without_tokens(_EMAIL.sub("[email]", value)))
     if isinstance(value, dict):
         return {key: _scrub_text(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

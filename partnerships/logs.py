@@ -6,10 +6,12 @@ person's report ("it failed at 10:02") leads to every line of that request. With
 LOG_FORMAT=json each line is one JSON object; otherwise plain text.
 
 Celery task failures are logged here too, with the task's name and ids only: a task's
-exception message (an SMTP refusal, say) can name the people it was about.
+exception message (an SMTP refusal, say) can name the people it was about. The token of
+a signed link never reaches a log line (RedactTokens).
 """
 
 import contextvars
+import functools
 import json
 import logging
 import os
@@ -18,9 +20,12 @@ import uuid
 from datetime import UTC, datetime
 
 from celery.signals import task_failure, task_retry
+from django.apps import apps
 from django.conf import settings
 from django.core.signals import request_finished
 from django.dispatch import receiver
+from django.urls import URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
 
 request_id = contextvars.ContextVar("request_id", default="-")
 
@@ -40,6 +45,71 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record):
         record.request_id = request_id.get()
+        return True
+
+
+TOKEN_MARK = "[token]"
+# What stands after a token's place in an address: the rest of a path, a query, a quote
+# closing a request line or a referrer, or the end of the word.
+_TOKEN = r"[^/?#&\s\"']+"
+_TOKEN_QUERY = re.compile(rf"([?&]token=){_TOKEN}")
+
+
+def _route_prefix(route: str) -> str | None:
+    """A pattern for the address up to a route's `token` argument (None if it has none)."""
+    prefix = []
+    for part in re.split(r"(<[^>]+>)", route):
+        if part.startswith("<"):
+            if part.rstrip(">").rsplit(":", 1)[-1] == "token":
+                return "".join(prefix)
+            prefix.append("[^/]+")
+        else:
+            prefix.append(re.escape(part))
+    return None
+
+
+def _routes(patterns, prefix=""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry.url_patterns, route)
+        elif isinstance(entry.pattern, RoutePattern):
+            yield route
+
+
+@functools.cache
+def _token_paths(resolver) -> re.Pattern:
+    """Every routed address with a `token` argument, up to the token: built from the
+    URLconf, so a signed link added later is covered at once."""
+    prefixes = sorted(
+        {found for route in _routes(resolver.url_patterns) if (found := _route_prefix(route))}
+    )
+    return re.compile(rf"(/(?:{'|'.join(prefixes)})){_TOKEN}")
+
+
+def without_tokens(text: str) -> str:
+    """`text` with the token of every signed link in it replaced by "[token]"."""
+    text = _TOKEN_QUERY.sub(rf"\1{TOKEN_MARK}", text)
+    if not apps.ready:  # Before the URLconf can be read, no request has been served.
+        return text
+    return _token_paths(get_resolver()).sub(rf"\1{TOKEN_MARK}", text)
+
+
+class RedactTokens(logging.Filter):
+    """Takes the credential out of signed links in a log line: "/pulse/[token]/".
+
+    A pulse answer or a report-back page is reached by a signed token in its address;
+    with that token in the access log, the time of an anonymous answer could be matched
+    to the person the link was sent to. On the project's console handler (every line
+    Django, the dev server and the worker write) and on gunicorn's access and error logs
+    (partnerships/gunicorn_logging.py).
+    """
+
+    def filter(self, record):
+        message = record.getMessage()
+        redacted = without_tokens(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
         return True
 
 

@@ -516,6 +516,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "partnerships.logs.RequestIdFilter"},
+        "redact_tokens": {"()": "partnerships.logs.RedactTokens"},
         "without_task_exceptions": {"()": "partnerships.logs.WithoutTaskExceptions"},
     },
     "formatters": {
@@ -526,12 +527,17 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_tokens"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Django's lines, the development server's request lines among them, through the
+        # handler that takes the tokens out of signed links, rather than Django's own
+        # handlers (which would print them again, whole, in debug).
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["console"], "propagate": False},
         # WeasyPrint reports each step of every PDF (and of its own start-up) at INFO.
         "weasyprint.progress": {"level": "WARNING"},
         # Celery's lines about a failed or retried task quote its exception, which can name

@@ -125,6 +125,17 @@ class SpendCategory(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Costs that can help people take part in a session (an interpreter, a fare, childcare,
+# a ramp): such a line may be linked to what a session's attendees said they need.
+TAKING_PART_CATEGORIES = (
+    SpendCategory.INTERPRETATION,
+    SpendCategory.TRAVEL,
+    SpendCategory.CHILDCARE,
+    SpendCategory.ACCESSIBILITY,
+    SpendCategory.OTHER,
+)
+
+
 class PaymentMethod(models.TextChoices):
     BANK_TRANSFER = "bank_transfer", "Bank transfer"
     VOUCHER = "voucher", "Voucher"
@@ -231,6 +242,11 @@ class SpendLine(models.Model):
     def is_open(self):
         """Whether it can still be changed: waiting for approval, or approved but unpaid."""
         return self.is_pending or self.is_waiting_to_be_paid
+
+    @property
+    def may_pay_for_taking_part(self):
+        """Whether it can be linked to what a session's attendees need."""
+        return self.category in TAKING_PART_CATEGORIES and self.status != SpendStatus.REJECTED
 
 
 class BudgetEventKind(models.TextChoices):

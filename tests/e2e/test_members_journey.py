@@ -41,6 +41,18 @@ def qr_paths(svg: str) -> list[str]:
     return re.findall(r' d="([^"]+)"', svg)
 
 
+def font_sizes(page) -> dict[str, float]:
+    """The computed size, in pixels, of the report-back page's title, lede and text."""
+    return {
+        part: float(page.locator(selector).first.evaluate("e => getComputedStyle(e).fontSize")[:-2])
+        for part, selector in {
+            "title": "main h1",
+            "lede": "main .nhsuk-lede-text",
+            "text": ".app-report-action p",
+        }.items()
+    }
+
+
 @pytest.fixture
 def partnership(transactional_db):
     area = AreaFactory(name="Eastbourne", focus="Cancer screening with Polish and Bengali women")
@@ -127,6 +139,15 @@ def test_everyone_who_came_sees_what_is_being_done(page, browser, live_server, p
     shoot(page, "together-1280")
     page.goto(link.removeprefix(settings.SITE_URL))
     shoot(page, "report-back-1280")
+    # Printed, it stays within the paper's width.
+    page.emulate_media(media="print")
+    fits(page, 1280)
+    page.emulate_media(media="screen")
+    # On a wide screen, large print is larger than the standard page, title and text alike.
+    standard = font_sizes(page)
+    page.get_by_role("link", name="Large print").click()
+    expect(page).to_have_url(re.compile(r"/large-print/$"))
+    assert all(large > standard[part] for part, large in font_sizes(page).items())
 
 
 def test_a_community_member_proposes_and_the_facilitator_accepts(page, partnership):

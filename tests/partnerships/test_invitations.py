@@ -262,3 +262,12 @@ def test_an_invitation_withdrawn_before_its_email_went_is_not_sent(world):
         OutboxStatus.SKIPPED,
         "The invitation was withdrawn before it was sent.",
     )
+
+
+def test_a_community_member_is_invited_like_the_others_and_needs_no_second_factor(client, world):
+    invitation = InvitationFactory(area=world.area_a, role=AreaRole.COMMUNITY_MEMBER)
+    response = _new_account(client, invitation)
+    assert response["Location"] == world.area_a.get_absolute_url()
+    membership = Membership.objects.get(person__email=invitation.email)
+    assert membership.role == AreaRole.COMMUNITY_MEMBER
+    assert client.get(world.area_a.get_absolute_url()).status_code == 200

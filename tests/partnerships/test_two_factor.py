@@ -40,7 +40,9 @@ def test_the_set_up_page_itself_is_reachable(client):
     assert response.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
 
 
-@pytest.mark.parametrize("role", [AreaRole.STEERING_MEMBER, AreaRole.LCO_COORDINATOR])
+@pytest.mark.parametrize(
+    "role", [AreaRole.STEERING_MEMBER, AreaRole.LCO_COORDINATOR, AreaRole.COMMUNITY_MEMBER]
+)
 def test_other_roles_are_not_forced(client, world, role):
     user, person = _person_without_two_factor()
     MembershipFactory(person=person, area=world.area_a, role=role)

@@ -283,6 +283,11 @@ EXEMPT_PREFIXES = {
     ),
 }
 
-# Pages no one in an area reads, found instead by the programme-wide role named here: a
-# cohort's programme report is for programme leads and the cohort's funders.
-FOUND_BY = {"reports/cohorts/": "lead", "reports/packs/": "lead"}
+# Pages found by a role other than area A's facilitator, named here: a cohort's programme
+# report is for programme leads and the cohort's funders; the budget's keeper (the LCO
+# coordinator) links a claim to the session it paid for from the budget.
+FOUND_BY = {
+    "reports/cohorts/": "lead",
+    "reports/packs/": "lead",
+    "areas/<slug:area_slug>/budgets/lines/<int:line_id>/support/": "lco_a",
+}

@@ -136,7 +136,20 @@ class CommunityCountsForm(forms.Form):
         return {community: self.cleaned_data[name] for name, community in self.communities.items()}
 
 
-class SupportCostForm(forms.Form):
+class SupportKindForm(forms.Form):
+    """What a budget line paid for so that people could come."""
+
+    kind = forms.ChoiceField(
+        label="What it paid for",
+        choices=SupportKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what it paid for."},
+    )
+
+
+class SupportCostForm(SupportKindForm):
+    """A session's planner links one of the area's claims to it."""
+
     line = forms.ModelChoiceField(
         label="Claim or spending",
         queryset=None,
@@ -146,12 +159,7 @@ class SupportCostForm(forms.Form):
             "invalid_choice": "Choose one of the area’s claims or spending that is not linked yet.",
         },
     )
-    kind = forms.ChoiceField(
-        label="What it paid for",
-        choices=SupportKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what it paid for."},
-    )
+    field_order = ["line", "kind"]
 
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,4 +167,26 @@ class SupportCostForm(forms.Form):
         self.fields["line"].label_from_instance = lambda line: (
             f"{line.spent_on:%-d %b %Y}: {line.get_category_display()}, {pounds(line.amount)} "
             f"— {line.description} ({line.get_status_display().lower()})"
+        )
+
+
+class LineSupportForm(SupportKindForm):
+    """The budget's keeper links a claim to the session it helped people come to."""
+
+    session = forms.ModelChoiceField(
+        label="Which session was it for?",
+        queryset=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the session it paid for.",
+            "invalid_choice": "Choose one of the sessions listed.",
+        },
+    )
+    field_order = ["session", "kind"]
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = lambda session: (
+            f"{session.title}, {session.starts_at:%-d %B %Y}"
         )

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from areas.budgets import selectors as budget_selectors
+from areas.budgets.models import TAKING_PART_CATEGORIES
 from areas.models import SpendLine, SpendStatus
 from partnerships.models import Person
 from workshops.models import (
@@ -159,20 +161,61 @@ def session_needs(session: Session) -> SessionNeeds:
     return SessionNeeds(lines=lines, attendances=attendances, costs=costs)
 
 
-# Budget categories worth offering for each kind of support.
-LINKABLE_CATEGORIES = ("interpretation", "travel", "childcare", "accessibility", "other")
-
-
 def linkable_lines(session: Session):
     """The area's claims and spending that could have paid for support at the session:
     not rejected, and not linked to anything yet."""
-    return budget_selectors.lines_of(session.area_id, categories=LINKABLE_CATEGORIES).filter(
+    return budget_selectors.lines_of(session.area_id, categories=TAKING_PART_CATEGORIES).filter(
         support_cost__isnull=True
     )
 
 
 def get_support_cost(session, cost_id) -> SupportCost:
     return get_object_or_404(session.support_costs.all(), pk=cost_id)
+
+
+def get_linkable_line(area, line_id) -> SpendLine:
+    """One of the area's lines that may pay for people to take part (404 for the rest),
+    with the session it is linked to, if any."""
+    line = budget_selectors.get_line(area, line_id)
+    if not line.may_pay_for_taking_part:
+        raise Http404("This line cannot be linked to a session.")
+    line.linked = SupportCost.objects.filter(line=line).select_related("session__area").first()
+    return line
+
+
+# How many of the area's sessions either side of a claim's date it is offered to.
+SESSIONS_NEAR_A_CLAIM = 6
+
+
+def sessions_near(line: SpendLine):
+    """The area's sessions closest to the date of the cost, before and after, oldest
+    first: a fare or an interpreter is claimed around the day they were needed."""
+    sessions = Session.objects.filter(area_id=line.budget.area_id)
+    day = line.spent_on
+    before = sessions.filter(starts_at__date__lte=day).order_by("-starts_at", "-pk")
+    after = sessions.filter(starts_at__date__gt=day).order_by("starts_at", "pk")
+    ids = [
+        *before.values_list("pk", flat=True)[:SESSIONS_NEAR_A_CLAIM],
+        *after.values_list("pk", flat=True)[:SESSIONS_NEAR_A_CLAIM],
+    ]
+    return sessions.filter(pk__in=ids).order_by("starts_at", "pk")
+
+
+def need_counts(sessions) -> list[tuple[Session, list[str]]]:
+    """The sessions whose people said they need something, with what they need as
+    counts without names ("2 need a BSL interpreter"): for the budget's keepers, in two
+    queries."""
+    sessions = list(sessions)
+    attendances = defaultdict(list)
+    for attendance in Attendance.objects.filter(session__in=sessions).select_related(
+        "person__support_needs"
+    ):
+        attendances[attendance.session_id].append(attendance)
+    counted = [
+        (session, [line.text for line in _need_lines(attendances[session.pk])])
+        for session in sessions
+    ]
+    return [(session, said) for session, said in counted if said]
 
 
 def area_communities(area, *, current_only=False):

@@ -94,8 +94,18 @@ def community_headcounts_save(*, session, counts: dict[NamedCommunity, int | Non
             )
 
 
+class AlreadyLinked(Exception):
+    """The line was linked to a session meanwhile: a line pays for one thing."""
+
+
 def support_cost_link(*, session, line, kind: str, by) -> SupportCost:
-    return SupportCost.objects.create(session=session, line=line, kind=kind, linked_by=by)
+    try:
+        # A savepoint, so that a line linked by someone else meanwhile leaves the
+        # caller's transaction usable.
+        with transaction.atomic():
+            return SupportCost.objects.create(session=session, line=line, kind=kind, linked_by=by)
+    except IntegrityError as taken:
+        raise AlreadyLinked("Someone has just linked this claim to a session.") from taken
 
 
 def support_cost_unlink(*, cost: SupportCost) -> None:

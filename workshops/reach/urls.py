@@ -15,6 +15,11 @@ urlpatterns = [
         views.support_cost_remove,
         name="support-cost-remove",
     ),
+    path(
+        "areas/<slug:area_slug>/budgets/lines/<int:line_id>/support/",
+        views.line_support,
+        name="line-support",
+    ),
     path(f"{SESSION}communities/", views.community_counts, name="community-counts"),
     path("areas/<slug:area_slug>/communities/", views.communities, name="communities"),
     path(

@@ -1,5 +1,6 @@
 """Reach and inclusion pages: a person's own needs, what the people at a session need
-(and what the budget paid for it), the communities an area names and their counts."""
+(and what the budget paid for it, linked from the session or from the budget), the
+communities an area names and their counts."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from areas.budgets import selectors as budget_selectors
 from areas.selectors import get_area_and_roles_for
 from partnerships import access, audit
 from partnerships.models import AuditAction
@@ -17,6 +19,7 @@ from workshops.reach.forms import (
     NEEDS_CONSENT_WORDING,
     CommunityCountsForm,
     CommunityForm,
+    LineSupportForm,
     NeedsForm,
     OwnNeedsForm,
     RecordedNeedsForm,
@@ -55,6 +58,20 @@ def my_needs(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _link(request, form, **chosen) -> bool:
+    """Link the claim and session, one chosen on the form and the other given; False,
+    with the reason on the form, if someone linked the claim meanwhile."""
+    try:
+        services.support_cost_link(
+            by=access.person_for(request.user), **chosen, **form.cleaned_data
+        )
+    except services.AlreadyLinked as taken:
+        form.add_error(None, str(taken))
+        return False
+    messages.success(request, "Linked: the session’s plan shows what it paid for.")
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_needs(request: HttpRequest, area_slug: str, session_id: int) -> HttpResponse:
@@ -63,11 +80,7 @@ def session_needs(request: HttpRequest, area_slug: str, session_id: int) -> Http
     session, roles = get_session_and_roles_for(request.user, area_slug, session_id)
     access.require(roles, access.Capability.MANAGE)
     form = SupportCostForm(request.POST or None, lines=selectors.linkable_lines(session))
-    if request.method == "POST" and form.is_valid():
-        services.support_cost_link(
-            session=session, by=access.person_for(request.user), **form.cleaned_data
-        )
-        messages.success(request, "Linked: the session’s plan shows what it paid for.")
+    if request.method == "POST" and form.is_valid() and _link(request, form, session=session):
         return redirect(reverse("workshops:session-needs", args=[area_slug, session_id]))
     needs = selectors.session_needs(session)
     if request.method != "POST" and needs.recorded:
@@ -96,6 +109,35 @@ def support_cost_remove(
     services.support_cost_unlink(cost=selectors.get_support_cost(session, cost_id))
     messages.success(request, "The claim is no longer linked to this session.")
     return redirect(reverse("workshops:session-needs", args=[area_slug, session_id]))
+
+
+@login_required_keeping_post(what="Link a claim to the session it paid for")
+@require_http_methods(["GET", "HEAD", "POST"])
+def line_support(request: HttpRequest, area_slug: str, line_id: int) -> HttpResponse:
+    """Whoever keeps the area's budget (its LCO coordinators and facilitators) links a
+    claim to what the people at a session said they need, from the budget; they see
+    those needs as counts, without names."""
+    area = budget_selectors.get_budget_area_for(request.user, area_slug)
+    line = selectors.get_linkable_line(area, line_id)
+    if request.method == "POST" and "unlink" in request.POST and line.linked:
+        services.support_cost_unlink(cost=line.linked)
+        messages.success(request, "The claim is no longer linked to a session.")
+        return redirect(reverse("workshops:line-support", args=[area_slug, line_id]))
+    sessions = selectors.sessions_near(line)
+    form = LineSupportForm(None if line.linked else request.POST or None, sessions=sessions)
+    if request.method == "POST" and form.is_valid() and _link(request, form, line=line):
+        return redirect(f"{line.budget.get_absolute_url()}#lines")
+    return render(
+        request,
+        "workshops/reach/line_support.html",
+        {
+            "area": area,
+            "line": line,
+            "needs": selectors.need_counts(sessions),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required_keeping_post(what="Record what someone needs to take part")

@@ -3,7 +3,8 @@
 from collections import Counter, defaultdict
 from datetime import datetime, time
 
-from django.db.models import Prefetch, Q
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Q, Value
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
@@ -72,6 +73,17 @@ def current_steering_members(area):
     )
 
 
+def steering_seats(area):
+    """Every seat the area's steering group has had, current and past, by name: the area
+    page reads its members and its timeline's comings and goings from these rows, a few
+    dozen at most, in one query."""
+    return (
+        SteeringMember.objects.filter(area=area)
+        .select_related("person__user", "organisation")
+        .order_by("person__full_name", "pk")
+    )
+
+
 def past_steering_members(area):
     return (
         SteeringMember.objects.filter(area=area, left_on__isnull=False)
@@ -132,10 +144,20 @@ def area_lcos(area):
 
 
 def area_sub_groups(area):
+    """The area's sub-groups with their lead, and their members' names in order
+    (`member_names`), in one query."""
     return (
         SubGroup.objects.filter(area=area)
         .select_related("lead")
-        .prefetch_related(Prefetch("members", queryset=Person.objects.order_by("full_name")))
+        .annotate(
+            member_names=ArrayAgg(
+                "members__full_name",
+                filter=Q(members__isnull=False),
+                order_by="members__full_name",
+                default=Value([]),
+            )
+        )
+        .order_by("name")
     )
 
 
@@ -159,9 +181,10 @@ def stage_history(area) -> list[dict]:
     ]
 
 
-def area_timeline(area, *, stage_changes, lcos, limit=TIMELINE_LENGTH) -> list[dict]:
-    """The area's recent events, newest first, from rows the page has already fetched
-    (stage changes, LCOs) plus the steering group's comings and goings."""
+def area_timeline(*, seats, stage_changes, lcos, limit=TIMELINE_LENGTH) -> list[dict]:
+    """The area's recent events, newest first, from rows the page has already fetched:
+    stage changes, LCOs and the steering group's seats (`steering_seats`) for its
+    comings and goings."""
     events = [
         {
             "at": change.changed_at,
@@ -170,8 +193,8 @@ def area_timeline(area, *, stage_changes, lcos, limit=TIMELINE_LENGTH) -> list[d
         }
         for change in stage_changes
     ]
-    seats = SteeringMember.objects.filter(area=area).select_related("person")
-    for seat in seats.filter(left_on__isnull=False).order_by("-left_on")[:limit]:
+    left = sorted((seat for seat in seats if seat.left_on), key=lambda seat: seat.left_on)
+    for seat in reversed(left[-limit:]):
         events.append(
             {
                 "at": _start_of(seat.left_on),
@@ -179,10 +202,11 @@ def area_timeline(area, *, stage_changes, lcos, limit=TIMELINE_LENGTH) -> list[d
                 "detail": seat.left_reason,
             }
         )
-    recent_days = seats.order_by("-joined_on").values("joined_on").distinct()[:limit]
+    recent_days = sorted({seat.joined_on for seat in seats}, reverse=True)[:limit]
     joined = defaultdict(list)
-    for seat in seats.filter(joined_on__in=recent_days).order_by("person__full_name"):
-        joined[seat.joined_on].append(seat)
+    for seat in seats:  # by name
+        if seat.joined_on in recent_days:
+            joined[seat.joined_on].append(seat)
     # A group formed on one day is one event, not a line per member.
     for day, newcomers in joined.items():
         names = [seat.person.full_name for seat in newcomers]

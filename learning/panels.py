@@ -1,7 +1,8 @@
 """Similar work in other areas, on the area and session pages (see `partnerships.panels`).
 
-`learning.similar` caches each page's findings under a key describing the page's own
-work, read in two small aggregate queries, so the panels are not cached again as HTML.
+The area page's panel is cached as HTML under figures describing the area's own work
+(read with the page's other versions) and its focus, for as long as `learning.similar`
+keeps the session page's findings: other areas' work shows within that time.
 """
 
 from learning import similar
@@ -16,6 +17,11 @@ def area_similar_work(panel_request: PanelRequest) -> dict:
         "intro": f"Barriers and actions from other areas close to {area.name}’s focus and "
         "what it has heard, those with the same barrier type or theme first.",
     }
+
+
+def _area_name_and_focus(panel_request: PanelRequest) -> tuple:
+    area = panel_request.subject
+    return (area.name, area.focus)
 
 
 def session_similar_work(panel_request: PanelRequest) -> dict:
@@ -35,6 +41,9 @@ register(
         order=30,
         template="learning/_similar_work.html",
         context=area_similar_work,
+        versions=similar.own_work_versions,
+        varies_by=_area_name_and_focus,
+        seconds=similar.CACHE_SECONDS,
     )
 )
 register(

@@ -4,22 +4,24 @@ Only what may leave an area is shown (shareable insights, and actions), and only
 other area's name and the words: never who said or owns them.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
 )
+from django.db.models.functions import Cast, Concat
 
 from learning.models import ActionTheme, InsightTheme
 from learning.similarity import rank_similar
@@ -34,7 +36,8 @@ RANKING_POOL = 1000
 # many, their versions and theme tags) and an area's focus, so a change to what the
 # panel is matched against shows at once; work recorded in other areas shows within this
 # time. A key naming the newest work anywhere in the programme, as it first did, changed
-# every few minutes at national scale, so panels were almost never reused.
+# every few minutes at national scale, so panels were almost never reused. The area
+# page's panel is cached as HTML under the same figures (`own_work_versions`).
 CACHE_SECONDS = 15 * 60
 
 
@@ -48,11 +51,11 @@ class SimilarWork:
 
 
 def similar_to_area(area) -> SimilarWork:
-    """Other areas' work like this area's barriers and actions, or like its focus."""
+    """Other areas' work like this area's barriers and actions, or like its focus. Not
+    cached here: the area page caches its panel under `own_work_versions`."""
     barriers = session_selectors.barriers_of(area=area)
     actions = session_selectors.actions_of(area=area)
-    subject = f"area:{area.pk}:{_digest(area.focus)}:{_own_work(barriers, actions)}"
-    return _cached(subject, lambda: _similar_to_area(area, barriers, actions))
+    return _similar_to_area(area, barriers, actions)
 
 
 def similar_to_session(session) -> SimilarWork:
@@ -89,8 +92,33 @@ def _own_work(barriers, actions) -> str:
     return "-".join(str(figure) for figure in figures)
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+def own_work_versions() -> dict:
+    """`_own_work`'s figures for an area's barriers and actions, as subqueries on the
+    area's row (`OuterRef("pk")`), for the area page's cached panel."""
+    area = OuterRef("pk")
+    return {
+        "barriers": _figures(session_selectors.barriers_of(area=area), "session__area"),
+        "actions": _figures(session_selectors.actions_of(area=area), "area"),
+    }
+
+
+def _figures(items: QuerySet, by: str) -> Subquery:
+    figures = [
+        Count("pk", distinct=True),
+        Sum("version"),
+        Count("theme_links"),
+        Sum("theme_links__theme_id"),
+    ]
+    parts = []
+    for figure in figures:
+        parts += [Cast(figure, output_field=CharField()), Value("-")]
+    return Subquery(
+        items.order_by()
+        .values(by)
+        .annotate(figures=Concat(*parts[:-1], output_field=CharField()))
+        .values("figures"),
+        output_field=CharField(),
+    )
 
 
 def _similar_to_area(area, barriers, actions) -> SimilarWork:

@@ -30,7 +30,17 @@ from typing import Any
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, Expression, Func, Model, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Expression,
+    Func,
+    IntegerField,
+    Model,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Concat
 from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
@@ -62,7 +72,9 @@ class Panel:
       for every subject) that change whenever what the panel shows does; the panel is
       then cached;
     - `varies_by(panel_request)`: what else the cached HTML depends on (the viewer's
-      role class, the subject's own fields).
+      role class, the subject's own fields);
+    - `seconds`: how long a fragment is kept, shorter for a panel that also shows what
+      its versions do not cover (other areas' work) and may lag by that long.
     """
 
     page: str
@@ -73,6 +85,7 @@ class Panel:
     context: Callable[[PanelRequest], dict]
     versions: Callable[[], dict[str, Expression]] | None = None
     varies_by: Callable[[PanelRequest], Hashable] = field(default=lambda panel_request: ())
+    seconds: int = CACHE_SECONDS
 
 
 _panels: dict[tuple[str, str], Panel] = {}
@@ -98,7 +111,7 @@ def render_panels(
     panels = panels_of(page)
     keys = _cache_keys(panels, panel_request)
     cached = cache.get_many(list(keys.values())) if keys else {}
-    fresh = {}
+    fresh = defaultdict(dict)
     by_slot = defaultdict(list)
     for panel in panels:
         key = keys.get(panel.name)
@@ -106,10 +119,10 @@ def render_panels(
         if html is None:
             html = render_to_string(panel.template, panel.context(panel_request), request)
             if key:
-                fresh[key] = str(html)
+                fresh[panel.seconds][key] = str(html)
         by_slot[panel.slot].append(mark_safe(html))
-    if fresh:
-        cache.set_many(fresh, CACHE_SECONDS)
+    for seconds, fragments in fresh.items():
+        cache.set_many(fragments, seconds)
     return dict(by_slot)
 
 
@@ -191,4 +204,14 @@ def fingerprint(queryset: QuerySet, by: str, *fields: str) -> Subquery:
         .annotate(digest=Func(rows, function="md5", output_field=CharField()))
         .values("digest"),
         output_field=CharField(),
+    )
+
+
+def tally(queryset: QuerySet, by: str) -> Subquery:
+    """How many rows `queryset` holds, for a version that is itself the figure a panel
+    shows, or that moves with the clock (rows whose time has come, compared with the
+    database's `Now()`). `queryset` and `by` as for `fingerprint`; no rows reads NULL."""
+    return Subquery(
+        queryset.order_by().values(by).annotate(rows=Count("pk")).values("rows"),
+        output_field=IntegerField(),
     )

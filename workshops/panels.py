@@ -1,16 +1,31 @@
 """The area page's sessions, actions and reach panels (see `partnerships.panels`).
 
-None is cached: each reads a few queries on the area's own rows, cheaper than the
-fingerprint of everything they count would be, and reach shows names to the area team.
+The sessions and reach panels are cached as HTML: their versions fingerprint the
+area's sessions, who came to them (with their names, which reach shows the area team),
+the head-counts and what was logged, all on the area's indexes; and they count the
+sessions whose start has passed by the database's clock, so a session moves from "next"
+to the latest ones, and into reach, the moment it starts. The actions panel is not
+cached: its one query is cheaper than a key would be, and its overdue count moves with
+the date.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 
-from partnerships.panels import Panel, PanelRequest, register
+from partnerships.panels import Panel, PanelRequest, fingerprint, register, tally
 from workshops import selectors
-from workshops.models import Action, ActionStatus, Session, SessionStatus
+from workshops.models import (
+    Action,
+    ActionStatus,
+    Attendance,
+    Insight,
+    SectorHeadcount,
+    Session,
+    SessionStatus,
+)
 from workshops.reach import selectors as reach_selectors
+from workshops.reach.models import CommunityHeadcount, NamedCommunity
 
 RECENT_SESSIONS = 3
 
@@ -56,6 +71,79 @@ def area_reach(panel_request: PanelRequest) -> dict:
     }
 
 
+def _sessions_and_attendance() -> dict:
+    """What both panels show of the area's sessions and who came to them."""
+    area = OuterRef("pk")
+    return {
+        "sessions": fingerprint(
+            Session.objects.filter(area=area),
+            "area",
+            "kind",
+            "title",
+            "starts_at",
+            "status",
+            "venue",
+            "format",
+        ),
+        "attendance": fingerprint(
+            Attendance.objects.filter(session__area=area),
+            "session__area",
+            "session_id",
+            "person_id",
+            "person__full_name",
+        ),
+        "headcounts": fingerprint(
+            SectorHeadcount.objects.filter(session__area=area),
+            "session__area",
+            "session_id",
+            "count",
+        ),
+    }
+
+
+def area_sessions_versions() -> dict:
+    area = OuterRef("pk")
+    return {
+        **_sessions_and_attendance(),
+        "started": tally(Session.objects.filter(area=area, starts_at__lt=Now()), "area"),
+        "insights": fingerprint(
+            Insight.objects.filter(session__area=area), "session__area", "session_id"
+        ),
+        "actions": fingerprint(Action.objects.filter(area=area), "area", "session_id"),
+    }
+
+
+def area_reach_versions() -> dict:
+    area = OuterRef("pk")
+    return {
+        **_sessions_and_attendance(),
+        "started": tally(Session.objects.filter(area=area, starts_at__lte=Now()), "area"),
+        "communities": fingerprint(
+            NamedCommunity.objects.filter(area=area), "area", "name", "retired_at"
+        ),
+        "community_counts": fingerprint(
+            CommunityHeadcount.objects.filter(session__area=area),
+            "session__area",
+            "session_id",
+            "community_id",
+            "count",
+        ),
+    }
+
+
+def _area_and_editor(panel_request: PanelRequest) -> tuple:
+    area = panel_request.subject
+    return (area.slug, area.name, panel_request.page["can_manage"])
+
+
+def _area_team_and_editor(panel_request: PanelRequest) -> tuple:
+    """Reach names who has not come back to the area team only."""
+    return (
+        *_area_and_editor(panel_request),
+        selectors.is_area_team(panel_request.page["my_roles"]),
+    )
+
+
 register(
     Panel(
         page="area",
@@ -64,6 +152,8 @@ register(
         order=10,
         template="workshops/_area_sessions.html",
         context=area_sessions,
+        versions=area_sessions_versions,
+        varies_by=_area_and_editor,
     )
 )
 register(
@@ -84,5 +174,7 @@ register(
         order=25,
         template="workshops/reach/_area_reach.html",
         context=area_reach,
+        versions=area_reach_versions,
+        varies_by=_area_team_and_editor,
     )
 )

@@ -13,7 +13,6 @@ from areas.pulse.selectors import area_trend
 from partnerships import access, services
 from partnerships.models import Invitation
 from partnerships.panels import render_panels
-from partnerships.review import registry as review
 
 
 @login_required
@@ -21,11 +20,12 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = selectors.get_area_for(request.user, area_slug)
     my_roles = access.roles_in(request.user, area)
     can_manage = access.can_manage(request.user, area, roles=my_roles)
-    members = list(selectors.current_steering_members(area))
+    seats = list(selectors.steering_seats(area))
+    members = [seat for seat in seats if seat.left_on is None]
     lcos = list(selectors.area_lcos(area))
     stage_changes = list(selectors.recent_stage_changes(area))
-    # The plan; sessions, actions, reach, similar work and the library's picks, from the
-    # apps above.
+    # The suggestions waiting and the plan; sessions, actions, reach, similar work and the
+    # library's picks, from the apps above.
     panels = render_panels("area", request, area, {"can_manage": can_manage, "my_roles": my_roles})
     return render(
         request,
@@ -44,12 +44,13 @@ def area_detail(request: HttpRequest, area_slug: str) -> HttpResponse:
             "lcos": lcos,
             "health_organisations": selectors.health_organisations(area, members, lcos),
             "sub_groups": selectors.area_sub_groups(area),
-            "timeline": selectors.area_timeline(area, stage_changes=stage_changes, lcos=lcos),
+            "timeline": selectors.area_timeline(
+                seats=seats, stage_changes=stage_changes, lcos=lcos
+            ),
             "pending_invitations": selectors.pending_invitations(area) if can_manage else [],
             "can_propose": access.can(
                 request.user, access.Capability.PROPOSE, area, roles=my_roles
             ),
-            "suggestions_waiting": review.waiting_count(area) if can_manage else 0,
             "panels": panels,
         },
     )

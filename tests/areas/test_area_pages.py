@@ -68,15 +68,17 @@ def test_area_page_queries_do_not_grow(client, world, django_assert_max_num_quer
     for _ in range(5):
         SessionFactory(area=world.area_a)
     client.force_login(world.facilitator_a)
-    # The plan reads three (statements, indicators with measurements, quotes), the
-    # panels' versions one, the sessions panel two (the next session, the latest ones),
-    # the actions panel one, the reach panel six (sessions, who came, sector and community
-    # counts, the named communities, and for the area team who has not come back),
-    # similar work elsewhere four (the area's own work, for its cache key; the area's
+    # Cold: the page reads the area, the steering group's seats (members and timeline in
+    # one), LCOs, stage changes, facilitators, sub-groups with their members' names,
+    # pending invitations and the pulse trend; the panels' versions one query; the plan
+    # three (statements, indicators with measurements, quotes), the sessions panel two (the
+    # next session, the latest ones), the actions panel one, the reach panel six
+    # (sessions, who came, sector and community counts, the named communities, and for the
+    # area team who has not come back), similar work elsewhere two or three (the area's
     # barriers, then other areas' barriers and actions), the library's picks two
-    # (tests/areas/test_area_panels.py counts a warm page), the pulse trend one, and
-    # what waits for a facilitator's review three (one per kind of suggestion).
-    with django_assert_max_num_queries(39):
+    # (tests/areas/test_area_panels.py counts a warm page), and what waits for a
+    # facilitator's review three (one per kind of suggestion).
+    with django_assert_max_num_queries(29):
         assert client.get(world.area_a.get_absolute_url()).status_code == 200
 
 

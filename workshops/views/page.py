@@ -56,6 +56,34 @@ def keyed(form, form_key, drafts=None):
     return form
 
 
+def new_action_form(session, *, people, everyone=None, drafts=None):
+    """The form that adds an action. Its owner picker offers `everyone`, the area's
+    people already read from `people` (read here if they have not been)."""
+    form = ActionForm(
+        area=session.area,
+        people=people,
+        session=session,
+        prefix="new-action",
+        initial=draft_initial(drafts or {}, "action-new", "new-action"),
+    )
+    form.fields["owner"].offer(list(people) if everyone is None else everyone)
+    return form
+
+
+def new_insight_form(kind, *, people, everyone=None, drafts=None):
+    """The form that adds a barrier, idea, decision or quote; a quote's speaker picker
+    offers the area's people as `new_action_form`'s owner picker does."""
+    form = InsightForm(
+        kind=kind,
+        people=people,
+        prefix=f"new-{kind}",
+        initial=draft_initial(drafts or {}, f"insight-new-{kind}", f"new-{kind}"),
+    )
+    if kind == InsightKind.QUOTE:
+        offer_people(form.fields["speaker"], list(people) if everyone is None else everyone)
+    return form
+
+
 def _add_forms(session, page, drafts, *, opened):
     """The forms that add to the page's lists and write its notes, each built only when
     it is open: asked for (`opened`, one of ADD_FORMS) or holding the person's unsaved
@@ -65,15 +93,7 @@ def _add_forms(session, page, drafts, *, opened):
     everyone = page["everyone"]
 
     def action_form():
-        form = ActionForm(
-            area=session.area,
-            people=people,
-            session=session,
-            prefix="new-action",
-            initial=draft_initial(drafts, "action-new", "new-action"),
-        )
-        offer_people(form.fields["owner"], everyone)
-        return form
+        return new_action_form(session, people=people, everyone=everyone, drafts=drafts)
 
     def summary_form():
         return SummaryForm(
@@ -87,15 +107,7 @@ def _add_forms(session, page, drafts, *, opened):
         )
 
     def insight_form(kind):
-        form = InsightForm(
-            kind=kind,
-            people=people,
-            prefix=f"new-{kind}",
-            initial=draft_initial(drafts, f"insight-new-{kind}", f"new-{kind}"),
-        )
-        if kind == InsightKind.QUOTE:
-            offer_people(form.fields["speaker"], everyone)
-        return form
+        return new_insight_form(kind, people=people, everyone=everyone, drafts=drafts)
 
     builders = {
         "action": action_form,
@@ -194,7 +206,8 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
     for name, form in bound.items():
         if name in FORM_KEYS:
             keyed(form, FORM_KEYS[name])
-    insights = _insights_with_links(session, selectors.session_insights(session, team=team))
+    insights = insights_with_links(session, selectors.session_insights(session, team=team))
+    actions = actions_with_links(session, selectors.session_actions(session))
     if page["attendances"] and request.method == "GET" and not request.htmx:
         audit.record(
             AuditAction.VIEWED_PERSONAL_DATA,
@@ -228,7 +241,8 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
             )
             for kind in InsightKind.values
         ],
-        "actions": _actions_with_links(session, selectors.session_actions(session)),
+        "actions": actions,
+        "action_count": len(actions),
         "has_sub_groups": can_edit and SubGroup.objects.filter(area=session.area).exists(),
         "total_attendance": named + counted,
         "counted_attendance": counted,
@@ -241,7 +255,7 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
     }
 
 
-def _actions_with_links(session, actions: list) -> list:
+def actions_with_links(session, actions: list) -> list:
     """Each action with the addresses of its page and of its edit and delete forms,
     reversed once for the list rather than three times a row."""
     page_url = url_for_each("workshops:action-detail", session.area.slug)
@@ -254,7 +268,7 @@ def _actions_with_links(session, actions: list) -> list:
     return actions
 
 
-def _insights_with_links(session, by_kind: dict[str, list]) -> dict[str, list]:
+def insights_with_links(session, by_kind: dict[str, list]) -> dict[str, list]:
     """Each insight with the addresses of its edit and delete forms, as for actions."""
     edit_url = url_for_each("workshops:insight-edit", session.area.slug, session.pk)
     delete_url = url_for_each("workshops:insight-delete", session.area.slug, session.pk)
@@ -293,10 +307,9 @@ def _list_section_context(request, session, section, *, bound) -> dict | None:
     if not access.can_manage(request.user, session.area, roles=roles):
         return None
     drafts = selectors.drafts_for(session, access.person_for(request.user))
-    # The pickers list everyone read once; the form's own queryset is only for checking
-    # a submitted choice, so it is this one, not built again.
+    # The form's own queryset is only for checking a submitted choice, so the pickers'
+    # list is read from this one, not built again.
     people = selectors.area_people(session.area)
-    everyone = list(people)
     context = {
         "area": session.area,
         "session": session,
@@ -307,32 +320,18 @@ def _list_section_context(request, session, section, *, bound) -> dict | None:
     if section == "actions":
         form = bound.get("action_form")
         if form is None:
-            form = ActionForm(
-                area=session.area,
-                people=people,
-                session=session,
-                prefix="new-action",
-                initial=draft_initial(drafts, "action-new", "new-action"),
-            )
-            offer_people(form.fields["owner"], everyone)
+            form = new_action_form(session, people=people, drafts=drafts)
         # A submitted form shows the words just sent, not a draft of them.
         keyed(form, FORM_KEYS["action_form"], None if "action_form" in bound else drafts)
-        actions = _actions_with_links(session, selectors.session_actions(session))
-        return {**context, "actions": actions, "action_form": form}
+        actions = actions_with_links(session, selectors.session_actions(session))
+        return {**context, "actions": actions, "action_count": len(actions), "action_form": form}
     kind = section.removeprefix("insight-")
     form = bound.get(f"{kind}_form")
     if form is None:
-        form = InsightForm(
-            kind=kind,
-            people=people,
-            prefix=f"new-{kind}",
-            initial=draft_initial(drafts, f"insight-new-{kind}", f"new-{kind}"),
-        )
-        if kind == InsightKind.QUOTE:
-            offer_people(form.fields["speaker"], everyone)
+        form = new_insight_form(kind, people=people, drafts=drafts)
     keyed(form, FORM_KEYS[f"{kind}_form"], None if f"{kind}_form" in bound else drafts)
     items = selectors.session_insights(session, team=context["is_area_team"], kind=kind)
-    items = _insights_with_links(session, items)[kind]
+    items = insights_with_links(session, items)[kind]
     section = selectors.InsightSection(
         kind=kind, heading=selectors.SECTION_HEADINGS[kind], items=items, form=form
     )

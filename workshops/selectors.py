@@ -178,7 +178,7 @@ def _as_listed(insights):
     from which table) the live room sent them."""
     from_room = RoomItem.objects.filter(insight=OuterRef("pk"), status=ItemStatus.ACCEPTED)
     return (
-        insights.select_related("barrier_type", "speaker", "updated_by")
+        insights.select_related("barrier_type", "speaker")
         .with_speaker_consent()
         .annotate(
             room_sent_at=Subquery(from_room.values("sent_at")[:1]),
@@ -201,7 +201,7 @@ SESSION_ACTION_ORDER = (F("due_on").asc(nulls_last=True), "pk")
 
 
 def session_actions(session):
-    actions = session.actions.select_related("owner__organisation", "sub_group", "updated_by")
+    actions = session.actions.select_related("owner__organisation", "sub_group")
     return list(actions.order_by(*SESSION_ACTION_ORDER))
 
 
@@ -228,7 +228,8 @@ def action_place(action) -> tuple[int, int | None]:
 
 
 def session_attendances(session):
-    return list(session.attendances.select_related("person", "organisation"))
+    """Who came, with their organisations and what they need (the page's planning panel)."""
+    return list(session.attendances.select_related("person__support_needs", "organisation"))
 
 
 def attendance_by_sector(attendances, headcounts) -> list[dict]:

@@ -543,9 +543,11 @@ def test_the_page_reads_a_full_day_in_a_fixed_number_of_queries(
     QuoteFactory(session=big)
     client.force_login(world.facilitator_a)
 
-    # Four of them read similar work in other areas, next to the barriers (one looks in
-    # the cache first).
-    with django_assert_max_num_queries(33) as small_queries:
+    # The user, the session; who came and how many by sector; the facilitator's drafts;
+    # what was heard and the actions; the audit of who came being seen; the facilitators;
+    # the cascade, the live room; what the budget paid for and the named communities
+    # (the planning panel reads who came and their needs with the attendance list).
+    with django_assert_max_num_queries(13) as small_queries:
         client.get(small.get_absolute_url())
     with django_assert_max_num_queries(len(small_queries)) as big_queries:
         response = client.get(big.get_absolute_url())

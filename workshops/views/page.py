@@ -7,14 +7,13 @@ and an htmx post with the fresh section, so the page works the same without Java
 import json
 import secrets
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from areas.models import SubGroup
 from partnerships import access, audit
 from partnerships.links import url_for_each
 from partnerships.models import AuditAction
@@ -90,10 +89,9 @@ def _add_forms(session, page, drafts, *, opened):
     draft. Closed, a form is a link htmx follows as it opens; building and rendering all
     seven on every visit was a third of the page's work."""
     people = page["people"]
-    everyone = page["everyone"]
 
     def action_form():
-        return new_action_form(session, people=people, everyone=everyone, drafts=drafts)
+        return new_action_form(session, people=people, everyone=page["everyone"](), drafts=drafts)
 
     def summary_form():
         return SummaryForm(
@@ -107,7 +105,7 @@ def _add_forms(session, page, drafts, *, opened):
         )
 
     def insight_form(kind):
-        return new_insight_form(kind, people=people, everyone=everyone, drafts=drafts)
+        return new_insight_form(kind, people=people, everyone=page["everyone"](), drafts=drafts)
 
     builders = {
         "action": action_form,
@@ -145,7 +143,7 @@ def _attendance_form(session, page, key):
     if key == "people":
         present = {attendance.person_id for attendance in page["attendances"]}
         form = AttendeesForm(people=page["people"].exclude(pk__in=present), prefix="attendees")
-        offer_people(form.fields["people"], [p for p in page["everyone"] if p.pk not in present])
+        offer_people(form.fields["people"], [p for p in page["everyone"]() if p.pk not in present])
         return form
     if key == "someone-new":
         return NewAttendeeForm(
@@ -200,7 +198,8 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
     drafts = selectors.drafts_for(session, person) if can_edit else {}
     forms, adders = {}, []
     if can_edit:
-        page["everyone"] = list(page["people"])
+        # The area's people, read once for every picker that is open, and only then.
+        page["everyone"] = cache(partial(list, page["people"]))
         forms = {**_add_forms(session, page, drafts, opened=opened), **bound}
         adders = _attendance_adders(session, page, opened=opened, bound=bound)
     for name, form in bound.items():
@@ -243,7 +242,6 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
         ],
         "actions": actions,
         "action_count": len(actions),
-        "has_sub_groups": can_edit and SubGroup.objects.filter(area=session.area).exists(),
         "total_attendance": named + counted,
         "counted_attendance": counted,
         "lived_experience_total": (session.lived_experience_headcount or 0)

@@ -1,7 +1,8 @@
 """The session page: one view renders it whole, or one of its sections for htmx.
 
 Every write on the page answers a plain form post with a redirect back to its section,
-and an htmx post with the fresh section, so the page works the same without JavaScript.
+and an htmx post with the fresh section (an addition, with its new row and a fresh form:
+`added.py`), so the page works the same without JavaScript.
 """
 
 import json

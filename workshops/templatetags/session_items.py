@@ -14,13 +14,17 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from partnerships.links import url_for_each
-from partnerships.templatetags.nhsuk import nhsuk_tag
 from workshops.models import Consent, InsightKind
 from workshops.templatetags.workshops import action_status_tag
 
 register = template.Library()
 
 SECONDARY = '<span class="nhsuk-body-s nhsuk-u-secondary-text-colour">'
+
+
+def _tag(text, colour) -> str:
+    """The NHS.UK tag component (`{% nhsuk_tag %}`'s markup)."""
+    return f'<strong class="nhsuk-tag nhsuk-tag--{colour}">{escape(text)}</strong>'
 
 
 def _label(text) -> str:
@@ -90,7 +94,7 @@ def _insight_item(insight, section, can_edit, is_area_team, consent_url) -> str:
     else:
         body = f'\n  <p class="app-item__text">{escape(insight.text)}</p>'
         if insight.barrier_type:
-            tag = nhsuk_tag(insight.barrier_type.name, "grey")
+            tag = _tag(insight.barrier_type.name, "grey")
             body += f'\n  <p class="app-item__meta">{tag}</p>'
     if insight.room_sent_at:
         table = f", table {escape(str(insight.room_table))}" if insight.room_table else ""
@@ -130,10 +134,10 @@ def _said_by(insight, is_area_team, consent_url) -> str:
 
 def _consent(insight) -> str:
     if insight.speaker_consent == "withdrawn":
-        return nhsuk_tag("Consent withdrawn: area team only", "red")
+        return _tag("Consent withdrawn: area team only", "red")
     if insight.consent == Consent.NONE:
-        return nhsuk_tag("No consent: area team only", "red")
-    given = nhsuk_tag(insight.get_consent_display(), "green")
+        return _tag("No consent: area team only", "red")
+    given = _tag(insight.get_consent_display(), "green")
     if insight.consent_on:
         on = date_format(insight.consent_on, "j M Y")
         given += f' <span class="nhsuk-u-secondary-text-colour">{on}</span>'

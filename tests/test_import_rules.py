@@ -35,7 +35,6 @@ QUERIES_TO_MOVE = {
     "workshops/reach/demo.py",
     "workshops/reportback/services.py",
     "workshops/selectors.py",
-    "workshops/views/page.py",
     "workshops/views/sessions.py",
 }
 

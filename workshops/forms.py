@@ -394,6 +394,27 @@ class InsightForm(VersionedForm):
 class OwnerChoiceField(forms.ModelChoiceField):
     """Picks an action's owner, naming those no email can reach, so it shows as they are chosen."""
 
+    # The people offered, when they were read for the picker (see `offer`).
+    listed = None
+
+    def offer(self, people: list) -> None:
+        """Offer people already read, and check a choice against them rather than asking
+        the database again."""
+        offer_people(self, people)
+        self.listed = people
+
+    def to_python(self, value):
+        if self.listed is None or value in self.empty_values:
+            return super().to_python(value)
+        chosen = next((person for person in self.listed if str(person.pk) == str(value)), None)
+        if chosen is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return chosen
+
     def label_from_instance(self, person):
         if person.email:
             return person.full_name

@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -132,10 +132,16 @@ class InsightSection:
     heading: str
     items: list
     form: object = None
+    # How many the list shows, when `items` holds only some of them (a new one).
+    count: int | None = None
 
     @property
     def anchor(self):
         return f"{self.kind}s"
+
+    @property
+    def total(self):
+        return len(self.items) if self.count is None else self.count
 
     @property
     def singular(self):
@@ -156,15 +162,7 @@ def session_insights(session, *, team: bool, kind: str | None = None) -> dict[st
 
     Each says when the live room sent it (and from which table), if it came from there.
     """
-    from_room = RoomItem.objects.filter(insight=OuterRef("pk"), status=ItemStatus.ACCEPTED)
-    insights = (
-        session.insights.select_related("barrier_type", "speaker", "updated_by")
-        .with_speaker_consent()
-        .annotate(
-            room_sent_at=Subquery(from_room.values("sent_at")[:1]),
-            room_table=Subquery(from_room.values("table")[:1]),
-        )
-    )
+    insights = _as_listed(session.insights.all())
     if not team:
         insights = insights.shareable()
     if kind is not None:
@@ -175,12 +173,63 @@ def session_insights(session, *, team: bool, kind: str | None = None) -> dict[st
     return by_kind
 
 
+def _as_listed(insights):
+    """`insights` with what their rows show: type, speaker and consent, and whether (and
+    from which table) the live room sent them."""
+    from_room = RoomItem.objects.filter(insight=OuterRef("pk"), status=ItemStatus.ACCEPTED)
+    return (
+        insights.select_related("barrier_type", "speaker")
+        .with_speaker_consent()
+        .annotate(
+            room_sent_at=Subquery(from_room.values("sent_at")[:1]),
+            room_table=Subquery(from_room.values("table")[:1]),
+        )
+    )
+
+
+def insight_as_listed(insight) -> Insight:
+    """A new insight as the area team's list of its kind shows it, with `listed`: how many
+    that list holds, in one query. Only the area team adds to the lists, and sees all."""
+    same_list = Insight.objects.filter(session=insight.session_id, kind=insight.kind)
+    count = same_list.order_by().values("session").annotate(n=Count("pk")).values("n")
+    return _as_listed(same_list).annotate(listed=Subquery(count)).get(pk=insight.pk)
+
+
+# A session's actions in the order its page lists them; without a due date, last (as
+# PostgreSQL sorts NULL, made explicit so every database agrees).
+SESSION_ACTION_ORDER = (F("due_on").asc(nulls_last=True), "pk")
+
+
 def session_actions(session):
-    return list(session.actions.select_related("owner__organisation", "sub_group", "updated_by"))
+    actions = session.actions.select_related("owner__organisation", "sub_group")
+    return list(actions.order_by(*SESSION_ACTION_ORDER))
+
+
+def action_place(action) -> tuple[int, int | None]:
+    """How many actions the page lists for `action`'s session, and the id of the one
+    `action` is listed just before (None when it is last), in one query."""
+    if action.due_on is None:
+        after = Q(due_on__isnull=True, pk__gt=action.pk)
+    else:
+        after = (
+            Q(due_on__gt=action.due_on)
+            | Q(due_on=action.due_on, pk__gt=action.pk)
+            | Q(due_on__isnull=True)
+        )
+    same_list = Action.objects.filter(session=action.session_id)
+    count = same_list.order_by().values("session").annotate(n=Count("pk")).values("n")
+    following = same_list.filter(after).order_by(*SESSION_ACTION_ORDER).values("pk")[:1]
+    return (
+        Session.objects.filter(pk=action.session_id)
+        .annotate(listed=Subquery(count), following=Subquery(following))
+        .values_list("listed", "following")
+        .get()
+    )
 
 
 def session_attendances(session):
-    return list(session.attendances.select_related("person", "organisation"))
+    """Who came, with their organisations and what they need (the page's planning panel)."""
+    return list(session.attendances.select_related("person__support_needs", "organisation"))
 
 
 def attendance_by_sector(attendances, headcounts) -> list[dict]:

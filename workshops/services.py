@@ -38,9 +38,15 @@ def _discard_draft(*, session: Session, by: Person, form_key: str, draft_token: 
     if not draft_token:
         Draft.objects.filter(session=session, person=by, form_key=form_key).delete()
         return
-    draft = _draft_row(session=session, by=by, form_key=form_key)
-    draft.data, draft.spent_token = {}, draft_token
-    draft.save(update_fields=["data", "spent_token"])
+    # One upsert: it waits for the row's lock like draft_save's select_for_update, so an
+    # autosave of the same form is written either before it (and emptied) or after it
+    # (and refused as spent).
+    Draft.objects.bulk_create(
+        [Draft(session=session, person=by, form_key=form_key, data={}, spent_token=draft_token)],
+        update_conflicts=True,
+        unique_fields=["session", "person", "form_key"],
+        update_fields=["data", "spent_token"],
+    )
 
 
 @transaction.atomic

@@ -102,6 +102,8 @@ function cancelAutosave(form) {
 }
 
 function keepDraft(form) {
+  // A saved form is leaving the page: the change its field fires as it goes is not a draft.
+  if (form.dataset.saved) return;
   localStorage.setItem(
     storageKey(form),
     JSON.stringify({ fields: fieldsOf(form), at: new Date().toISOString() }),
@@ -223,12 +225,26 @@ document.body.addEventListener("htmx:responseError", () => {
 document.body.addEventListener("htmx:beforeSwap", (event) => {
   const form = event.detail.requestConfig.elt.closest("form");
   if (!event.detail.isError && form && form.dataset.autosave) {
+    form.dataset.saved = "true";
     localStorage.removeItem(storageKey(form));
   }
 });
 
+// What an answer put in place of its target: htmx still names the element it replaced,
+// now out of the page, so a section or form that came back whole is found by its id.
+function swappedIn(target) {
+  if (target.isConnected || !target.id) return target;
+  return document.getElementById(target.id) || target;
+}
+
 document.body.addEventListener("htmx:afterSettle", (event) => {
-  const target = event.detail.target;
+  // An answer that also changed other parts of the page (a list's new row and count)
+  // settles each of them; the focus follows its target alone.
+  const target = swappedIn(event.detail.target);
+  if (!target.contains(event.target)) {
+    watch(event.target);
+    return;
+  }
   watch(target);
   const problem = target.querySelector(".nhsuk-error-summary");
   const sameForm = lastForm && target.querySelector(`form[data-autosave="${lastForm}"]`);
@@ -240,7 +256,8 @@ document.body.addEventListener("htmx:afterSettle", (event) => {
       "textarea, input:not([type=hidden]), select",
     );
     if (field) field.focus();
-  } else if (target.isConnected) {
+  } else if (target.isConnected && !target.contains(document.activeElement)) {
+    // Unless htmx kept the focus on a field that came back, the section's heading has it.
     const heading = target.querySelector("h2[tabindex]");
     if (heading) heading.focus();
   }

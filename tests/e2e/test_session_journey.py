@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from partnerships.models import AreaRole, Sector
+from partnerships.models import AreaRole, Person, Sector
 from tests.browser import assert_accessible, sign_in
 from tests.factories import (
     AreaFactory,
@@ -17,7 +17,7 @@ from tests.factories import (
     SteeringMemberFactory,
     user_with_role,
 )
-from tests.workshops.factories import SessionFactory
+from tests.workshops.factories import ActionFactory, InsightFactory, SessionFactory
 from workshops.models import (
     Action,
     Attendance,
@@ -336,3 +336,71 @@ def test_an_item_added_straight_after_typing_does_not_come_back_as_a_draft(page,
     expect(page.get_by_text("words you had not saved yet")).to_have_count(0)
     assert not session.drafts.exclude(data={}).exists()
     assert Insight.objects.filter(session=session).count() == 1
+
+
+def test_adding_to_lists_that_have_rows_sends_one_row_and_a_fresh_form(page, partnership):
+    """With JavaScript, an addition comes back as its row (where the list's order puts
+    it), the list's new count and an empty form with the focus in it, ready for the next."""
+    area, facilitator = partnership
+    session = SessionFactory(area=area, title="Long day")
+    today = timezone.localdate()
+    grace = Person.objects.get(full_name="Grace Mensah")
+    for days in (10, 20):
+        ActionFactory(
+            session=session,
+            owner=grace,
+            due_on=today + dt.timedelta(days=days),
+            description=f"Due in {days} days",
+        )
+    for barrier in BARRIERS[:2]:
+        InsightFactory(session=session, kind=InsightKind.BARRIER, text=barrier)
+    sign_in(page, facilitator.email, two_factor=True)
+    page.goto(session.get_absolute_url())
+
+    actions = page.locator("#actions")
+    _open(page, "Add an action")
+    _type_into(page, "What will be done?", "Due in fifteen days", within=actions)
+    actions.get_by_label("Who owns it?").select_option(label="Samir Ibrahim")
+    actions.get_by_label("Due by").fill((today + dt.timedelta(days=15)).isoformat())
+    actions.get_by_role("button", name="Add the action").focus()
+    page.keyboard.press("Enter")
+
+    rows = actions.locator("tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(1)).to_contain_text("Due in fifteen days")
+    expect(actions.get_by_role("heading", level=2)).to_have_text("Actions agreed (3)")
+    description = actions.get_by_label("What will be done?")
+    expect(description).to_be_focused()
+    expect(description).to_have_value("")
+    expect(actions.get_by_label("Who owns it?")).to_have_value("")
+    expect(page.locator("[data-session-live]")).to_contain_text("Action added for Samir Ibrahim")
+    # The new row works like the others: its edit form opens in its place.
+    rows.nth(1).get_by_role("link", name="Edit").click()
+    expect(actions.get_by_label("What will be done?").first).to_have_value("Due in fifteen days")
+    actions.get_by_role("link", name="Cancel").click()
+    expect(rows).to_have_count(3)
+
+    barriers = page.locator("#barriers")
+    _open(page, "Add a barrier")
+    box = barriers.get_by_label("What gets in the way?")
+    box.focus()
+    page.keyboard.type(BARRIERS[2])
+    page.keyboard.press("Control+Enter")
+    items = barriers.locator("li.app-item")
+    expect(items).to_have_count(3)
+    expect(items.nth(2)).to_contain_text(BARRIERS[2])
+    expect(barriers.get_by_role("heading", level=2)).to_have_text("Barriers (3)")
+    expect(box).to_be_focused()
+    expect(box).to_have_value("")
+    assert_accessible(page)
+
+    # The page as the server lists it, after a reload, is the page as it was built.
+    shown = rows.all_inner_texts() + items.all_inner_texts()
+    page.reload()
+    assert (
+        page.locator("#actions tbody tr").all_inner_texts()
+        + page.locator("#barriers li.app-item").all_inner_texts()
+        == shown
+    )
+    assert session.actions.count() == 3
+    assert session.insights.count() == 3

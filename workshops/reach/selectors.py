@@ -143,10 +143,12 @@ def _need_lines(attendances) -> list[NeedLine]:
     return lines
 
 
-def session_needs(session: Session) -> SessionNeeds:
+def session_needs(session: Session, *, attendances=None) -> SessionNeeds:
     """What the people on the session's list (registered, or who came) have said they
-    need, and what the budget has already paid or been asked for, in two queries."""
-    attendances = list(session.attendances.select_related("person__support_needs"))
+    need, and what the budget has already paid or been asked for, in two queries (one,
+    given the `attendances` a page has read with their people's needs)."""
+    if attendances is None:
+        attendances = list(session.attendances.select_related("person__support_needs"))
     costs = list(session.support_costs.select_related("line__budget"))
     spending = defaultdict(Spending)
     for cost in costs:

@@ -1,7 +1,8 @@
 """The session page's lists of things heard and actions agreed: add, edit and delete.
 
-With htmx each change swaps one list in place; without JavaScript, editing and deleting
-an item each have a small page of their own.
+With htmx an addition sends its new row and a fresh form (`added.py`), and an edit or a
+deletion swaps its list in place; without JavaScript, editing and deleting an item each
+have a small page of their own.
 """
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from partnerships.versioning import EditConflict
 from workshops import selectors, services
 from workshops.forms import ActionForm, InsightForm
 from workshops.models import Action, Insight, InsightKind
+from workshops.views.added import action_added, addition_refused, insight_added
 from workshops.views.page import (
     TEMPLATE,
     draft_initial,
@@ -49,9 +51,11 @@ def insight_add(request: HttpRequest, area_slug: str, session_id: int, kind: str
         prefix=f"new-{kind}",
     )
     if not form.is_valid():
-        return render_session_page(
-            request, session, bound={f"{kind}_form": form}, section=f"insight-{kind}"
-        )
+        if request.htmx:
+            return addition_refused(
+                request, session, roles=roles, form_name=f"{kind}_form", form=form
+            )
+        return render_session_page(request, session, bound={f"{kind}_form": form})
     insight = services.insight_add(
         session=session,
         by=access.person_for(request.user),
@@ -59,9 +63,10 @@ def insight_add(request: HttpRequest, area_slug: str, session_id: int, kind: str
         draft_token=request.POST.get("draft_token", ""),
         **form.insight_fields(),
     )
-    return section_saved(
-        request, session, **_insight_section(kind), message=f"{insight.get_kind_display()} added."
-    )
+    message = f"{insight.get_kind_display()} added."
+    if request.htmx:
+        return insight_added(request, session, insight, roles=roles, message=message)
+    return section_saved(request, session, **_insight_section(kind), message=message)
 
 
 @login_required_keeping_post(what="Change a barrier, idea, decision or quote")
@@ -119,29 +124,32 @@ def insight_delete(request: HttpRequest, area_slug: str, session_id: int, insigh
 def action_add(request: HttpRequest, area_slug: str, session_id: int):
     session, roles = selectors.get_session_and_roles_for(request.user, area_slug, session_id)
     access.require(roles, access.Capability.MANAGE)
+    people = selectors.area_people(session.area)
+    everyone = list(people)
     form = ActionForm(
-        request.POST,
-        area=session.area,
-        people=selectors.area_people(session.area),
-        session=session,
-        prefix="new-action",
+        request.POST, area=session.area, people=people, session=session, prefix="new-action"
     )
+    form.fields["owner"].offer(everyone)
     if not form.is_valid():
-        return render_session_page(request, session, bound={"action_form": form}, section="actions")
+        if request.htmx:
+            return addition_refused(
+                request, session, roles=roles, form_name="action_form", form=form
+            )
+        return render_session_page(request, session, bound={"action_form": form})
     action = services.action_add(
         session=session,
         by=access.person_for(request.user),
         draft_token=request.POST.get("draft_token", ""),
         **form.action_fields(),
     )
-    return section_saved(
-        request,
-        session,
-        section="actions",
-        anchor="actions",
-        message=f"Action added for {action.owner}."
-        + ("" if action.owner.email else " They have no email address here: tell them yourself."),
+    message = f"Action added for {action.owner}." + (
+        "" if action.owner.email else " They have no email address here: tell them yourself."
     )
+    if request.htmx:
+        return action_added(
+            request, session, action, roles=roles, everyone=everyone, message=message
+        )
+    return section_saved(request, session, section="actions", anchor="actions", message=message)
 
 
 @login_required_keeping_post(what="Change an action")

@@ -1,20 +1,20 @@
 """The session page: one view renders it whole, or one of its sections for htmx.
 
 Every write on the page answers a plain form post with a redirect back to its section,
-and an htmx post with the fresh section, so the page works the same without JavaScript.
+and an htmx post with the fresh section (an addition, with its new row and a fresh form:
+`added.py`), so the page works the same without JavaScript.
 """
 
 import json
 import secrets
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from areas.models import SubGroup
 from partnerships import access, audit
 from partnerships.links import url_for_each
 from partnerships.models import AuditAction
@@ -56,24 +56,43 @@ def keyed(form, form_key, drafts=None):
     return form
 
 
+def new_action_form(session, *, people, everyone=None, drafts=None):
+    """The form that adds an action. Its owner picker offers `everyone`, the area's
+    people already read from `people` (read here if they have not been)."""
+    form = ActionForm(
+        area=session.area,
+        people=people,
+        session=session,
+        prefix="new-action",
+        initial=draft_initial(drafts or {}, "action-new", "new-action"),
+    )
+    form.fields["owner"].offer(list(people) if everyone is None else everyone)
+    return form
+
+
+def new_insight_form(kind, *, people, everyone=None, drafts=None):
+    """The form that adds a barrier, idea, decision or quote; a quote's speaker picker
+    offers the area's people as `new_action_form`'s owner picker does."""
+    form = InsightForm(
+        kind=kind,
+        people=people,
+        prefix=f"new-{kind}",
+        initial=draft_initial(drafts or {}, f"insight-new-{kind}", f"new-{kind}"),
+    )
+    if kind == InsightKind.QUOTE:
+        offer_people(form.fields["speaker"], list(people) if everyone is None else everyone)
+    return form
+
+
 def _add_forms(session, page, drafts, *, opened):
     """The forms that add to the page's lists and write its notes, each built only when
     it is open: asked for (`opened`, one of ADD_FORMS) or holding the person's unsaved
     draft. Closed, a form is a link htmx follows as it opens; building and rendering all
     seven on every visit was a third of the page's work."""
     people = page["people"]
-    everyone = page["everyone"]
 
     def action_form():
-        form = ActionForm(
-            area=session.area,
-            people=people,
-            session=session,
-            prefix="new-action",
-            initial=draft_initial(drafts, "action-new", "new-action"),
-        )
-        offer_people(form.fields["owner"], everyone)
-        return form
+        return new_action_form(session, people=people, everyone=page["everyone"](), drafts=drafts)
 
     def summary_form():
         return SummaryForm(
@@ -87,15 +106,7 @@ def _add_forms(session, page, drafts, *, opened):
         )
 
     def insight_form(kind):
-        form = InsightForm(
-            kind=kind,
-            people=people,
-            prefix=f"new-{kind}",
-            initial=draft_initial(drafts, f"insight-new-{kind}", f"new-{kind}"),
-        )
-        if kind == InsightKind.QUOTE:
-            offer_people(form.fields["speaker"], everyone)
-        return form
+        return new_insight_form(kind, people=people, everyone=page["everyone"](), drafts=drafts)
 
     builders = {
         "action": action_form,
@@ -133,7 +144,7 @@ def _attendance_form(session, page, key):
     if key == "people":
         present = {attendance.person_id for attendance in page["attendances"]}
         form = AttendeesForm(people=page["people"].exclude(pk__in=present), prefix="attendees")
-        offer_people(form.fields["people"], [p for p in page["everyone"] if p.pk not in present])
+        offer_people(form.fields["people"], [p for p in page["everyone"]() if p.pk not in present])
         return form
     if key == "someone-new":
         return NewAttendeeForm(
@@ -188,13 +199,15 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
     drafts = selectors.drafts_for(session, person) if can_edit else {}
     forms, adders = {}, []
     if can_edit:
-        page["everyone"] = list(page["people"])
+        # The area's people, read once for every picker that is open, and only then.
+        page["everyone"] = cache(partial(list, page["people"]))
         forms = {**_add_forms(session, page, drafts, opened=opened), **bound}
         adders = _attendance_adders(session, page, opened=opened, bound=bound)
     for name, form in bound.items():
         if name in FORM_KEYS:
             keyed(form, FORM_KEYS[name])
-    insights = _insights_with_links(session, selectors.session_insights(session, team=team))
+    insights = insights_with_links(session, selectors.session_insights(session, team=team))
+    actions = actions_with_links(session, selectors.session_actions(session))
     if page["attendances"] and request.method == "GET" and not request.htmx:
         audit.record(
             AuditAction.VIEWED_PERSONAL_DATA,
@@ -228,8 +241,8 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
             )
             for kind in InsightKind.values
         ],
-        "actions": _actions_with_links(session, selectors.session_actions(session)),
-        "has_sub_groups": can_edit and SubGroup.objects.filter(area=session.area).exists(),
+        "actions": actions,
+        "action_count": len(actions),
         "total_attendance": named + counted,
         "counted_attendance": counted,
         "lived_experience_total": (session.lived_experience_headcount or 0)
@@ -241,7 +254,7 @@ def session_page_context(request, session, *, bound=None, opened=None) -> dict:
     }
 
 
-def _actions_with_links(session, actions: list) -> list:
+def actions_with_links(session, actions: list) -> list:
     """Each action with the addresses of its page and of its edit and delete forms,
     reversed once for the list rather than three times a row."""
     page_url = url_for_each("workshops:action-detail", session.area.slug)
@@ -254,7 +267,7 @@ def _actions_with_links(session, actions: list) -> list:
     return actions
 
 
-def _insights_with_links(session, by_kind: dict[str, list]) -> dict[str, list]:
+def insights_with_links(session, by_kind: dict[str, list]) -> dict[str, list]:
     """Each insight with the addresses of its edit and delete forms, as for actions."""
     edit_url = url_for_each("workshops:insight-edit", session.area.slug, session.pk)
     delete_url = url_for_each("workshops:insight-delete", session.area.slug, session.pk)
@@ -293,10 +306,9 @@ def _list_section_context(request, session, section, *, bound) -> dict | None:
     if not access.can_manage(request.user, session.area, roles=roles):
         return None
     drafts = selectors.drafts_for(session, access.person_for(request.user))
-    # The pickers list everyone read once; the form's own queryset is only for checking
-    # a submitted choice, so it is this one, not built again.
+    # The form's own queryset is only for checking a submitted choice, so the pickers'
+    # list is read from this one, not built again.
     people = selectors.area_people(session.area)
-    everyone = list(people)
     context = {
         "area": session.area,
         "session": session,
@@ -307,32 +319,18 @@ def _list_section_context(request, session, section, *, bound) -> dict | None:
     if section == "actions":
         form = bound.get("action_form")
         if form is None:
-            form = ActionForm(
-                area=session.area,
-                people=people,
-                session=session,
-                prefix="new-action",
-                initial=draft_initial(drafts, "action-new", "new-action"),
-            )
-            offer_people(form.fields["owner"], everyone)
+            form = new_action_form(session, people=people, drafts=drafts)
         # A submitted form shows the words just sent, not a draft of them.
         keyed(form, FORM_KEYS["action_form"], None if "action_form" in bound else drafts)
-        actions = _actions_with_links(session, selectors.session_actions(session))
-        return {**context, "actions": actions, "action_form": form}
+        actions = actions_with_links(session, selectors.session_actions(session))
+        return {**context, "actions": actions, "action_count": len(actions), "action_form": form}
     kind = section.removeprefix("insight-")
     form = bound.get(f"{kind}_form")
     if form is None:
-        form = InsightForm(
-            kind=kind,
-            people=people,
-            prefix=f"new-{kind}",
-            initial=draft_initial(drafts, f"insight-new-{kind}", f"new-{kind}"),
-        )
-        if kind == InsightKind.QUOTE:
-            offer_people(form.fields["speaker"], everyone)
+        form = new_insight_form(kind, people=people, drafts=drafts)
     keyed(form, FORM_KEYS[f"{kind}_form"], None if f"{kind}_form" in bound else drafts)
     items = selectors.session_insights(session, team=context["is_area_team"], kind=kind)
-    items = _insights_with_links(session, items)[kind]
+    items = insights_with_links(session, items)[kind]
     section = selectors.InsightSection(
         kind=kind, heading=selectors.SECTION_HEADINGS[kind], items=items, form=form
     )

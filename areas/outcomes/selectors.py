@@ -148,21 +148,24 @@ def as_of_areas(user) -> QuerySet:
     return Area.objects.visible_to(user, funded=True)
 
 
-def areas_for_as_of(user, *, area_slug: str = "") -> QuerySet:
-    """The areas `user` reads statements of (or just the one asked for), in the programme
-    view's order."""
+def areas_for_as_of(user, *, area_slug: str = "", name_contains: str = "") -> QuerySet:
+    """The areas `user` reads statements of (just the one asked for, or those whose name
+    contains `name_contains`), in the programme view's order."""
     areas = as_of_areas(user)
     if area_slug:
         areas = areas.filter(slug=area_slug)
+    if name_contains:
+        areas = areas.filter(name__icontains=name_contains)
     return areas.select_related("cohort").order_by(
         F("cohort__starts_on").asc(nulls_last=True), "name", "pk"
     )
 
 
-def statements_as_of(user, *, on: date, area_slug: str = "") -> list[Area]:
-    """Every area `user` may see, with its statements in force as they stood at the end
-    of `on`, from the revision history (see `with_statements_as_of`)."""
-    return with_statements_as_of(list(areas_for_as_of(user, area_slug=area_slug)), on=on)
+def statements_as_of(user, *, on: date, area_slug: str = "", name_contains: str = "") -> list[Area]:
+    """Every area `user` may see (or those asked for), with its statements in force as
+    they stood at the end of `on`, from the revision history (see `with_statements_as_of`)."""
+    chosen = areas_for_as_of(user, area_slug=area_slug, name_contains=name_contains)
+    return with_statements_as_of(list(chosen), on=on)
 
 
 def with_statements_as_of(areas: list[Area], *, on: date) -> list[Area]:

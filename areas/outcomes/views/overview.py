@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from areas import selectors as area_selectors
-from areas.outcomes import figures, printing, selectors
+from areas.outcomes import printing, sections, selectors
 from areas.outcomes.forms import AsOfForm
 from partnerships import access
 from partnerships.htmx import render_page_or_partial
@@ -74,7 +74,8 @@ def _as_of(request, *, paginate: bool) -> dict:
         page = Paginator(selectors.areas_for_as_of(request.user, **scope), AREAS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        areas = selectors.with_statements_as_of(list(page.object_list), on=on)
+        # The page's sections come from their cache, so it reads no measurements.
+        areas = selectors.with_statements_as_of(list(page.object_list), on=on, series=False)
     else:
         areas = selectors.statements_as_of(request.user, on=on, **scope)
     return {
@@ -112,10 +113,11 @@ def _scope_title(user) -> str:
 @require_safe
 def statements_as_of(request: HttpRequest) -> HttpResponse:
     context = _as_of(request, paginate=True)
-    indicators = [indicator for area in context["areas"] for indicator in area.indicators_then]
-    drawn = figures.charts_with_figures(indicators)
-    for indicator in indicators:
-        indicator.figures = drawn[indicator.pk]
+    shown = sections.area_sections(
+        context["areas"], for_funder=context["for_funder"], up_to=context["on"]
+    )
+    for area in context["areas"]:
+        area.section = shown[area.pk]
     return render_page_or_partial(
         request,
         "areas/outcomes/statements_as_of.html",

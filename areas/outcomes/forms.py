@@ -336,9 +336,8 @@ class AsOfForm(forms.Form):
     def __init__(self, *args, areas, all_label="All your areas", **kwargs):
         super().__init__(*args, **kwargs)
         self.areas = areas
-        self.fields[
-            "q"
-        ].help_text = f"Type part of an area's name, or leave it empty for {all_label.lower()}."
+        hint = f"Type part of an area's name, or leave it empty for {all_label.lower()}."
+        self.fields["q"].help_text = hint
 
     def clean_on(self):
         return _not_in_future(self.cleaned_data["on"], "The date")

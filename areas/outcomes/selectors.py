@@ -193,7 +193,7 @@ def with_statements_as_of(areas: list[Area], *, on: date, series: bool = True) -
     (with `series`: measurements taken by then). Five queries whatever the numbers.
     Without `series`, each indicator has `figures_digest` instead, which changes when
     those measurements do (the page draws from its cache, and reads a series with
-    `with_series` only for a picture it has not drawn yet); four queries.
+    `with_series` only for a picture it has not drawn yet), one query fewer.
     """
     cutoff = end_of(on)
     area_ids = [area.pk for area in areas]

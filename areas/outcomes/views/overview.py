@@ -61,7 +61,7 @@ def _as_of(request, *, paginate: bool) -> dict:
     cleaned = form.cleaned_data
     on, chosen, name = cleaned.get("on") or today, cleaned.get("area"), cleaned.get("q") or ""
     if chosen:
-        name = ""  # one area, from its own page: the search field starts empty
+        name = ""  # one area, from a link to it: not narrowed by a name as well
     area_slug = chosen.slug if chosen else ""
     params = {
         "on": on.isoformat(),

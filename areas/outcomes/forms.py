@@ -331,7 +331,8 @@ class AsOfForm(forms.Form):
         error_messages={"max_length": "Area name must be 100 characters or fewer."},
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    area = forms.SlugField(required=False, widget=forms.HiddenInput)
+    # Any text: an address that is not an area's slug is simply not found.
+    area = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, areas, all_label="All your areas", **kwargs):
         super().__init__(*args, **kwargs)

@@ -56,7 +56,7 @@ def test_an_area_outside_the_users_own_is_not_found_by_its_address(client, world
     the page shows the user's own areas."""
     client.force_login(world.steering_a)
 
-    for slug in (world.area_b.slug, "no-such-area"):
+    for slug in (world.area_b.slug, "no-such-area", "<b>not a slug</b>"):
         response = client.get(PAGE, {"area": slug, "on": "2026-01-05"})
         body = response.content.decode()
         assert response.context["form"].errors["q"] == [

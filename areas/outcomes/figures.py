@@ -3,7 +3,8 @@
 Drawing a chart and formatting its dates cost about 3 ms an indicator, and the programme
 view shows dozens on a page, while an indicator's figures change a few times a month.
 The rendered HTML is cached under a digest of everything it shows: the indicator's own
-fields and each measurement's date, value and source. A new measurement, a corrected
+fields and each measurement's date, value and source (digested by PostgreSQL, so a page
+whose pictures are all cached reads no measurements). A new measurement, a corrected
 baseline or a renamed indicator changes the digest, so the next view draws afresh;
 nothing has to remember to clear the cache. The templates and the drawing code are part
 of the digest too, so a release that changes how charts look never serves old pictures.
@@ -17,7 +18,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from areas.outcomes import charts
+from areas.outcomes import charts, selectors
 
 TEMPLATE = "areas/outcomes/_chart.html"
 # A state nobody looks at again (an old date, a replaced figure) ages out of the cache.
@@ -49,30 +50,29 @@ _INDICATOR_FIELDS = (
 )
 
 
-def charts_with_figures(indicators) -> dict[int, SafeString]:
-    """_chart.html for each of `indicators` (each with its `series`, oldest first), by
-    id: every picture drawn before comes out of the cache in one round trip, and those
-    drawn now go back in one."""
-    keys = {indicator.pk: cache_key(indicator, indicator.series) for indicator in indicators}
+def charts_with_figures(indicators, *, up_to) -> dict[int, SafeString]:
+    """_chart.html for each of `indicators` (each with its `figures_digest` of the
+    measurements taken by `up_to`), by id: every picture drawn before comes out of the
+    cache in one round trip, and only those not drawn yet read their measurements (in
+    one query) and go back in one."""
+    keys = {indicator.pk: cache_key(indicator) for indicator in indicators}
     cached = cache.get_many(list(keys.values())) if keys else {}
-    drawn = {}
-    for indicator in indicators:
-        key = keys[indicator.pk]
-        if key not in cached:
-            drawn[key] = str(
-                render_to_string(
-                    TEMPLATE, {"indicator": indicator, "measurements": indicator.series}
-                )
-            )
+    missing = [indicator for indicator in indicators if keys[indicator.pk] not in cached]
+    selectors.with_series(missing, up_to=up_to)
+    drawn = {
+        keys[indicator.pk]: str(
+            render_to_string(TEMPLATE, {"indicator": indicator, "measurements": indicator.series})
+        )
+        for indicator in missing
+    }
     if drawn:
         cache.set_many(drawn, CACHE_SECONDS)
     return {pk: mark_safe(cached.get(key) or drawn[key]) for pk, key in keys.items()}
 
 
-def cache_key(indicator, measurements) -> str:
-    shown = (
-        [getattr(indicator, field) for field in _INDICATOR_FIELDS],
-        [(m.measured_on, m.value, m.source) for m in measurements],
-    )
+def cache_key(indicator) -> str:
+    """The key of the indicator's picture: its shown fields and the digest of its
+    measurements (`figures_digest`, from `selectors.with_statements_as_of`)."""
+    shown = ([getattr(indicator, field) for field in _INDICATOR_FIELDS], indicator.figures_digest)
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
     return f"outcomes:figures:{_RENDERING}:{indicator.pk}:{digest}"

@@ -1,11 +1,8 @@
 from datetime import date
 from decimal import Decimal
-from html import escape
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from areas.models import Consent
 from areas.outcomes.models import (
@@ -319,34 +316,47 @@ class EvidenceForm(forms.Form):
         return cleaned
 
 
-class LongSelect(forms.Select):
-    """A select of many plain-text options, joined in Python rather than through a template
-    for each: a programme lead's list of 1,250 areas took 150 ms to render that way.
-    Keys and labels are escaped here, so they must be plain text, never markup."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        options = "\n".join(
-            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in self.choices
-        )
-        select = flatatt(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<select name="{escape(name)}"{select}>\n{options}\n</select>')
-
-
 class AsOfForm(forms.Form):
-    """The programme view's date and area; read from the query string."""
+    """The programme view's date and area; read from the query string.
+
+    Areas are found by typing part of a name rather than picked from a list: a programme
+    lead's list held every area of the programme, and rendering it grew with the
+    programme. `area` comes from links to one area's statements (its outcomes page)."""
 
     on = forms.DateField(label="As they stood on", widget=forms.DateInput)
-    area = forms.ChoiceField(label="Area", required=False, widget=LongSelect)
+    q = forms.CharField(
+        label="Area name",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Area name must be 100 characters or fewer."},
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    # Any text: an address that is not an area's slug is simply not found.
+    area = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, areas, all_label="All your areas", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", all_label), *((a.slug, a.name) for a in areas)]
+        self.areas = areas
+        hint = f"Type part of an area's name, or leave it empty for {all_label.lower()}."
+        self.fields["q"].help_text = hint
 
     def clean_on(self):
         return _not_in_future(self.cleaned_data["on"], "The date")
+
+    def clean_q(self):
+        return self.cleaned_data["q"].strip()
+
+    def clean_area(self):
+        """The area asked for by its address, if the user may read it; the same message
+        whether it does not exist or is not theirs."""
+        slug = self.cleaned_data["area"]
+        if not slug:
+            return None
+        area = self.areas.filter(slug=slug).only("slug", "name").first()
+        if area is None:
+            # Shown on the search field, where the person finds the area instead.
+            self.add_error("q", "We could not find that area among yours. Search for it by name.")
+        return area
 
 
 class IndicatorEditForm(IndicatorForm):

@@ -12,7 +12,7 @@ from areas.outcomes import services as outcome_services
 from partnerships.models import ProgrammeRole
 from resources.reports.models import CohortFunding
 from tests.areas.budgets.factories import BudgetFactory, SpendLineFactory
-from tests.browser import assert_accessible, sign_in
+from tests.browser import assert_accessible, fits, phone, resize, shoot, sign_in
 from tests.factories import AreaFactory, CohortFactory, user_with_role
 from tests.workshops.factories import ActionFactory, InsightFactory, SessionFactory
 from workshops.models import BarrierType
@@ -91,14 +91,15 @@ def test_the_learning_heat_map_keeps_to_the_page_with_many_areas(page, transacti
     assert_accessible(page)
 
 
-def test_a_funder_reads_the_statements_of_the_areas_they_fund(page, transactional_db):
-    funded, other = AreaFactory(name="Wandsworth"), AreaFactory(name="Somerset")
-    funder = user_with_role(programme_role=ProgrammeRole.FUNDER)
-    CohortFunding.objects.create(funder=funder.person, cohort=funded.cohort)
-    for area, title in ((funded, "Screening champions"), (other, "Somerset discharge plan")):
+def _two_plans():
+    """A programme lead, and a statement in force in Wandsworth and in Somerset."""
+    lead = user_with_role(programme_role=ProgrammeRole.LEAD)
+    areas = []
+    for name, title in (("Wandsworth", "Screening champions"), ("Somerset", "Discharge plan")):
+        areas.append(AreaFactory(name=name))
         outcome_services.cao_statement_create(
-            area=area,
-            by=user_with_role(programme_role=ProgrammeRole.LEAD).person,
+            area=areas[-1],
+            by=lead.person,
             title=title,
             challenge="Few people book after an invitation.",
             actions="Champions talk with neighbours.",
@@ -106,6 +107,13 @@ def test_a_funder_reads_the_statements_of_the_areas_they_fund(page, transactiona
             status="current",
             as_of=date(2026, 1, 5),
         )
+    return lead, *areas
+
+
+def test_a_funder_reads_the_statements_of_the_areas_they_fund(page, transactional_db):
+    _, funded, _ = _two_plans()
+    funder = user_with_role(programme_role=ProgrammeRole.FUNDER)
+    CohortFunding.objects.create(funder=funder.person, cohort=funded.cohort)
     sign_in(page, funder.email)
 
     page.goto("/reports/")
@@ -115,6 +123,50 @@ def test_a_funder_reads_the_statements_of_the_areas_they_fund(page, transactiona
     assert download.value.suggested_filename.startswith("cao-statements-programme-")
     page.get_by_role("link", name="See the statements as they stood on any date").click()
     expect(page.get_by_role("heading", name="Screening champions")).to_be_visible()
-    expect(page.get_by_text("Somerset discharge plan")).to_have_count(0)
+    expect(page.get_by_text("Discharge plan")).to_have_count(0)
     expect(page.get_by_text("You are not part of any area yet")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_a_programme_lead_finds_an_areas_statements_by_typing_its_name(page, transactional_db):
+    lead, *_ = _two_plans()
+    sign_in(page, lead.email, two_factor=True)
+    page.goto("/areas/statements/")
+    expect(page.get_by_role("heading", name="Screening champions")).to_be_visible()
+
+    page.get_by_label("Area name").press_sequentially("somer", delay=50)
+
+    expect(page.get_by_role("status")).to_contain_text("1 area with “somer” in its name")
+    expect(page.get_by_role("heading", name="Discharge plan")).to_be_visible()
+    expect(page.get_by_role("heading", name="Screening champions")).to_have_count(0)
+    expect(page.get_by_label("Area name")).to_be_focused()
+    assert "q=somer" in page.url
+    assert "q=somer" in page.get_by_role("link", name="Download as a PDF").get_attribute("href")
+    assert_accessible(page)
+    for width in (320, 1280):
+        resize(page, width)
+        fits(page, width)
+        shoot(page, f"statements-as-of-search-{width}")
+
+
+def test_finding_an_areas_statements_works_without_javascript(
+    browser, live_server, transactional_db
+):
+    lead, *_ = _two_plans()
+    plain = phone(browser, live_server, width=320)
+    sign_in(plain, lead.email, two_factor=True, check=lambda page: fits(page, 320))
+    plain.goto("/areas/statements/")
+
+    plain.get_by_label("Area name").fill("WANDS")
+    plain.get_by_role("button", name="Show statements").click()
+
+    expect(plain.get_by_text("1 area with “WANDS” in its name")).to_be_visible()
+    expect(plain.get_by_role("heading", name="Screening champions")).to_be_visible()
+    expect(plain.get_by_role("heading", name="Discharge plan")).to_have_count(0)
+    fits(plain, 320)
+    # The field takes 100 characters; a longer name comes only from an edited address.
+    plain.goto(f"/areas/statements/?q={'x' * 101}")
+    expect(plain.get_by_role("alert")).to_contain_text("Area name must be 100 characters or fewer.")
+    fits(plain, 320)
+    shoot(plain, "statements-as-of-error-320-no-js")
+    plain.context.close()

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from areas import selectors as area_selectors
-from areas.outcomes import figures, printing, selectors
+from areas.outcomes import printing, sections, selectors
 from areas.outcomes.forms import AsOfForm
 from partnerships import access
+from partnerships.htmx import render_page_or_partial
 from partnerships.pdf import render_pdf
 
 
@@ -38,33 +39,45 @@ def overview(request: HttpRequest, area_slug: str) -> HttpResponse:
 # the PDF holds them all.
 AREAS_PER_PAGE = 10
 
+# The element the area search refreshes as the user types (statements_as_of.html).
+RESULTS_ID = "as-of-results"
+
 
 def _as_of(request, *, paginate: bool) -> dict:
-    """The date and area asked for in the query string, with what stood then.
+    """The date, area or part of a name asked for in the query string, with what stood then.
 
-    A date that is not a date (or is in the future) is shown as an error on the form,
-    and the page shows today meanwhile.
+    A date that is not a date (or is in the future) is shown as an error on the form, and
+    the page shows today meanwhile; so is an area that is not the user's, showing them all.
+    Nothing here reads every area the user may see: a programme lead sees the programme.
     """
     today = timezone.localdate()
-    choosable = list(selectors.as_of_areas(request.user).only("slug", "name").order_by("name"))
-    form = AsOfForm(
-        request.GET or None,
-        areas=choosable,
-        initial={"on": today},
-        all_label="All the areas you fund" if access.is_funder(request.user) else "All your areas",
-    )
-    on, area_slug = today, ""
-    if form.is_bound and form.is_valid():
-        on, area_slug = form.cleaned_data["on"], form.cleaned_data["area"]
-    params = {"on": on.isoformat(), **({"area": area_slug} if area_slug else {})}
+    for_funder = access.is_funder(request.user)
+    all_label = "All the areas you fund" if for_funder else "All your areas"
+    # No date means today: links from an area's page name the area and not the day.
+    asked = request.GET.copy()
+    asked["on"] = asked.get("on") or today.isoformat()
+    form = AsOfForm(asked, areas=selectors.as_of_areas(request.user), all_label=all_label)
+    form.is_valid()
+    cleaned = form.cleaned_data
+    on, chosen, name = cleaned.get("on") or today, cleaned.get("area"), cleaned.get("q") or ""
+    if chosen:
+        name = ""  # one area, from a link to it: not narrowed by a name as well
+    area_slug = chosen.slug if chosen else ""
+    params = {
+        "on": on.isoformat(),
+        **({"area": area_slug} if area_slug else {}),
+        **({"q": name} if name else {}),
+    }
+    scope = {"area_slug": area_slug, "name_contains": name}
     page = None
     if paginate:
-        page = Paginator(
-            selectors.areas_for_as_of(request.user, area_slug=area_slug), AREAS_PER_PAGE
-        ).get_page(request.GET.get("page"))
-        areas = selectors.with_statements_as_of(list(page.object_list), on=on)
+        page = Paginator(selectors.areas_for_as_of(request.user, **scope), AREAS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        # The page's sections come from their cache, so it reads no measurements.
+        areas = selectors.with_statements_as_of(list(page.object_list), on=on, series=False)
     else:
-        areas = selectors.statements_as_of(request.user, on=on, area_slug=area_slug)
+        areas = selectors.statements_as_of(request.user, on=on, **scope)
     return {
         "page_obj": page,
         "form": form,
@@ -76,10 +89,14 @@ def _as_of(request, *, paginate: bool) -> dict:
             area for area in areas if not (area.statements_then or area.indicators_then)
         ],
         "scope_title": _scope_title(request.user),
+        "all_label": all_label,
         # Funders read the statements of the areas they fund as in their reports: without
         # links to the areas' own pages (not theirs to see) or the names of who wrote them.
-        "for_funder": access.is_funder(request.user),
+        "for_funder": for_funder,
         "pdf_url": f"{reverse('areas:statements-as-of-pdf')}?{urlencode(params)}",
+        "all_areas_url": f"{reverse('areas:statements-as-of')}?{urlencode({'on': on.isoformat()})}",
+        "chosen_area": chosen,
+        "name_contains": name,
         "area_slug": area_slug,
     }
 
@@ -96,11 +113,18 @@ def _scope_title(user) -> str:
 @require_safe
 def statements_as_of(request: HttpRequest) -> HttpResponse:
     context = _as_of(request, paginate=True)
-    indicators = [indicator for area in context["areas"] for indicator in area.indicators_then]
-    drawn = figures.charts_with_figures(indicators)
-    for indicator in indicators:
-        indicator.figures = drawn[indicator.pk]
-    return render(request, "areas/outcomes/statements_as_of.html", context)
+    shown = sections.area_sections(
+        context["areas"], for_funder=context["for_funder"], up_to=context["on"]
+    )
+    for area in context["areas"]:
+        area.section = shown[area.pk]
+    return render_page_or_partial(
+        request,
+        "areas/outcomes/statements_as_of.html",
+        context,
+        partial="htmx-results",
+        target=RESULTS_ID,
+    )
 
 
 @login_required

@@ -263,22 +263,3 @@ def test_the_programme_view_shows_ten_areas_a_page_and_the_pdf_all(client, world
     assert not shown(first) & shown(second)
     assert "Areas 1 to 10 of 24. The PDF holds them all." in first.content.decode()
     assert len(selectors.statements_as_of(world.lead, on=date.today())) == 24
-
-
-def test_the_area_list_offers_each_visible_area_and_keeps_the_one_chosen(client, world):
-    world.area_a.name = "Wandsworth & Merton <north>"
-    world.area_a.save(update_fields=["name"])
-    client.force_login(world.lead)
-
-    body = client.get(PAGE, {"area": world.area_b.slug}).content.decode()
-
-    assert '<option value="">All your areas</option>' in body
-    assert (
-        f'<option value="{world.area_a.slug}">Wandsworth &amp; Merton &lt;north&gt;</option>'
-        in body
-    )
-    assert f'<option value="{world.area_b.slug}" selected>' in body
-    client.force_login(world.facilitator_a)
-    body = client.get(PAGE).content.decode()
-    assert '<option value="" selected>All your areas</option>' in body
-    assert world.area_b.slug not in body

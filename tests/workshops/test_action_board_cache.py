@@ -12,11 +12,11 @@ from areas import services as area_services
 from areas.directory import services as directory_services
 from partnerships.privacy import services as privacy_services
 from tests.factories import OrganisationFactory, PersonFactory
-from tests.workshops.factories import ActionFactory, SessionFactory
+from tests.workshops.factories import ActionFactory, SessionFactory, undelivered_email
 from workshops import services as session_services
 from workshops.actions import services as action_services
 from workshops.followups import delivery
-from workshops.models import ActionStatus, FollowUp, FollowUpPurpose, FollowUpStatus
+from workshops.models import ActionStatus
 
 
 def days(n):
@@ -177,15 +177,7 @@ def test_an_action_added_or_deleted_shows_at_once(viewer, world, session, action
 
 
 def test_an_undelivered_email_shows_to_facilitators_at_once(viewer, world, action):
-    follow_up = FollowUp.objects.create(
-        purpose=FollowUpPurpose.ASSIGNED,
-        action=action,
-        person=action.owner,
-        key_date=days(0),
-        status=FollowUpStatus.FAILED,
-        attempts=8,
-        last_error="Refused",
-    )
+    follow_up = undelivered_email(action)
     assert "Email not delivered" in board(viewer, world.area_a)
 
     delivery.retry_failed(follow_up=follow_up)
@@ -193,13 +185,7 @@ def test_an_undelivered_email_shows_to_facilitators_at_once(viewer, world, actio
 
 
 def test_whether_an_email_failed_is_for_facilitators_only(client, viewer, world, action):
-    FollowUp.objects.create(
-        purpose=FollowUpPurpose.ASSIGNED,
-        action=action,
-        person=action.owner,
-        key_date=days(0),
-        status=FollowUpStatus.FAILED,
-    )
+    undelivered_email(action)
     assert "Email not delivered" in board(viewer, world.area_a)
     client.force_login(world.steering_a)
     page = board(client, world.area_a)

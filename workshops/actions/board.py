@@ -24,7 +24,7 @@ from areas.models import SubGroup
 from partnerships.links import url_for_each
 from partnerships.models import Organisation, Person
 from workshops.actions import selectors
-from workshops.actions.models import ActionEvent
+from workshops.actions.models import ActionEvent, days_overdue
 from workshops.models import Session
 from workshops.templatetags import workshops as row_writing
 
@@ -129,19 +129,20 @@ def _written(area, actions, *, with_delivery: bool, today, query: str) -> dict:
         # a millisecond to write, a quarter to read).
         "html": zlib.compress(render_to_string(f"{COLUMNS_TEMPLATE}#columns", context).encode(), 1),
         "total": sum(column.count for column in columns),
-        "overdue": sum(1 for action in shown if action.days_overdue(today)),
+        "overdue": sum(1 for row in shown if days_overdue(row["status"], row["due_on"], today)),
         "undelivered": actions.filter(undelivered=True).count() if with_delivery else 0,
     }
 
 
-def with_links(area, actions: list) -> list:
-    """Give each action on a board the addresses of its page and of where it was agreed."""
+def with_links(area, rows: list) -> list:
+    """Give each of a board's rows the addresses of its action's page and of where the
+    action was agreed."""
     action_url = url_for_each("workshops:action-detail", area.slug)
     session_url = url_for_each("workshops:session-detail", area.slug)
-    for action in actions:
-        action.page_url = action_url(action.pk)
-        action.session_url = session_url(action.session_id) if action.session_id else ""
-    return actions
+    for row in rows:
+        row["page_url"] = action_url(row["pk"])
+        row["session_url"] = session_url(row["session_id"]) if row["session_id"] else ""
+    return rows
 
 
 @once

@@ -80,9 +80,8 @@ def action_board(request: HttpRequest, area_slug: str) -> HttpResponse:
 def action_board_done(request: HttpRequest, area_slug: str) -> HttpResponse:
     """Every done action on the board, with its filters, a page at a time."""
     area, can_manage, form, actions = _board(request, area_slug)
-    page = Paginator(selectors.done_first_recent(actions), DONE_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    rows = selectors.board_rows(selectors.done_first_recent(actions))
+    page = Paginator(rows, DONE_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     selectors.with_latest_updates(page.object_list)
     return render(

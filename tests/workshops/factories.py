@@ -9,6 +9,9 @@ from workshops.models import (
     Attendance,
     BarrierType,
     Consent,
+    FollowUp,
+    FollowUpPurpose,
+    FollowUpStatus,
     Insight,
     InsightKind,
     Session,
@@ -68,3 +71,16 @@ class ActionFactory(factory.django.DjangoModelFactory):
     description = factory.Sequence(lambda n: f"Ask the practice managers about letters ({n})")
     owner = factory.SubFactory(PersonFactory)
     due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
+
+
+def undelivered_email(action) -> FollowUp:
+    """An email to the action's owner that failed after every try."""
+    return FollowUp.objects.create(
+        purpose=FollowUpPurpose.ASSIGNED,
+        action=action,
+        person=action.owner,
+        key_date=timezone.localdate(),
+        status=FollowUpStatus.FAILED,
+        attempts=8,
+        last_error="Refused",
+    )

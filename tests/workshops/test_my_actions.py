@@ -189,6 +189,7 @@ def test_my_actions_reads_in_a_fixed_number_of_queries(
             session=SessionFactory(area=world.area_a),
             owner=world.steering_a.person,
             due_on=days(offset),
+            sub_group=world.sub_group_a,
         )
     ActionFactory.create_batch(5, session=session, owner=world.steering_a.person, status="done")
     with django_assert_max_num_queries(len(few)):

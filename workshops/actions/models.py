@@ -93,10 +93,14 @@ class Action(models.Model):
         return self.status != ActionStatus.DONE
 
     def days_overdue(self, today) -> int:
-        """Whole days past the due date on `today`; 0 when done, undated or not yet due."""
-        if not self.is_open or self.due_on is None or self.due_on >= today:
-            return 0
-        return (today - self.due_on).days
+        return days_overdue(self.status, self.due_on, today)
+
+
+def days_overdue(status: str, due_on, today) -> int:
+    """Whole days past the due date on `today`; 0 when done, undated or not yet due."""
+    if status == ActionStatus.DONE or due_on is None or due_on >= today:
+        return 0
+    return (today - due_on).days
 
 
 class ActionEventKind(models.TextChoices):

@@ -39,8 +39,27 @@ def get_action_and_roles_for(user, area_slug: str, action_id: int) -> tuple[Acti
     return action, access.roles_in(user, action.area)
 
 
+# What a card on My actions shows, and its update form needs.
+MY_ACTIONS_FIELDS = [
+    "description",
+    "status",
+    "blocked_reason",
+    "due_on",
+    "version",
+    "updated_at",
+    "owner_id",
+    "area__name",
+    "area__slug",
+    "session__title",
+    "session__starts_at",
+    "sub_group__name",
+]
+
+
 def _listed(actions):
-    return actions.select_related("area", "session", "sub_group", "owner", "updated_by")
+    # Only what a card shows: a session's notes and the area's settings would otherwise
+    # come along with every card.
+    return actions.select_related("area", "session", "sub_group").only(*MY_ACTIONS_FIELDS)
 
 
 @dataclass
@@ -145,15 +164,35 @@ class BoardColumn(NamedTuple):
     count: int
 
 
+# What a board row shows, by the name the row reads it under.
+BOARD_ROW = {
+    "owner_name": F("owner__full_name"),
+    "organisation_name": F("owner__organisation__name"),
+    "session_title": F("session__title"),
+    "sub_group_name": F("sub_group__name"),
+}
+
+
+def board_rows(actions):
+    """The board's actions as rows to write: dicts of what each shows, not models (a busy
+    area's board is hundreds of rows, and building five model instances for each of
+    them cost several times the query)."""
+    fields = ["pk", "description", "status", "blocked_reason", "due_on", "session_id"]
+    if "undelivered" in actions.query.annotations:
+        fields.append("undelivered")
+    return actions.values(*fields, **BOARD_ROW)
+
+
 def board_columns(actions) -> list[BoardColumn]:
     """Every status in the order work moves through them: the open actions in full, and
     only the most recently finished of the done ones (a busy area has hundreds), with
-    their count. Three queries: the open actions, the recent done ones and the count."""
+    their count, each as the board's rows. Three queries: the open actions, the recent
+    done ones and the count."""
     groups = {status: [] for status in ActionStatus.values}
-    for action in actions.exclude(status=ActionStatus.DONE):
-        groups[action.status].append(action)
+    for row in board_rows(actions.exclude(status=ActionStatus.DONE)):
+        groups[row["status"]].append(row)
     done = actions.filter(status=ActionStatus.DONE)
-    groups[ActionStatus.DONE] = list(done_first_recent(done)[:DONE_ON_BOARD])
+    groups[ActionStatus.DONE] = list(board_rows(done_first_recent(done))[:DONE_ON_BOARD])
     done_count = done.count()
     return [
         BoardColumn(
@@ -175,23 +214,21 @@ def done_first_recent(actions):
 UPDATE_KINDS = (ActionEventKind.NOTE, ActionEventKind.STATUS)
 
 
-def with_latest_updates(actions) -> None:
-    """Give each action `latest_update`: its newest progress note or status change (or
-    None), for every action in one query."""
-    actions = list(actions)
+def with_latest_updates(rows) -> None:
+    """Give each of the board's `rows` its `latest_update`: its action's newest progress
+    note or status change (or None), for every row in one query."""
+    rows = list(rows)
     # DISTINCT ON reads each action's updates once, newest first, off the history index,
     # where a subquery for the newest of each ran once for every update.
     events = (
-        ActionEvent.objects.filter(
-            action_id__in=[action.pk for action in actions], kind__in=UPDATE_KINDS
-        )
+        ActionEvent.objects.filter(action_id__in=[row["pk"] for row in rows], kind__in=UPDATE_KINDS)
         .order_by("action_id", "-at", "-pk")
         .distinct("action_id")
         .select_related("by")
     )
     latest = {event.action_id: event for event in events}
-    for action in actions:
-        action.latest_update = latest.get(action.pk)
+    for row in rows:
+        row["latest_update"] = latest.get(row["pk"])
 
 
 def action_history(action):

@@ -4,12 +4,12 @@ import datetime as dt
 from html import escape
 
 from django import template
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from workshops.actions.models import days_overdue
 from workshops.models import ActionEventKind, ActionStatus
 
 register = template.Library()
@@ -35,8 +35,14 @@ def action_status_tag(action):
 def action_due(action, today):
     """{% action_due action today %}: when an action is due, in words; overdue says so in
     text as well as colour. A tag rather than an included template: boards show hundreds."""
-    due = date_format(action.due_on, "j M Y") if action.due_on else ""
-    late = action.days_overdue(today)
+    return _due_in_words(action.status, action.due_on, today)
+
+
+def _due_in_words(status, due_on, today):
+    # dateformat rather than date_format: the format is written here, and looking it up
+    # as a named format first (settings, then locale) cost more than writing the date.
+    due = dateformat.format(due_on, "j M Y") if due_on else ""
+    late = days_overdue(status, due_on, today)
     if late:
         return format_html(
             '<strong class="nhsuk-tag nhsuk-tag--red">Overdue</strong> '
@@ -45,9 +51,9 @@ def action_due(action, today):
             "" if late == 1 else "s",
             due,
         )
-    if not action.due_on:
+    if not due_on:
         return mark_safe('<span class="nhsuk-u-secondary-text-colour">No due date</span>')
-    if action.due_on == today and action.status != ActionStatus.DONE:
+    if due_on == today and status != ActionStatus.DONE:
         return mark_safe("<strong>Due today</strong>")
     return format_html("Due {}", due)
 
@@ -78,14 +84,19 @@ EVENT_SENTENCES = {
 }
 
 
+# Each status in words, read once: building the choice for each value cost more than
+# the rest of the sentence on a board's rows.
+STATUS_WORDS = {status.value: status.label.lower() for status in ActionStatus}
+
+
 def _status_in_words(value):
-    return ActionStatus(value).label.lower() if value in ActionStatus.values else value
+    return STATUS_WORDS.get(value, value)
 
 
 def _iso_date(value):
     """A date kept as text in an action's history (2026-03-11), as 11 March 2026."""
     try:
-        return date_format(dt.date.fromisoformat(value), "j F Y")
+        return dateformat.format(dt.date.fromisoformat(value), "j F Y")
     except (TypeError, ValueError):
         return value
 
@@ -113,50 +124,52 @@ def _who(event):
 
 
 @register.simple_tag
-def board_rows(actions, today):
-    """{% board_rows actions today %}: a board table's rows, one for each action: its
-    description (linked), why it is blocked, its latest update, sub-group and undelivered
-    email; its owner, when it is due, and where it was agreed. Written in Python: a busy
-    area's board has hundreds of rows, which cost most of the page through the template
-    engine."""
-    return mark_safe("".join(_board_row(action, today) for action in actions))
+def board_rows(rows, today):
+    """{% board_rows rows today %}: a board table's rows, one for each action (a row of
+    `workshops.actions.selectors.board_rows`): its description (linked), why it is
+    blocked, its latest update, sub-group and undelivered email; its owner, when it is
+    due, and where it was agreed. Written in Python: a busy area's board has hundreds of
+    rows, which cost most of the page through the template engine."""
+    return mark_safe("".join(_board_row(row, today) for row in rows))
 
 
-def _board_row(action, today):
+def _board_row(row, today):
     # f-strings and html.escape: format_html's lazy wrappers cost as much as the rest of a
     # row. Every value from the database goes through escape().
-    about = f'\n        <a href="{escape(action.page_url)}">{escape(action.description)}</a>'
-    if action.status == ActionStatus.BLOCKED and action.blocked_reason:
-        about += f'<br><span class="nhsuk-body-s">Blocked: {escape(action.blocked_reason)}</span>'
-    event = action.latest_update
+    status, blocked_reason = row["status"], row["blocked_reason"]
+    about = f'\n        <a href="{escape(row["page_url"])}">{escape(row["description"])}</a>'
+    if status == ActionStatus.BLOCKED and blocked_reason:
+        about += f'<br><span class="nhsuk-body-s">Blocked: {escape(blocked_reason)}</span>'
+    event = row["latest_update"]
     if event:
         quote = ""
-        if event.text and event.text != action.blocked_reason:
+        if event.text and event.text != blocked_reason:
             quote = f" “{escape(Truncator(event.text).chars(160))}”"
         at = timezone.localtime(event.at)
         about += (
             '\n        <p class="nhsuk-body-s nhsuk-u-margin-top-1 nhsuk-u-margin-bottom-0 '
             'app-board-update"><span class="nhsuk-u-secondary-text-colour">Latest update, '
-            f'<time datetime="{at.isoformat()}">{date_format(at, "j M")}</time>:</span> '
+            f'<time datetime="{at.isoformat()}">{dateformat.format(at, "j M")}</time>:</span> '
             f"{event_in_words(event)}{quote}</p>"
         )
-    if action.sub_group:
+    if row["sub_group_name"] is not None:
         about += (
             '<br><span class="nhsuk-body-s nhsuk-u-secondary-text-colour">'
-            f"{escape(action.sub_group.name)}</span>"
+            f"{escape(row['sub_group_name'])}</span>"
         )
-    if getattr(action, "undelivered", False):
+    if row.get("undelivered"):
         about += '<br><strong class="nhsuk-tag nhsuk-tag--orange">Email not delivered</strong>'
-    owner = escape(action.owner.full_name)
-    if action.owner.organisation:
+    owner = escape(row["owner_name"])
+    if row["organisation_name"] is not None:
         owner += (
             '<br><span class="nhsuk-body-s nhsuk-u-secondary-text-colour">'
-            f"{escape(action.owner.organisation.name)}</span>"
+            f"{escape(row['organisation_name'])}</span>"
         )
     agreed_at = "—"
-    if action.session:
-        agreed_at = f'<a href="{escape(action.session_url)}">{escape(action.session.title)}</a>'
+    if row["session_id"]:
+        agreed_at = f'<a href="{escape(row["session_url"])}">{escape(row["session_title"])}</a>'
+    due = _due_in_words(status, row["due_on"], today)
     return (
         f"\n    <tr>\n      <td>{about}\n      </td>\n      <td>{owner}</td>"
-        f"\n      <td>{action_due(action, today)}</td>\n      <td>{agreed_at}</td>\n    </tr>"
+        f"\n      <td>{due}</td>\n      <td>{agreed_at}</td>\n    </tr>"
     )

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from areas import selectors as area_selectors
 from partnerships import access, audit
@@ -15,6 +16,7 @@ from partnerships.models import AuditAction
 from partnerships.review.models import ReviewStatus
 from partnerships.spreadsheets import csv_download
 from workshops.actions import selectors
+from workshops.actions.board import board_for, with_links
 from workshops.actions.forms import BoardFilterForm
 from workshops.suggestions.models import ActionSuggestion
 
@@ -27,16 +29,6 @@ def _board(request, area_slug):
     form = BoardFilterForm(request.GET or None, area=area)
     actions = selectors.board_actions(area, with_delivery=can_manage, **form.filters())
     return area, can_manage, form, actions
-
-
-def _with_links(area, actions):
-    """Give each action on a board the addresses of its page and of where it was agreed."""
-    action_url = url_for_each("workshops:action-detail", area.slug)
-    session_url = url_for_each("workshops:session-detail", area.slug)
-    for action in actions:
-        action.page_url = action_url(action.pk)
-        action.session_url = session_url(action.session_id) if action.session_id else ""
-    return actions
 
 
 def _filter_query(request, *, leave_out=()) -> str:
@@ -54,31 +46,25 @@ def _filter_query(request, *, leave_out=()) -> str:
 def action_board(request: HttpRequest, area_slug: str) -> HttpResponse:
     area, can_manage, form, actions = _board(request, area_slug)
     show_filters = bool(request.GET)  # filters in use, refused, or asked for
+    query = _filter_query(request)
     if request.htmx and request.GET.get("filters") == "show":
-        context = {"area": area, "form": form, "query": _filter_query(request)}
+        context = {"area": area, "form": form, "query": query}
         return render(request, "workshops/actions/board.html#filter-form", context)
-    columns = selectors.board_columns(actions)
-    for column in columns:
-        _with_links(area, column.actions)
-    selectors.with_latest_updates(action for column in columns for action in column.actions)
-    today = timezone.localdate()
-    overdue = [
-        action for column in columns for action in column.actions if action.days_overdue(today)
-    ]
+    board = board_for(
+        area, actions, with_delivery=can_manage, today=timezone.localdate(), query=query
+    )
     return render(
         request,
         "workshops/actions/board.html",
         {
             "area": area,
             "form": form,
-            "today": today,
             "can_manage": can_manage,
-            "groups": columns,
-            "total": sum(column.count for column in columns),
-            "overdue_count": len(overdue),
-            "undelivered_count": actions.filter(undelivered=True).count() if can_manage else 0,
-            "query": _filter_query(request),
-            "done_shown": selectors.DONE_ON_BOARD,
+            "columns": mark_safe(board["html"]),
+            "total": board["total"],
+            "overdue_count": board["overdue"],
+            "undelivered_count": board["undelivered"],
+            "query": query,
             "show_filters": show_filters,
             "can_suggest": access.can(request.user, access.Capability.PROPOSE, area),
             "suggestions_waiting": (
@@ -94,9 +80,8 @@ def action_board(request: HttpRequest, area_slug: str) -> HttpResponse:
 def action_board_done(request: HttpRequest, area_slug: str) -> HttpResponse:
     """Every done action on the board, with its filters, a page at a time."""
     area, can_manage, form, actions = _board(request, area_slug)
-    page = Paginator(selectors.done_first_recent(actions), DONE_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    rows = selectors.board_rows(selectors.done_first_recent(actions))
+    page = Paginator(rows, DONE_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     selectors.with_latest_updates(page.object_list)
     return render(
@@ -108,7 +93,7 @@ def action_board_done(request: HttpRequest, area_slug: str) -> HttpResponse:
             "today": timezone.localdate(),
             "can_manage": can_manage,
             "page_obj": page,
-            "actions": _with_links(area, page.object_list),
+            "actions": with_links(area, page.object_list),
             "query": _filter_query(request),
         },
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from areas.models import Area, Cohort, LocalCoordinatingOrganisation, Seat, SteeringMember, SubGroup
 from partnerships import access
+from partnerships.databases import is_postgresql
 from partnerships.models import AreaRole, Invitation, Person, Sector
 
 
@@ -146,10 +147,9 @@ def area_lcos(area):
 def area_sub_groups(area):
     """The area's sub-groups with their lead, and their members' names in order
     (`member_names`), in one query."""
-    return (
-        SubGroup.objects.filter(area=area)
-        .select_related("lead")
-        .annotate(
+    sub_groups = SubGroup.objects.filter(area=area).select_related("lead").order_by("name")
+    if is_postgresql():
+        return sub_groups.annotate(
             member_names=ArrayAgg(
                 "members__full_name",
                 filter=Q(members__isnull=False),
@@ -157,8 +157,10 @@ def area_sub_groups(area):
                 default=Value([]),
             )
         )
-        .order_by("name")
-    )
+    sub_groups = list(sub_groups.prefetch_related("members"))
+    for sub_group in sub_groups:
+        sub_group.member_names = sorted(member.full_name for member in sub_group.members.all())
+    return sub_groups
 
 
 TIMELINE_LENGTH = 12

@@ -31,6 +31,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
+    Aggregate,
     CharField,
     Count,
     Expression,
@@ -46,6 +47,8 @@ from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
 from django.template.loader_tags import IncludeNode
 from django.utils.safestring import SafeString, mark_safe
+
+from partnerships.databases import is_postgresql
 
 # A fragment nobody asks for again (its data changed) ages out of the cache.
 CACHE_SECONDS = 24 * 60 * 60
@@ -128,7 +131,8 @@ def render_panels(
 
 def _cache_keys(panels: list[Panel], panel_request: PanelRequest) -> dict[str, str]:
     cached_panels = tuple(panel for panel in panels if panel.versions)
-    if not cached_panels:
+    if not cached_panels or not is_postgresql():
+        # One statement of every version overflows SQLite's parser: there, panels are drawn.
         return {}
     subject = panel_request.subject
     sql, params, names = _versions_query(cached_panels, type(subject))
@@ -197,12 +201,15 @@ def fingerprint(queryset: QuerySet, by: str, *fields: str) -> Subquery:
     parts = []
     for name in ("pk", *fields):
         parts += [Cast(name, output_field=CharField()), Value(",")]
-    rows = StringAgg(Concat(*parts, output_field=CharField()), ";", order_by="pk")
+    row = Concat(*parts, output_field=CharField())
+    if is_postgresql():
+        digest = Func(StringAgg(row, ";", order_by="pk"), function="md5", output_field=CharField())
+    else:
+        # SQLite has neither md5 nor ordered aggregates: the rows as it reads them, which
+        # the cache key digests. A change of order can only miss the cache, never hit it.
+        digest = Aggregate(row, Value(";"), function="GROUP_CONCAT", output_field=CharField())
     return Subquery(
-        queryset.order_by()
-        .values(by)
-        .annotate(digest=Func(rows, function="md5", output_field=CharField()))
-        .values("digest"),
+        queryset.order_by().values(by).annotate(digest=digest).values("digest"),
         output_field=CharField(),
     )
 

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
+from partnerships.databases import is_postgresql
 from partnerships.models import Membership
 
 
@@ -79,25 +80,35 @@ def signed_in_user(request):
 
 
 def _user_with_roles(user_id, session_key):
-    memberships = (
-        Membership.objects.filter(person__user_id=OuterRef("pk"))
-        .order_by()
-        .values(json=JSONObject(area=F("area_id"), role=F("role")))
-    )
     session_alive = Session.objects.filter(
         session_key=session_key or "", expire_date__gt=timezone.now()
     )
-    return (
+    annotations = {
+        "has_authenticator": Exists(Authenticator.objects.filter(user_id=OuterRef("pk"))),
+        "session_alive": Exists(session_alive),
+    }
+    if is_postgresql():
+        annotations["membership_rows"] = ArraySubquery(
+            Membership.objects.filter(person__user_id=OuterRef("pk"))
+            .order_by()
+            .values(json=JSONObject(area=F("area_id"), role=F("role")))
+        )
+    user = (
         get_user_model()
         ._default_manager.select_related("person")
-        .annotate(
-            membership_rows=ArraySubquery(memberships),
-            has_authenticator=Exists(Authenticator.objects.filter(user_id=OuterRef("pk"))),
-            session_alive=Exists(session_alive),
-        )
+        .annotate(**annotations)
         .filter(pk=user_id)
         .first()
     )
+    if user is not None and not hasattr(user, "membership_rows"):
+        # Without arrays (SQLite), the roles take a query of their own.
+        user.membership_rows = [
+            {"area": area_id, "role": role}
+            for area_id, role in Membership.objects.filter(person__user=user).values_list(
+                "area_id", "role"
+            )
+        ]
+    return user
 
 
 def _session_hash_verified(session, user) -> bool:

@@ -8,6 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from partnerships import access
+from partnerships.databases import is_postgresql
 from workshops.actions.models import Action, ActionEvent, ActionEventKind, ActionStatus
 from workshops.models import FollowUp, FollowUpStatus
 
@@ -223,10 +224,13 @@ def with_latest_updates(rows) -> None:
     events = (
         ActionEvent.objects.filter(action_id__in=[row["pk"] for row in rows], kind__in=UPDATE_KINDS)
         .order_by("action_id", "-at", "-pk")
-        .distinct("action_id")
         .select_related("by")
     )
-    latest = {event.action_id: event for event in events}
+    if is_postgresql():
+        events = events.distinct("action_id")
+    latest = {}
+    for event in events:
+        latest.setdefault(event.action_id, event)
     for row in rows:
         row["latest_update"] = latest.get(row["pk"])
 

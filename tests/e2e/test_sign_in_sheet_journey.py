@@ -42,6 +42,12 @@ def test_a_sheet_is_printed_from_the_session_page_before_the_day(
     assert_accessible(page)
     shoot(page, "sign-in-sheet-320")
 
+    # On A4 (186 mm between the margins, about 703 px) every column is on the paper.
+    page.emulate_media(media="print")
+    resize(page, 703)
+    table = page.locator(".app-sheet-table").bounding_box()
+    assert table["x"] >= 0
+    assert table["x"] + table["width"] <= page.evaluate("document.documentElement.clientWidth")
+
     if os.environ.get("SCREENSHOTS"):
-        resize(page, 1280)
         page.pdf(path=str(Path(os.environ["SCREENSHOTS"]) / "sign-in-sheet.pdf"), format="A4")

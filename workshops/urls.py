@@ -13,6 +13,7 @@ from workshops.views import (
     registrations,
     report_back,
     sessions,
+    sign_in_sheet,
 )
 
 app_name = "workshops"
@@ -46,7 +47,7 @@ urlpatterns = [
     path(f"{SESSION}drafts/", notes_and_drafts.draft_save, name="draft-save"),
 ]
 
-# Registration lists, the session notes and their PDF.
+# Registration lists, the sign-in sheet, the session notes and their PDF.
 urlpatterns += [
     path(f"{SESSION}registrations/", registrations.registration_upload, name="registration-upload"),
     path(
@@ -54,6 +55,7 @@ urlpatterns += [
         registrations.registration_preview,
         name="registration-preview",
     ),
+    path(f"{SESSION}sign-in-sheet/", sign_in_sheet.sign_in_sheet, name="sign-in-sheet"),
     path(f"{SESSION}notes/", notes.session_notes, name="session-notes"),
     path(f"{SESSION}notes.pdf", notes.session_notes_pdf, name="session-notes-pdf"),
 ]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from areas.models import Indicator
 from areas.pulse.models import PulseAudience
 from areas.pulse.questions import BETTER, QUESTIONS, SCALE
-from areas.pulse.selectors import ALL_FOUR
+from areas.pulse.selectors import ALL_FOUR, health_indicator
 from areas.pulse.services import MAX_SLIPS
 from partnerships.forms import NumberField
 
@@ -80,7 +80,7 @@ class PulseMeasurementForm(forms.Form):
     indicator = forms.ModelChoiceField(
         label="Indicator",
         queryset=Indicator.objects.none(),
-        empty_label=None,
+        empty_label="Choose an indicator",
         error_messages={
             "required": "Choose the indicator.",
             "invalid_choice": "Choose one of the area's indicators.",
@@ -96,6 +96,10 @@ class PulseMeasurementForm(forms.Form):
     def __init__(self, *args, area, measured_on: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.filter(area=area)
+        # Preselected only when the area follows partnership health in one: any other
+        # indicator would be a guess the facilitator might not notice.
+        if not self.is_bound:
+            self.fields["indicator"].initial = health_indicator(area)
         self.measured_on = measured_on or timezone.localdate()
 
     def clean_indicator(self):

@@ -6,17 +6,32 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Q
 from django.shortcuts import get_object_or_404
 
+from areas.models import Indicator
 from areas.pulse.models import Pulse, PulseAnswer, PulseInvitation
 from areas.pulse.questions import MIN_ANSWERS, QUESTIONS, SCALE
 from areas.selectors import get_area_for
 
 ALL_FOUR = "The four questions together"
+# A pulse's result is recorded with this at the start of its source, which is how an
+# indicator that follows partnership health is known once it has been fed.
+SOURCE = "Partnership health pulse"
 
 
 def get_pulse_for(user, area_slug: str, pulse_id: int) -> Pulse:
     """The pulse if `user` may see its area, else 404 — the same as for no such pulse."""
     area = get_area_for(user, area_slug)
     return get_object_or_404(Pulse.objects.filter(area=area).select_related("area"), pk=pulse_id)
+
+
+def health_indicator(area) -> Indicator | None:
+    """The area's partnership health indicator: the one its pulses were last recorded in,
+    else one named for partnership health (as the demo's is), else none."""
+    indicators = Indicator.objects.filter(area=area)
+    fed = indicators.filter(measurements__source__startswith=SOURCE)
+    return (
+        fed.order_by("-measurements__recorded_at").first()
+        or indicators.filter(name__istartswith="Partnership health").order_by("pk").first()
+    )
 
 
 def open_pulse(area) -> Pulse | None:

@@ -18,7 +18,7 @@ from areas.pulse.models import (
     PulseInvitation,
     PulseMessage,
 )
-from areas.pulse.selectors import PulseResults
+from areas.pulse.selectors import SOURCE, PulseResults
 from partnerships.models import Person
 
 # A room's worth of slips at a time; a big event prints more than once.
@@ -108,8 +108,7 @@ def pulse_record_measurement(
         measured_on=day,
         value=Decimal(mean).quantize(Decimal("0.01")),
         source=(
-            f"Partnership health pulse opened {format_date(pulse.opened_at, 'j F Y')}, "
-            f"{results.answered} answers"
+            f"{SOURCE} opened {format_date(pulse.opened_at, 'j F Y')}, {results.answered} answers"
         ),
         note=results.label_for(question),
     )

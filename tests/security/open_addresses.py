@@ -20,7 +20,7 @@ from tests.workshops.cascade_factories import (
     ContactListFactory,
     WrittenUpSessionFactory,
 )
-from tests.workshops.factories import ActionFactory
+from tests.workshops.factories import ActionFactory, SessionFactory
 from tests.workshops.live.factories import RoomFactory, RoomItemFactory
 from workshops.actions.links import owner_link_token
 from workshops.cascades import sending
@@ -29,7 +29,7 @@ from workshops.followups import calendar
 from workshops.followups.preferences import unsubscribe_token
 from workshops.live import tokens as live_tokens
 from workshops.live.models import Naming, Sharing
-from workshops.models import FollowUpKind, InsightKind
+from workshops.models import FollowUpKind, InsightKind, SessionStatus
 from workshops.reportback import links
 from workshops.reportback import services as reportback_services
 
@@ -60,6 +60,11 @@ def sharing(world) -> str:
     """Area A's slug, once it publishes what it has done together."""
     reportback_services.share_what_we_did(area=world.area_a, share=True)
     return world.area_a.slug
+
+
+def planned_session(world):
+    """A session of area A not held yet, whose sign-in sheet is printed."""
+    return SessionFactory(area=world.area_a, status=SessionStatus.PLANNED, title="Next month")
 
 
 def pulse_token(world) -> str:
@@ -122,6 +127,8 @@ def addresses_that_are_the_credential(world) -> dict[str, list[str]]:
         "r/<str:token>/": [
             reverse("workshops:report-back", args=[links.token_for(action.session)]),
             reverse("workshops:report-back-large", args=[links.token_for(action.session)]),
+            # Before the day: the address printed on the sign-in sheet already opens.
+            reverse("workshops:report-back", args=[links.token_for(planned_session(world))]),
         ],
         "together/<slug:area_slug>/": [reverse("workshops:together", args=[sharing(world)])],
         # A partnership health pulse's question page, before its single-use link is used.

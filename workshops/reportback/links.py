@@ -31,12 +31,13 @@ def url_for(session: Session) -> str:
 
 
 def session_for(token: str) -> Session | None:
-    """The held session `token` opens, or None for a token that is wrong or withdrawn."""
+    """The session `token` opens, held or not (a sign-in sheet carries the link before the
+    day), or None for a token that is wrong or withdrawn."""
     parts = short_links.split(token, SIGNATURE_CHARS)
     if parts is None:
         return None
     session_id, signature = parts
-    session = Session.objects.filter(pk=session_id, status__in=HELD).select_related("area").first()
+    session = Session.objects.filter(pk=session_id).select_related("area").first()
     if session is None:
         return None
     if not constant_time_compare(signature, _signature(session.pk, session.report_back_nonce)):

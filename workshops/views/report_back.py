@@ -36,6 +36,10 @@ def report_back(request: HttpRequest, token: str, size: str = "") -> HttpRespons
     session = links.session_for(token)
     if session is None:
         return _unlisted(render(request, "workshops/report_back/invalid.html", status=404))
+    if session.status not in links.HELD:
+        # Only the title and the day: nothing is known yet, and nobody is named.
+        context = {"session": session, "area": session.area}
+        return _unlisted(render(request, "workshops/report_back/pending.html", context))
     context = {
         "report": report_selectors.session_report(session),
         "area": session.area,

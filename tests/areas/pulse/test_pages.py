@@ -7,6 +7,7 @@ from django.urls import reverse
 from areas.models import Measurement
 from areas.pulse import services
 from areas.pulse.models import Pulse, PulseInvitation
+from areas.pulse.selectors import pulse_results
 from tests.areas.pulse.helpers import answer, open_pulse
 from tests.factories import IndicatorFactory
 
@@ -127,6 +128,52 @@ def test_a_shown_result_is_recorded_as_an_indicator_measurement(client, world):
     measurement = Measurement.objects.get(indicator=indicator)
     assert measurement.value == 2
     assert measurement.recorded_by == world.steering_a.person
+
+
+def _preselected(client, world, pulse):
+    """The indicator the measurement form has chosen already, as a browser sends it."""
+    client.force_login(world.facilitator_a)
+    response = client.get(page_url("pulse-detail", pulse))
+    form = response.context["form"]
+    return form["indicator"].value(), response.text
+
+
+def test_the_measurement_form_preselects_the_partnership_health_indicator(client, world):
+    pulse = open_pulse(world)
+    answer(pulse, 5)
+    services.pulse_close(pulse=pulse)
+    IndicatorFactory(area=world.area_a, name="Smear tests booked")
+    health = IndicatorFactory(area=world.area_a, name="Partnership health: a real say")
+    chosen, html = _preselected(client, world, pulse)
+    assert chosen == health.pk
+    assert f'<option value="{health.pk}" selected>' in html
+
+
+def test_the_indicator_a_pulse_was_recorded_in_is_preselected_next_time(client, world):
+    earlier = open_pulse(world)
+    answer(earlier, 5)
+    services.pulse_close(pulse=earlier)
+    IndicatorFactory(area=world.area_a, name="Partnership health, old wording")
+    followed = IndicatorFactory(area=world.area_a, name="Trust between partners")
+    services.pulse_record_measurement(
+        results=pulse_results(earlier),
+        indicator=followed,
+        question="trust",
+        by=world.facilitator_a.person,
+    )
+    chosen, _ = _preselected(client, world, earlier)
+    assert chosen == followed.pk
+
+
+def test_without_a_partnership_health_indicator_nothing_is_preselected(client, world):
+    pulse = open_pulse(world)
+    answer(pulse, 5)
+    services.pulse_close(pulse=pulse)
+    IndicatorFactory(area=world.area_a, name="Smear tests booked")
+    IndicatorFactory(area=world.area_a, name="Letters in Polish")
+    chosen, html = _preselected(client, world, pulse)
+    assert chosen is None
+    assert '<option value="" selected>Choose an indicator</option>' in html
 
 
 def test_an_indicator_of_another_area_is_refused(client, world):

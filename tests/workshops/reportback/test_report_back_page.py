@@ -52,9 +52,44 @@ def test_a_wrong_link_shows_nothing(client, world, spoil):
     assert "Screening day" not in response.content.decode()
 
 
-def test_a_session_not_yet_held_has_no_report_back(client, world):
-    session = SessionFactory(area=world.area_a, status=SessionStatus.PLANNED, title="Next day")
+def test_a_session_not_yet_held_says_when_it_is_and_nothing_else(client, world):
+    """A sign-in sheet carries the link before the day: it opens, but shows no one."""
+    session = SessionFactory(
+        area=world.area_a,
+        status=SessionStatus.PLANNED,
+        title="Next day",
+        starts_at=timezone.make_aware(dt.datetime(2027, 3, 4, 10)),
+        venue="Hollington Community Centre",
+    )
+    AttendanceFactory(session=session, person=PersonFactory(full_name="Maria Nowak"))
+    InsightFactory(session=session, text="Letters come only in English")
     response = page(client, session)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "Next day" in body
+    assert "Thursday 4 March 2027" in body
+    assert "will say what we heard, what was decided" in body
+    assert "Maria Nowak" not in body
+    assert "Letters come only in English" not in body
+    assert "Hollington" not in body
+
+
+def test_a_withdrawn_link_to_a_session_not_yet_held_shows_nothing(client, world):
+    session = SessionFactory(area=world.area_a, status=SessionStatus.PLANNED, title="Next day")
+    old = links.token_for(session)
+    services.withdraw_links(session=session)
+    response = client.get(reverse("workshops:report-back", args=[old]))
+    assert response.status_code == 404
+    assert "Next day" not in response.content.decode()
+    assert page(client, session).status_code == 200
+
+
+def test_a_wrong_link_to_a_session_not_yet_held_shows_nothing(client, world):
+    session = SessionFactory(area=world.area_a, status=SessionStatus.PLANNED, title="Next day")
+    token = links.token_for(session)
+    spoilt = token[:-1] + ("a" if token[-1] != "a" else "b")
+    response = client.get(reverse("workshops:report-back", args=[spoilt]))
     assert response.status_code == 404
     assert "Next day" not in response.content.decode()
 

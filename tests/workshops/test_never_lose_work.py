@@ -185,3 +185,18 @@ def test_resuming_with_nothing_kept_goes_home(client, world):
     client.force_login(world.facilitator_a)
     response = client.get("/resume/", follow=True)
     assert "There was nothing waiting to be saved." in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["\x00", "x" * 40, "<b>"])
+def test_a_save_with_a_draft_token_no_page_made_is_saved_all_the_same(
+    client, world, session, token
+):
+    client.force_login(world.facilitator_a)
+    response = client.post(
+        reverse("workshops:insight-add", args=[session.area.slug, session.pk, "barrier"]),
+        {"new-barrier-text": "Buses stop at six", "draft_token": token},
+    )
+
+    assert response.status_code == 302
+    assert Insight.objects.filter(session=session, text="Buses stop at six").exists()
+    assert not Draft.objects.exists()

@@ -23,6 +23,7 @@ from workshops.views.page import (
     TEMPLATE,
     draft_initial,
     keyed,
+    posted_draft_token,
     render_session_page,
     section_saved,
 )
@@ -60,7 +61,7 @@ def insight_add(request: HttpRequest, area_slug: str, session_id: int, kind: str
         session=session,
         by=access.person_for(request.user),
         kind=kind,
-        draft_token=request.POST.get("draft_token", ""),
+        draft_token=posted_draft_token(request),
         **form.insight_fields(),
     )
     message = f"{insight.get_kind_display()} added."
@@ -93,7 +94,7 @@ def insight_edit(request: HttpRequest, area_slug: str, session_id: int, insight_
             insight=insight,
             by=by,
             version=form.cleaned_data["version"],
-            draft_token=request.POST.get("draft_token", ""),
+            draft_token=posted_draft_token(request),
             **form.insight_fields(),
         ),
         **_insight_section(insight.kind),
@@ -139,7 +140,7 @@ def action_add(request: HttpRequest, area_slug: str, session_id: int):
     action = services.action_add(
         session=session,
         by=access.person_for(request.user),
-        draft_token=request.POST.get("draft_token", ""),
+        draft_token=posted_draft_token(request),
         **form.action_fields(),
     )
     message = f"Action added for {action.owner}." + (
@@ -177,7 +178,7 @@ def action_edit(request: HttpRequest, area_slug: str, session_id: int, action_id
             session=session,
             by=by,
             version=form.cleaned_data["version"],
-            draft_token=request.POST.get("draft_token", ""),
+            draft_token=posted_draft_token(request),
             **form.action_fields(),
         ),
         section="actions",

@@ -14,7 +14,7 @@ from partnerships.resubmit import login_required_keeping_post
 from partnerships.versioning import EditConflict
 from workshops import selectors, services
 from workshops.forms import SummaryForm
-from workshops.views.page import render_session_page, section_saved
+from workshops.views.page import posted_draft_token, render_session_page, section_saved
 
 # Form keys the session page uses; anything else is refused rather than stored.
 DRAFT_KEY_PATTERN = r"^(session|summary|action-new|insight-new-[a-z]+|(insight|action)-\d+)$"
@@ -36,7 +36,7 @@ def summary_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpR
                 version=form.cleaned_data["version"],
                 summary=form.cleaned_data["summary"],
                 written_up=form.cleaned_data["written_up"],
-                draft_token=request.POST.get("draft_token", ""),
+                draft_token=posted_draft_token(request),
             )
         except EditConflict as error:
             form.rebase(error.current)
@@ -84,7 +84,7 @@ def draft_save(request: HttpRequest, area_slug: str, session_id: int) -> HttpRes
             by=person,
             form_key=form_key,
             data=fields,
-            draft_token=request.POST.get("draft_token", ""),
+            draft_token=posted_draft_token(request),
         )
     except services.StaleDraft:
         return JsonResponse({"error": "already-saved"}, status=409)

@@ -6,6 +6,7 @@ and an htmx post with the fresh section (an addition, with its new row and a fre
 """
 
 import json
+import re
 import secrets
 from dataclasses import dataclass, replace
 from functools import cache, partial
@@ -52,8 +53,22 @@ def keyed(form, form_key, drafts=None):
     """
     form.form_key = form_key
     form.draft = (drafts or {}).get(form_key)
-    form.draft_token = form.data.get("draft_token") or secrets.token_urlsafe(12)
+    form.draft_token = _draft_token(form.data) or secrets.token_urlsafe(12)
     return form
+
+
+# What `keyed` makes (16 characters); the draft row keeps up to 32.
+_DRAFT_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+def _draft_token(data) -> str:
+    token = data.get("draft_token", "")
+    return token if _DRAFT_TOKEN.fullmatch(token) else ""
+
+
+def posted_draft_token(request) -> str:
+    """The draft token a form sent back, or "" for anything no rendering made."""
+    return _draft_token(request.POST)
 
 
 def new_action_form(session, *, people, everyone=None, drafts=None):

@@ -294,6 +294,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_out": str(BASE_DIR / "var" / "broker"),
         "processed_folder": str(BASE_DIR / "var" / "broker-processed"),
         "store_processed": False,
+        # Its exchange table, which kombu would otherwise write to ./control wherever it runs.
+        "control_folder": str(BASE_DIR / "var" / "broker-control"),
     }
 )
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
